@@ -1,0 +1,5 @@
+"""``python -m stemmen`` runs the CLI."""
+
+from stemmen.cli import main
+
+main()

@@ -1,0 +1,48 @@
+"""The command line face: ``stemmen <noun> <verb>``. Parse, call the project API, print."""
+
+from __future__ import annotations
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from stemmen.cli import cases, codebook, codings, db, demo, documents, exchange, retrieve
+from stemmen.errors import ImportFailed, StemmenError
+from stemmen.i18n import translate
+
+def describe(exc: StemmenError) -> str:
+    """The error as a translated sentence, with each failed file on its own line."""
+    text = translate(exc.template, **exc.params)
+    if isinstance(exc, ImportFailed):
+        text += "".join(f"\n  {translate(e.template, **e.params)}" for e in exc.errors)
+    return text
+
+
+class StemmenGroup(TyperGroup):
+    """Turns a StemmenError anywhere below into a clear message and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except StemmenError as exc:
+            raise click.ClickException(describe(exc)) from exc
+
+
+app = typer.Typer(
+    name="stemmen",
+    cls=StemmenGroup,
+    help="Qualitative data analysis on your own machine: transcripts, codebooks, coding, "
+    "inter-coder reliability, REFI-QDA exchange.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+for module in (documents, codebook, codings, cases, exchange, db):
+    app.add_typer(module.app, name=module.NAME)
+for module in (demo, retrieve):
+    module.register(app)
+
+
+def main() -> None:
+    """Entry point of the ``stemmen`` command."""
+    app()

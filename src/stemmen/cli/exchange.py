@@ -1,0 +1,61 @@
+"""``stemmen exchange ...``: REFI-QDA .qdpx projects and .qdc codebooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from stemmen.cli.options import JsonOpt, ProjectArg, open_project
+from stemmen.cli.output import console, print_json, print_table
+from stemmen.i18n import _
+
+NAME = "exchange"
+app = typer.Typer(help="Move projects to and from NVivo, ATLAS.ti, MAXQDA, QualCoder "
+                       "(REFI-QDA).", no_args_is_help=True)
+
+
+@app.command("import")
+def import_(project: str = ProjectArg,
+            file: Path = typer.Argument(..., help=".qdpx project or .qdc codebook"),
+            create: bool = typer.Option(True, help="Create the project if it does not exist."),
+            as_json: bool = JsonOpt) -> None:
+    """Import a REFI-QDA file; nothing changes if it cannot be read whole."""
+    import stemmen
+
+    try:
+        p = open_project(project)
+    except stemmen.NotFound:
+        if not create:
+            raise
+        p = stemmen.create_project(project)
+    with p:
+        counts, report = p.exchange.import_file(file)
+    data = {"written": counts, "report": report.as_dict() if report else None}
+    if as_json:
+        print_json(data)
+        return
+    print_table(["Item", "Count"], [[k, v] for k, v in counts.items()],
+                title=_("Imported from {file}", file=file.name))
+    if report is not None:
+        for line in report.summary_lines():
+            console.print(line, markup=False, highlight=False)
+
+
+@app.command("export")
+def export(project: str = ProjectArg,
+           file: Path = typer.Argument(..., help="Output .qdpx or .qdc"),
+           as_json: bool = JsonOpt) -> None:
+    """Export the project (.qdpx) or its codebook (.qdc)."""
+    with open_project(project) as p:
+        if file.suffix.lower() == ".qdc":
+            p.exchange.export_qdc(file)
+            counts = {"codes": len(p.codebook.codes()),
+                      "categories": len(p.codebook.categories())}
+        else:
+            counts = p.exchange.export_qdpx(file)
+    if as_json:
+        print_json({"file": str(file), "written": counts})
+        return
+    print_table(["Item", "Count"], [[k, v] for k, v in counts.items()],
+                title=_("Wrote {file}", file=file.name))

@@ -1,0 +1,289 @@
+"""Text out of word-processor files: .docx, .odt, .rtf and .pdf, one paragraph per line.
+
+What is kept, per format (the project's convention: every non-blank line is one paragraph):
+
+- **.docx / .odt**: the body in reading order. Every paragraph and heading is one line; a line
+  break inside a paragraph (Shift+Enter) starts a new line, because a reader sees one. A table
+  row is one line with its non-empty cells joined by `` | ``. Tracked changes are read as
+  accepted (insertions kept, deletions dropped). Page headers and footers, footnotes, comments,
+  text boxes and drawings are left out. The XML is parsed here with defusedxml (see
+  :mod:`stemmen.formats.safety`) rather than by python-docx/odfpy, so that both formats get the
+  same hardening and the same rules.
+- **.rtf**: striprtf with the file's own code page (``\\ansicpgN``, font charsets), ``\\uN``
+  escapes including surrogate pairs; table cells are joined by `` | ``.
+- **.pdf**: pypdfium2 text, page by page. Inside a page, a line that does not end in sentence
+  punctuation (``.!?…:;`` or a closing quote) and is followed by a line starting with a
+  lower-case letter is joined to it: the line was wrapped by the layout, not by the author.
+  A line ending in a hyphen is joined without a space (the hyphen is kept unless pdfium marked
+  it as a soft hyphen). Pages are never joined to each other.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from xml.etree.ElementTree import Element
+
+import pypdfium2 as pdfium
+from striprtf.striprtf import rtf_to_text
+
+from stemmen.errors import FormatError
+from stemmen.formats.safety import (
+    check_size,
+    local_name,
+    not_valid,
+    open_zip,
+    parse_xml,
+    read_member,
+)
+
+Extracted = tuple[str, list[str]]
+"""Text (lines joined with LF, not yet normalised) and warnings for the researcher."""
+
+_TABLE_NOTE = "{n} table(s) were read as one line per row, cells separated by ' | '."
+_WORD = "a Word document"
+_ODT = "an OpenDocument text document"
+
+# --- .docx -----------------------------------------------------------------------------
+
+_DOCX_SKIP = frozenset({
+    "pPr", "rPr", "tblPr", "tblGrid", "trPr", "tcPr", "sectPr", "del", "delText", "moveFrom",
+    "instrText", "fldData", "drawing", "pict", "object", "AlternateContent",
+    "commentReference", "footnoteReference", "endnoteReference", "sdtPr", "sdtEndPr",
+})
+_DOCX_TEXT = {"tab": "\t", "noBreakHyphen": "-", "softHyphen": ""}
+
+
+def extract_docx(name: str, data: bytes) -> Extracted:
+    """Paragraphs and table rows of a .docx body, one per line."""
+    archive = open_zip(name, data, ".docx", _WORD)
+    with archive:
+        names = set(archive.namelist())
+        main = _docx_main_part(name, archive, names)
+        if main not in names:
+            raise not_valid(name, data, ".docx", _WORD)
+        root = parse_xml(name, read_member(name, archive, main, ".docx", _WORD), ".docx")
+    body = _child(root, "body")
+    if body is None:
+        raise FormatError(name, "is not a valid .docx file (it has no document body)")
+    lines: list[str] = []
+    tables = _docx_blocks(body, lines)
+    warnings = [_TABLE_NOTE.format(n=tables)] if tables else []
+    if any(local_name(el.tag) in {"ins", "del"} for el in body.iter()):
+        warnings.append("Tracked changes were read as accepted (deleted text left out).")
+    return "\n".join(lines), warnings
+
+
+def _docx_main_part(name: str, archive: zipfile.ZipFile, names: set[str]) -> str:
+    """The main document part named by ``_rels/.rels`` (usually word/document.xml)."""
+    if "_rels/.rels" not in names:
+        return "word/document.xml"
+    rels = parse_xml(name, read_member(name, archive, "_rels/.rels", ".docx", _WORD), ".docx")
+    for rel in rels:
+        if rel.get("Type", "").endswith("/officeDocument"):
+            return rel.get("Target", "").lstrip("/")
+    return "word/document.xml"
+
+
+def _docx_blocks(parent: Element, lines: list[str]) -> int:
+    """Append the lines of block content; return how many tables were met."""
+    tables = 0
+    for child in parent:
+        tag = local_name(child.tag)
+        if tag == "p":
+            lines.extend(_docx_inline(child, []).split("\n"))
+        elif tag == "tbl":
+            tables += 1
+            for row in (r for r in child if local_name(r.tag) == "tr"):
+                cells = []
+                for cell in (c for c in row if local_name(c.tag) == "tc"):
+                    cell_lines: list[str] = []
+                    tables += _docx_blocks(cell, cell_lines)
+                    cells.append(" ".join(s.strip() for s in cell_lines if s.strip()))
+                lines.append(" | ".join(c for c in cells if c))
+        elif tag not in _DOCX_SKIP:
+            tables += _docx_blocks(child, lines)  # sdt, sdtContent, customXml, ins, ...
+    return tables
+
+
+def _docx_inline(parent: Element, out: list[str]) -> str:
+    for child in parent:
+        tag = local_name(child.tag)
+        if tag == "t":
+            out.append(child.text or "")
+        elif tag in _DOCX_TEXT:
+            out.append(_DOCX_TEXT[tag])
+        elif tag in {"br", "cr"}:
+            kind = next((v for k, v in child.attrib.items() if local_name(k) == "type"), "")
+            out.append("" if kind in {"page", "column"} else "\n")
+        elif tag not in _DOCX_SKIP:
+            _docx_inline(child, out)  # r, hyperlink, ins, smartTag, sdt, fldSimple, ...
+    return "".join(out)
+
+
+# --- .odt ------------------------------------------------------------------------------
+
+_ODT_SKIP = frozenset({
+    "note", "annotation", "annotation-end", "tracked-changes", "change", "change-start",
+    "change-end", "frame", "sequence-decls", "variable-decls", "user-field-decls", "forms",
+    "table-of-content", "alphabetical-index", "table-columns", "table-column",
+    "covered-table-cell", "bookmark", "bookmark-start", "bookmark-end", "soft-page-break",
+})
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def extract_odt(name: str, data: bytes) -> Extracted:
+    """Paragraphs, headings, list items and table rows of an .odt body, one per line."""
+    archive = open_zip(name, data, ".odt", _ODT)
+    with archive:
+        names = set(archive.namelist())
+        if "content.xml" not in names:
+            raise not_valid(name, data, ".odt", _ODT)
+        if "mimetype" in names:
+            mimetype = read_member(name, archive, "mimetype", ".odt", _ODT)
+            if not mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
+                kind = mimetype.decode("ascii", "replace")[:80]
+                raise FormatError(name, f"is an OpenDocument file of another kind ({kind})")
+        root = parse_xml(name, read_member(name, archive, "content.xml", ".odt", _ODT), ".odt")
+    body = _child(_child(root, "body"), "text")
+    if body is None:
+        raise FormatError(name, "is not a valid .odt file (it has no text body)")
+    lines: list[str] = []
+    tables = _odt_blocks(body, lines)
+    return "\n".join(lines), ([_TABLE_NOTE.format(n=tables)] if tables else [])
+
+
+def _child(parent: Element | None, tag: str) -> Element | None:
+    if parent is None:
+        return None
+    return next((el for el in parent if local_name(el.tag) == tag), None)
+
+
+def _odt_blocks(parent: Element, lines: list[str]) -> int:
+    tables = 0
+    for child in parent:
+        tag = local_name(child.tag)
+        if tag in {"p", "h"}:
+            lines.extend(line.strip() for line in _odt_inline(child, []).split("\n"))
+        elif tag == "table":
+            tables += 1
+            for row in (el for el in child.iter() if local_name(el.tag) == "table-row"):
+                cells = []
+                for cell in (c for c in row if local_name(c.tag) == "table-cell"):
+                    cell_lines: list[str] = []
+                    tables += _odt_blocks(cell, cell_lines)
+                    cells.append(" ".join(s for s in cell_lines if s))
+                lines.append(" | ".join(c for c in cells if c))
+        elif tag not in _ODT_SKIP:
+            tables += _odt_blocks(child, lines)  # list, list-item, section, ...
+    return tables
+
+
+def _odt_inline(parent: Element, out: list[str]) -> str:
+    out.append(_SPACES.sub(" ", parent.text or ""))
+    for child in parent:
+        tag = local_name(child.tag)
+        if tag == "s":
+            count = next((v for k, v in child.attrib.items() if local_name(k) == "c"), "1")
+            out.append(" " * (int(count) if count.isdigit() else 1))
+        elif tag == "tab":
+            out.append("\t")
+        elif tag == "line-break":
+            out.append("\n")
+        elif tag not in _ODT_SKIP:
+            _odt_inline(child, out)  # span, a, meta, ...
+        out.append(_SPACES.sub(" ", child.tail or ""))
+    return "".join(out)
+
+
+# --- .rtf ------------------------------------------------------------------------------
+
+_CODEPAGE = re.compile(rb"\\ansicpg(\d+)")
+_SURROGATES = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def extract_rtf(name: str, data: bytes) -> Extracted:
+    """Plain text of an RTF file; table rows become lines with cells joined by ' | '."""
+    check_size(name, data)
+    if not data.lstrip().startswith(b"{\\rtf"):
+        raise not_valid(name, data, ".rtf", "an RTF document")
+    match = _CODEPAGE.search(data[:4096])
+    codepage = f"cp{match.group(1).decode()}" if match else "cp1252"
+    try:
+        source = data.decode("utf-8") if not data.isascii() else data.decode("ascii")
+    except UnicodeDecodeError:
+        source = data.decode(codepage, errors="replace")
+    try:
+        text = rtf_to_text(source, encoding=codepage, errors="replace")
+    except (LookupError, ValueError, IndexError) as exc:
+        raise not_valid(name, data, ".rtf", "an RTF document") from exc
+    text = _SURROGATES.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"),
+                           text)
+    text = re.sub("[\ud800-\udfff]", "\ufffd", text)
+    warnings = []
+    if "\ufffd" in text:
+        warnings.append("Some characters could not be decoded and were replaced by '\ufffd'.")
+    lines = [
+        " | ".join(c.strip() for c in line[:-1].split("|") if c.strip())
+        if line.endswith("|") else line
+        for line in text.split("\n")
+    ]
+    return "\n".join(lines), warnings
+
+
+# --- .pdf ------------------------------------------------------------------------------
+
+_SENTENCE_END = tuple(".!?…:;\"'”’»)]")
+
+
+def extract_pdf(name: str, data: bytes) -> Extracted:
+    """Text of a PDF, page by page, with layout-wrapped lines joined (see module notes)."""
+    check_size(name, data)
+    if not data.lstrip()[:1024].startswith(b"%PDF"):
+        raise not_valid(name, data, ".pdf", "a PDF document")
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == 4 or "password" in str(exc).lower():
+            raise FormatError(
+                name, "is protected with a password; save an unprotected copy and import that"
+            ) from exc
+        raise not_valid(name, data, ".pdf", "a PDF document") from exc
+    pages: list[str] = []
+    empty = 0
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            raw = textpage.get_text_range()
+            textpage.close()
+            page.close()
+            lines = _join_wrapped(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+            empty += not any(line.strip() for line in lines)
+            pages.append("\n".join(lines))
+    finally:
+        document.close()
+    if empty == len(pages):
+        raise FormatError(name, "contains no text (scanned? run OCR first)")
+    warnings = [f"{empty} of {len(pages)} pages have no text (scanned?)."] if empty else []
+    return "\n".join(pages), warnings
+
+
+def _join_wrapped(lines: list[str]) -> list[str]:
+    """Join lines that the layout wrapped inside a paragraph."""
+    out: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        prev = out[-1] if out else ""
+        if line and prev and line[0].islower():
+            if prev[-1] in "\x02\u00ad":  # soft hyphen marked by pdfium
+                out[-1] = prev[:-1] + line
+                continue
+            if prev[-1] == "-":
+                out[-1] = prev + line
+                continue
+            if not prev.endswith(_SENTENCE_END):
+                out[-1] = f"{prev} {line}"
+                continue
+        out.append(line)
+    return out

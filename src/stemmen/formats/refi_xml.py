@@ -1,0 +1,189 @@
+"""Shared XML parts of REFI-QDA exchange: safe parsing, names, GUIDs, dates, the bundled XSDs.
+
+Parsing is hardened for untrusted files: the bytes must be UTF-8 (a BOM is tolerated), lxml
+runs with ``resolve_entities=False``, ``no_network=True``, ``load_dtd=False`` and
+``huge_tree=False``, and any document type declaration is refused, so entity bombs and external
+entities never expand. Elements are matched on their local name, so the namespace variants seen
+in the wild (``urn:QDA-XML:project:1:0``, ``…codebook:0:4``) read like the standard one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from stemmen.errors import FormatError
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+MAX_XML_BYTES = 256 * 1024 * 1024
+"""Largest project.qde or .qdc accepted."""
+
+_NS_VARIANT = re.compile(r"^urn:QDA-XML:(project|codebook):[0-9]+[.:][0-9]+$")
+_GUID = re.compile(r"^\{?([0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})\}?$")
+_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
+_STEMMEN_NS = uuid.UUID("6c1f4a52-3d0e-5b7a-9c1e-2f5b8d7a4e10")
+_MB = 1024 * 1024
+
+
+def parse_xml(file: str, data: bytes, max_bytes: int = MAX_XML_BYTES) -> etree._Element:
+    """The root element of untrusted XML bytes, or FormatError with a reason a person can act on."""
+    if not data.strip():
+        raise FormatError(file, "is empty.")
+    if len(data) > max_bytes:
+        raise FormatError(
+            file, f"is {len(data) / _MB:.1f} MB, more than the limit of {max_bytes / _MB:.1f} MB."
+        )
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
+        raise FormatError(file, "is encoded as UTF-16 or UTF-32; REFI-QDA files must be UTF-8.")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FormatError(file, "is not valid UTF-8; REFI-QDA files must be UTF-8.", line) from exc
+    declared = _ENCODING.match(data)
+    if declared and declared.group(1).decode().lower() not in ("utf-8", "utf8"):
+        raise FormatError(
+            file, f"declares encoding {declared.group(1).decode()}; REFI-QDA files must be UTF-8."
+        )
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise FormatError(file, f"is not well-formed XML ({exc.msg}).", exc.lineno) from exc
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise FormatError(
+            file,
+            "contains a document type declaration (DTD), which REFI-QDA files never have; "
+            "it was not read because entities can be used to attack the reader.",
+        )
+    return root
+
+
+def local(el: etree._Element) -> str:
+    """Tag without namespace."""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def namespace(el: etree._Element) -> str:
+    """Namespace URI of an element ('' if none)."""
+    tag = el.tag
+    return tag[1:].partition("}")[0] if isinstance(tag, str) and tag.startswith("{") else ""
+
+
+def is_refi_namespace(ns: str, kind: str) -> bool:
+    """True for ``urn:QDA-XML:<kind>:<major>.<minor>`` and its colon variants."""
+    match = _NS_VARIANT.match(ns)
+    return bool(match and match.group(1) == kind)
+
+
+def kids(el: etree._Element, *names: str) -> Iterator[etree._Element]:
+    """Direct children whose local name is one of ``names``."""
+    for child in el:
+        if isinstance(child.tag, str) and local(child) in names:
+            yield child
+
+
+def kid(el: etree._Element, name: str) -> etree._Element | None:
+    """The first direct child named ``name``."""
+    return next(kids(el, name), None)
+
+
+def kid_text(el: etree._Element, name: str) -> str:
+    """Text of the first child named ``name`` ('' if absent or empty)."""
+    child = kid(el, name)
+    return (child.text or "") if child is not None else ""
+
+
+def count(root: etree._Element, *names: str) -> int:
+    """Number of descendants (and root) whose local name is one of ``names``."""
+    return sum(1 for el in root.iter() if isinstance(el.tag, str) and local(el) in names)
+
+
+def norm_guid(value: str | None) -> str:
+    """A GUID without braces, lower case; '' when ``value`` is not a GUID."""
+    match = _GUID.match((value or "").strip())
+    return match.group(1).lower() if match else ""
+
+
+def guid_for(*parts: object) -> str:
+    """A deterministic GUID for something Stemmen writes that has none yet."""
+    return str(uuid.uuid5(_STEMMEN_NS, "\x1f".join(str(p) for p in parts)))
+
+
+def parse_datetime(value: str | None) -> dt.datetime | None:
+    """An aware datetime from xsd:dateTime (naive values are taken as UTC), or None."""
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def format_datetime(moment: dt.datetime) -> str:
+    """xsd:dateTime in UTC with a Z, as every REFI tool writes it."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def clean_name(name: str | None) -> str:
+    """A name on one line with single spaces."""
+    return " ".join((name or "").split())
+
+
+@lru_cache(maxsize=2)
+def schema(kind: str) -> etree.XMLSchema:
+    """The bundled XSD: ``kind`` is "project" or "codebook"."""
+    file = {"project": "Project-mrt2019.xsd", "codebook": "Codebook-mrt2019.xsd"}[kind]
+    path = Path(__file__).with_name("schema") / file
+    return etree.XMLSchema(etree.parse(str(path), etree.XMLParser(no_network=True)))
+
+
+def schema_errors(root: etree._Element, kind: str, limit: int = 5) -> list[str]:
+    """Validation errors of ``root`` against the bundled XSD ('' list when valid)."""
+    xsd = schema(kind)
+    if xsd.validate(root):
+        return []
+    return [f"line {e.line}: {e.message}" for e in list(xsd.error_log)[:limit]]
+
+
+def validate_qde(data: bytes) -> list[str]:
+    """Schema errors of a project.qde (empty when it validates)."""
+    return schema_errors(parse_xml("project.qde", data), "project", limit=50)
+
+
+def validate_qdc(data: bytes) -> list[str]:
+    """Schema errors of a .qdc codebook (empty when it validates)."""
+    return schema_errors(parse_xml("codebook.qdc", data), "codebook", limit=50)
+
+
+def tool_of(origin: str) -> tuple[str, str]:
+    """The tool family and version named in an ``origin`` attribute."""
+    families = ("NVivo", "ATLAS.ti", "MAXQDA", "Taguette", "QualCoder", "Stemmen", "Quirkos",
+                "Transana", "f4analyse", "Dedoose")
+    for family in families:
+        if family.lower() in origin.lower():
+            match = re.search(r"(\d+(?:\.\d+)+|\d+)", origin[origin.lower().index(family.lower()):])
+            return family, match.group(1) if match else ""
+    return "", ""

@@ -1,0 +1,1 @@
+"""The domain core: plain dataclasses and pure rules. Standard library only."""

@@ -1,0 +1,76 @@
+"""Text normalisation, paragraph and sentence units, snippets. Offsets are Unicode code points."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A stretch of text used as a unit of coding or agreement: [start, end) in code points."""
+
+    index: int
+    start: int
+    end: int
+
+
+def normalise_text(text: str) -> str:
+    """NFC, LF line endings, no BOM, no trailing whitespace on lines, no blank runs at the ends."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x0c", "\n")
+    text = unicodedata.normalize("NFC", text)
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def paragraphs(text: str) -> list[Unit]:
+    """Paragraph units: every non-blank line, numbered from 1 (as NVivo and the study count)."""
+    units: list[Unit] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            units.append(Unit(len(units) + 1, pos + lead, end))
+        pos = end + 1
+    return units
+
+
+def sentences(text: str) -> list[Unit]:
+    """Sentence units inside paragraphs: split after . ! ? … followed by whitespace."""
+    units: list[Unit] = []
+    for para in paragraphs(text):
+        body = text[para.start : para.end]
+        start = 0
+        for match in _SENTENCE_END.finditer(body):
+            units.append(Unit(len(units) + 1, para.start + start, para.start + match.start()))
+            start = match.end()
+        if start < len(body):
+            units.append(Unit(len(units) + 1, para.start + start, para.end))
+    return units
+
+
+def paragraph_span(text: str, first: int, last: int | None = None) -> tuple[int, int]:
+    """Start and end offsets covering paragraphs ``first``..``last`` (1-based, inclusive)."""
+    units = paragraphs(text)
+    last = first if last is None else last
+    if not units or first < 1 or last < first or last > len(units):
+        raise IndexError(f"paragraphs {first}-{last} outside 1-{len(units)}")
+    return units[first - 1].start, units[last - 1].end
+
+
+def units_touching(units: list[Unit], start: int, end: int) -> list[Unit]:
+    """Units that share at least one code point with [start, end)."""
+    return [u for u in units if u.start < end and start < u.end]
+
+
+def snippet(text: str, start: int, end: int, width: int = 60) -> str:
+    """The span with ``width`` code points of context on each side, on one line."""
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    core = text[left:right].replace("\n", " ")
+    return ("…" if left else "") + core + ("…" if right < len(text) else "")

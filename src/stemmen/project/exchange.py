@@ -1,0 +1,71 @@
+"""Whole-project exchange: REFI-QDA .qdpx/.qdc, and snapshots (used by the demo)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stemmen.errors import Invalid
+from stemmen.formats.refi_qdc import read_qdc, write_qdc
+from stemmen.formats.refi_qdpx import read_qdpx, write_qdpx
+from stemmen.model.snapshot import ProjectSnapshot
+from stemmen.store import journal, snapshots
+
+if TYPE_CHECKING:
+    from stemmen.project import Project
+
+
+class Exchange:
+    """Move a whole project in and out of Stemmen."""
+
+    def __init__(self, project: Project) -> None:
+        self._p = project
+
+    def snapshot(self) -> ProjectSnapshot:
+        """The whole project as plain data."""
+        with self._p.store.reading() as conn:
+            return snapshots.dump(conn, name=Path(self._p.url).stem)
+
+    def load(self, snap: ProjectSnapshot, source: str = "snapshot",
+             progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+        """Add a snapshot to the project in one transaction: all of it or nothing."""
+        with self._p.store.transaction() as tx:
+            counts = snapshots.load(tx, snap, progress or (lambda _s, _n: None))
+            journal.record(tx, self._p.actor, "project.load", source=source, **counts)
+        return counts
+
+    def import_qdpx(self, path: str | Path) -> tuple[dict[str, int], Any]:
+        """Import a REFI-QDA project; returns the counts written and the import report."""
+        path = Path(path)
+        snap, report = read_qdpx(path.name, path.read_bytes())
+        return self.load(snap, source=path.name), report
+
+    def export_qdpx(self, path: str | Path) -> dict[str, int]:
+        path = Path(path)
+        snap = self.snapshot()
+        path.write_bytes(write_qdpx(snap))
+        self._p.journal.record("exchange.export", file=path.name, format="qdpx")
+        return {"documents": len(snap.documents), "codes": len(snap.codes),
+                "codings": len(snap.codings), "cases": len(snap.cases),
+                "memos": len(snap.memos), "sets": len(snap.sets)}
+
+    def import_qdc(self, path: str | Path) -> dict[str, int]:
+        path = Path(path)
+        categories, codes, _report = read_qdc(path.name, path.read_bytes())
+        return self._p.codebook.load(categories, codes, source=path.name)
+
+    def export_qdc(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.write_bytes(write_qdc(self._p.codebook.categories(), self._p.codebook.codes()))
+        self._p.journal.record("exchange.export", file=path.name, format="qdc")
+        return path
+
+    def import_file(self, path: str | Path) -> tuple[dict[str, int], Any]:
+        suffix = Path(path).suffix.lower()
+        if suffix in (".qdpx", ".qde"):
+            return self.import_qdpx(path)
+        if suffix == ".qdc":
+            return self.import_qdc(path), None
+        raise Invalid("Import a .qdpx project or a .qdc codebook, not {name}.",
+                      name=Path(path).name)

@@ -1,0 +1,148 @@
+"""Rows of codings: insert one or many, remove, list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, delete, exists, insert, select, update
+
+from stemmen.errors import NotFound
+from stemmen.model.codings import Coding
+from stemmen.store.codebook import new_guid
+from stemmen.store.journal import now
+from stemmen.store.schema import coders, codes, codings, documents
+
+
+def coder_id(conn: Connection, name: str, create: bool = True) -> int:
+    found = conn.execute(select(coders.c.id).where(coders.c.name == name)).scalar()
+    if found is not None:
+        return found
+    if not create:
+        raise NotFound("There is no coder {name!r}.", name=name)
+    return conn.execute(insert(coders).values(name=name, guid=new_guid())).inserted_primary_key[0]
+
+
+def coder_ids(conn: Connection) -> dict[str, int]:
+    return {r.name: r.id for r in conn.execute(select(coders.c.name, coders.c.id))}
+
+
+def list_coders(conn: Connection) -> list[str]:
+    return list(conn.execute(select(coders.c.name).order_by(coders.c.name)).scalars())
+
+
+def insert_many(conn: Connection, rows: Iterable[dict[str, Any]], batch: int = 20_000) -> int:
+    """Insert codings given as dicts of document_id, code_id, coder_id, start, end (fast path)."""
+    stamp = now()
+    total = 0
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        row.setdefault("guid", new_guid())
+        row.setdefault("created_at", stamp)
+        chunk.append(row)
+        if len(chunk) >= batch:
+            conn.execute(insert(codings), chunk)
+            total += len(chunk)
+            chunk = []
+    if chunk:
+        conn.execute(insert(codings), chunk)
+        total += len(chunk)
+    return total
+
+
+def add(conn: Connection, document_id: int, code_id: int, coder: int, start: int, end: int,
+        created_at: dt.datetime | None = None, guid: str = "") -> int:
+    return conn.execute(
+        insert(codings).values(
+            guid=guid or new_guid(),
+            document_id=document_id,
+            code_id=code_id,
+            coder_id=coder,
+            start=start,
+            end=end,
+            created_at=created_at or now(),
+        )
+    ).inserted_primary_key[0]
+
+
+def _query():  # noqa: ANN202
+    return (
+        select(
+            codings.c.id,
+            codings.c.guid,
+            codings.c.start,
+            codings.c.end,
+            codings.c.created_at,
+            documents.c.name.label("document"),
+            codes.c.name.label("code"),
+            coders.c.name.label("coder"),
+        )
+        .join(documents, documents.c.id == codings.c.document_id)
+        .join(codes, codes.c.id == codings.c.code_id)
+        .join(coders, coders.c.id == codings.c.coder_id)
+    )
+
+
+def _coding(r: Any) -> Coding:
+    return Coding(
+        document=r.document, start=r.start, end=r.end, code=r.code, coder=r.coder,
+        created_at=r.created_at, guid=r.guid, id=r.id,
+    )
+
+
+def list_codings(conn: Connection, document: str | None = None, code: str | None = None,
+                 coders_: list[str] | None = None) -> list[Coding]:
+    query = _query()
+    if document:
+        query = query.where(documents.c.name == document)
+    if code:
+        query = query.where(codes.c.name == code)
+    if coders_:
+        query = query.where(coders.c.name.in_(coders_))
+    query = query.order_by(documents.c.name, codings.c.start, codings.c.end, codings.c.id)
+    return [_coding(r) for r in conn.execute(query)]
+
+
+def get(conn: Connection, coding_id: int) -> Coding:
+    row = conn.execute(_query().where(codings.c.id == coding_id)).first()
+    if row is None:
+        raise NotFound("There is no coding #{id}.", id=coding_id)
+    return _coding(row)
+
+
+def remove(conn: Connection, coding_id: int) -> None:
+    get(conn, coding_id)
+    conn.execute(delete(codings).where(codings.c.id == coding_id))
+
+
+def find(conn: Connection, document_id: int, code_id: int, coder: int,
+         start: int, end: int) -> int | None:
+    return conn.execute(
+        select(codings.c.id).where(
+            codings.c.document_id == document_id, codings.c.code_id == code_id,
+            codings.c.coder_id == coder, codings.c.start == start, codings.c.end == end,
+        )
+    ).scalar()
+
+
+def move(conn: Connection, coding_id: int, code_id: int) -> None:
+    """Give one coding another code."""
+    get(conn, coding_id)
+    conn.execute(update(codings).where(codings.c.id == coding_id).values(code_id=code_id))
+
+
+def merge_code(conn: Connection, source_id: int, target_id: int) -> int:
+    """Move every coding of one code to another; exact duplicates collapse. Returns moved."""
+    target = codings.alias("target")
+    duplicate = exists().where(
+        target.c.code_id == target_id,
+        target.c.document_id == codings.c.document_id,
+        target.c.coder_id == codings.c.coder_id,
+        target.c.start == codings.c.start,
+        target.c.end == codings.c.end,
+    )
+    conn.execute(delete(codings).where(codings.c.code_id == source_id, duplicate))
+    return conn.execute(
+        update(codings).where(codings.c.code_id == source_id).values(code_id=target_id)
+    ).rowcount

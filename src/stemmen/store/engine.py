@@ -1,0 +1,139 @@
+"""Opening a project database: URL resolution, engine set-up, schema version checks."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Connection, create_engine, event, inspect
+from sqlalchemy.engine import Engine
+
+from stemmen.errors import Invalid, NotFound, SchemaOutdated
+from stemmen.store import migrate
+
+
+def database_url(target: str | Path) -> str:
+    """A SQLAlchemy URL for a path (SQLite file) or a postgresql:// URL."""
+    text = str(target)
+    if text.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
+    if "://" in text:
+        if text.startswith(("postgresql+", "sqlite")):
+            return text
+        raise Invalid("Unsupported database URL {url}: use a file path or postgresql://…", url=text)
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class Store:
+    """A project database. ``transaction()`` is the unit of work of every action."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A connection inside one transaction: committed on success, rolled back on error."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    def revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return migrate.current_revision(conn)
+
+    def upgrade(self) -> str:
+        """Bring the schema to the newest revision; returns that revision."""
+        with self.engine.begin() as conn:
+            migrate.upgrade(conn)
+            return migrate.current_revision(conn) or ""
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def create_store(target: str | Path) -> Store:
+    """Create a new, empty project database at the newest schema."""
+    url = database_url(target)
+    if url.startswith("sqlite"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if path.exists():
+            raise Invalid("{path} already exists.", path=str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+    store = Store(_make_engine(url), url)
+    with store.engine.connect() as conn:
+        if inspect(conn).has_table("settings"):
+            store.close()
+            raise Invalid("The database {url} already holds a Stemmen project.", url=_safe(url))
+    store.upgrade()
+    return store
+
+
+def open_store(target: str | Path, *, auto_upgrade: bool | None = None) -> Store:
+    """Open an existing project; a solo SQLite file upgrades itself after a backup.
+
+    A server database (PostgreSQL) refuses to open on an old schema unless
+    ``auto_upgrade`` is true: run ``stemmen db upgrade`` first.
+    """
+    url = database_url(target)
+    if url.startswith("sqlite"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists():
+            raise NotFound("No project at {path}.", path=str(path))
+    store = Store(_make_engine(url), url)
+    with store.engine.connect() as conn:
+        current = migrate.current_revision(conn)
+    if current is None:
+        store.close()
+        raise NotFound("{url} is not a Stemmen project.", url=_safe(url))
+    if current != migrate.head_revision():
+        upgrade = store.is_sqlite if auto_upgrade is None else auto_upgrade
+        if not upgrade:
+            store.close()
+            raise SchemaOutdated(
+                "The project database is at schema {current}; this Stemmen needs {head}. "
+                "Run: stemmen db upgrade {url}",
+                current=current,
+                head=migrate.head_revision(),
+                url=_safe(url),
+            )
+        if store.is_sqlite:
+            path = Path(url.removeprefix("sqlite:///"))
+            shutil.copy2(path, path.with_name(path.name + ".bak"))
+        store.upgrade()
+    return store
+
+
+def _safe(url: str) -> str:
+    """The URL without a password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':')[0]}:***@{host}"
+    return url

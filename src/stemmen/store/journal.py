@@ -1,0 +1,59 @@
+"""The audit log and the codebook history: append-only records of who changed what."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from stemmen.model.codings import AuditEntry
+from stemmen.store.schema import audit_log, codebook_history
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def record(conn: Connection, actor: str, action: str, **details: Any) -> None:
+    """Append one line to the audit log."""
+    conn.execute(
+        insert(audit_log).values(
+            at=now(), actor=actor, action=action, details=json.dumps(details, default=str)
+        )
+    )
+
+
+def record_codebook(conn: Connection, actor: str, kind: str, **details: Any) -> None:
+    """Append a codebook change (add, rename, move, merge, split, edit, delete) and audit it."""
+    conn.execute(
+        insert(codebook_history).values(
+            at=now(), actor=actor, kind=kind, details=json.dumps(details, default=str)
+        )
+    )
+    record(conn, actor, f"codebook.{kind}", **details)
+
+
+def _entries(conn: Connection, table, action_col, limit: int | None) -> list[AuditEntry]:  # noqa: ANN001
+    query = select(table).order_by(table.c.id.desc())
+    if limit:
+        query = query.limit(limit)
+    return [
+        AuditEntry(
+            actor=row.actor,
+            action=getattr(row, action_col),
+            details=json.loads(row.details),
+            at=row.at,
+            id=row.id,
+        )
+        for row in conn.execute(query)
+    ][::-1]
+
+
+def audit_entries(conn: Connection, limit: int | None = None) -> list[AuditEntry]:
+    return _entries(conn, audit_log, "action", limit)
+
+
+def codebook_entries(conn: Connection, limit: int | None = None) -> list[AuditEntry]:
+    return _entries(conn, codebook_history, "kind", limit)

@@ -1,0 +1,198 @@
+"""The tables of a Stemmen project (SQLAlchemy Core). Migrations in ``migrations/`` build them."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING)
+
+
+def _id() -> Column:
+    return Column("id", Integer, primary_key=True, autoincrement=True)
+
+
+def _fk(name: str, target: str, nullable: bool = True, ondelete: str = "CASCADE") -> Column:
+    return Column(name, Integer, ForeignKey(f"{target}.id", ondelete=ondelete), nullable=nullable)
+
+
+settings = Table(
+    "settings", metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+coders = Table(
+    "coders", metadata, _id(),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("guid", String(36), nullable=False),
+)
+
+attributes = Table(
+    "attributes", metadata, _id(),
+    Column("name", String(200), nullable=False),
+    Column("type", String(20), nullable=False),
+    Column("choices", Text, nullable=False, default="[]"),
+    Column("applies_to", String(20), nullable=False),
+    Column("description", Text, nullable=False, default=""),
+    UniqueConstraint("name", "applies_to", name="name_applies_to"),
+)
+
+cases = Table(
+    "cases", metadata, _id(),
+    Column("guid", String(36), nullable=False),
+    Column("name", String(300), nullable=False, unique=True),
+    Column("description", Text, nullable=False, default=""),
+)
+
+case_values = Table(
+    "case_values", metadata,
+    _fk("case_id", "cases", nullable=False),
+    _fk("attribute_id", "attributes", nullable=False),
+    Column("value", Text),
+    UniqueConstraint("case_id", "attribute_id", name="case_attribute"),
+)
+
+documents = Table(
+    "documents", metadata, _id(),
+    Column("guid", String(36), nullable=False),
+    Column("name", String(300), nullable=False, unique=True),
+    Column("text", Text, nullable=False),
+    Column("length", Integer, nullable=False),
+    _fk("case_id", "cases", ondelete="SET NULL"),
+    Column("source_format", String(20), nullable=False, default="txt"),
+    Column("source_path", Text, nullable=False, default=""),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+)
+
+document_values = Table(
+    "document_values", metadata,
+    _fk("document_id", "documents", nullable=False),
+    _fk("attribute_id", "attributes", nullable=False),
+    Column("value", Text),
+    UniqueConstraint("document_id", "attribute_id", name="document_attribute"),
+)
+
+participants = Table(
+    "participants", metadata, _id(),
+    Column("pseudonym", String(200), nullable=False, unique=True),
+    _fk("case_id", "cases", ondelete="SET NULL"),
+    Column("demographics", Text, nullable=False, default="{}"),
+)
+
+participant_documents = Table(
+    "participant_documents", metadata,
+    _fk("participant_id", "participants", nullable=False),
+    _fk("document_id", "documents", nullable=False),
+    UniqueConstraint("participant_id", "document_id", name="participant_document"),
+)
+
+categories = Table(
+    "categories", metadata, _id(),
+    Column("guid", String(36), nullable=False),
+    Column("name", String(300), nullable=False, unique=True),
+    Column("description", Text, nullable=False, default=""),
+    _fk("parent_id", "categories", ondelete="SET NULL"),
+    Column("position", Integer, nullable=False, default=0),
+)
+
+codes = Table(
+    "codes", metadata, _id(),
+    Column("guid", String(36), nullable=False),
+    Column("name", String(300), nullable=False, unique=True),
+    _fk("category_id", "categories", ondelete="SET NULL"),
+    Column("definition", Text, nullable=False, default=""),
+    Column("colour", String(7), nullable=False, default=""),
+    Column("position", Integer, nullable=False, default=0),
+)
+
+codings = Table(
+    "codings", metadata, _id(),
+    Column("guid", String(36), nullable=False),
+    _fk("document_id", "documents", nullable=False),
+    _fk("code_id", "codes", nullable=False),
+    _fk("coder_id", "coders", nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint('"start" >= 0', name="start_not_negative"),
+    CheckConstraint('"start" < "end"', name="start_before_end"),
+)
+
+memos = Table(
+    "memos", metadata, _id(),
+    Column("guid", String(36), nullable=False),
+    Column("title", String(300), nullable=False, default=""),
+    Column("text", Text, nullable=False),
+    Column("author", String(200), nullable=False, default=""),
+    _fk("document_id", "documents"),
+    Column("start", Integer),
+    Column("end", Integer),
+    _fk("code_id", "codes"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+code_sets = Table(
+    "code_sets", metadata, _id(),
+    Column("guid", String(36), nullable=False),
+    Column("name", String(300), nullable=False, unique=True),
+    Column("description", Text, nullable=False, default=""),
+)
+
+set_members = Table(
+    "set_members", metadata,
+    _fk("set_id", "code_sets", nullable=False),
+    _fk("document_id", "documents"),
+    _fk("code_id", "codes"),
+)
+
+external_files = Table(
+    "external_files", metadata, _id(),
+    Column("guid", String(36), nullable=False),
+    Column("name", String(300), nullable=False),
+    Column("path", Text, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("selections", Integer, nullable=False, default=0),
+)
+
+codebook_history = Table(
+    "codebook_history", metadata, _id(),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("details", Text, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log", metadata, _id(),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(100), nullable=False),
+    Column("details", Text, nullable=False),
+)
+
+Index("ix_codings_code_document", codings.c.code_id, codings.c.document_id, codings.c.start)
+Index("ix_codings_document_start", codings.c.document_id, codings.c.start)
+Index("ix_documents_case", documents.c.case_id)
+Index("ix_document_values_attribute", document_values.c.attribute_id, document_values.c.value)

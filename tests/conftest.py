@@ -1,0 +1,84 @@
+"""Shared fixtures: factories, not variants. Integration tests run on SQLite and PostgreSQL.
+
+PostgreSQL runs when STEMMEN_TEST_DATABASE_URL names a server (``.ci/run`` sets it); each test
+gets its own schema there, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+import stemmen
+
+PG_URL = os.environ.get("STEMMEN_TEST_DATABASE_URL", "")
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--browser", action="store_true", help="run the browser tests")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    skip_browser = pytest.mark.skip(reason="browser tests need --browser")
+    for item in items:
+        if "browser" in item.keywords and not config.getoption("--browser"):
+            item.add_marker(skip_browser)
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty place for a project: a SQLite path, or a PostgreSQL schema URL."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "test.stemmen")
+        return
+    if not PG_URL:
+        pytest.skip("STEMMEN_TEST_DATABASE_URL is not set")
+    import psycopg
+
+    schema = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def make_project(database: str) -> Iterator[Callable[..., stemmen.Project]]:
+    """``make_project(codes=[...], documents={name: text})`` → an open project."""
+    opened: list[stemmen.Project] = []
+
+    def factory(codes: list[str] | None = None, documents: dict[str, str] | None = None,
+                actor: str = "tester", **cases: str) -> stemmen.Project:
+        project = stemmen.create_project(database, actor=actor)
+        opened.append(project)
+        for code in codes or []:
+            project.codebook.add(code)
+        for name, text in (documents or {}).items():
+            project.documents.add(name, text, case=cases.get(name))
+        return project
+
+    yield factory
+    for project in opened:
+        project.close()
+
+
+SAMPLE = (
+    "[SYNTHETIC TEST TRANSCRIPT]\n"
+    "Interviewer: Hoe verliep de eerste kennismaking?\n"
+    "Deelnemer 1: Ik had veel stress om te komen, maar de begeleider luisterde.\n"
+    "Deelnemer 2: De tolk hielp ons. Zonder tolk begrijp ik niets.\n"
+    "Interviewer: En de taal?\n"
+    "Deelnemer 1: Ik spreek nu beter Nederlands, ook op het werk.\n"
+)
+
+
+@pytest.fixture
+def sample_text() -> str:
+    return SAMPLE

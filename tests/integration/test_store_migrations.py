@@ -1,0 +1,62 @@
+"""Migrations: a new project is at head and matches the tables; old schemas upgrade."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+import stemmen
+from stemmen.store import migrate
+from stemmen.store.schema import metadata
+
+
+def test_new_project_is_at_head_and_matches_the_schema(make_project):
+    p = make_project()
+    assert p.store.revision() == migrate.head_revision() == "0002"
+    with p.store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+
+
+def test_old_schema_upgrades_and_keeps_data(make_project, sample_text, database):
+    p = make_project(codes=["R-tolk"], documents={"d": sample_text})
+    p.codings.apply("d", "R-tolk", "an", paragraph=2)
+    with p.store.engine.begin() as conn:
+        migrate.downgrade(conn, "0001")
+    p.close()
+    if database.startswith("postgresql"):
+        with pytest.raises(stemmen.SchemaOutdated, match="stemmen db upgrade"):
+            stemmen.open_project(database)
+        upgraded = stemmen.open_project(database, auto_upgrade=True)
+    else:
+        upgraded = stemmen.open_project(database)
+        assert Path(database + ".bak").exists()
+    with upgraded:
+        assert upgraded.store.revision() == "0002"
+        assert [c.code for c in upgraded.codings.list()] == ["R-tolk"]
+
+
+def test_downgrade_to_nothing_and_back(make_project):
+    p = make_project()
+    with p.store.engine.begin() as conn:
+        migrate.downgrade(conn, "base")
+        assert migrate.current_revision(conn) is None
+        migrate.upgrade(conn)
+        assert migrate.current_revision(conn) == "0002"
+
+
+def test_opening_something_that_is_not_a_project(tmp_path):
+    with pytest.raises(stemmen.NotFound):
+        stemmen.open_project(tmp_path / "missing.stemmen")
+    empty = tmp_path / "empty.stemmen"
+    empty.write_bytes(b"")
+    with pytest.raises(stemmen.NotFound, match="not a Stemmen project"):
+        stemmen.open_project(empty)
+
+
+def test_creating_over_an_existing_project_is_refused(make_project, database):
+    make_project()
+    with pytest.raises(stemmen.Invalid):
+        stemmen.create_project(database)
