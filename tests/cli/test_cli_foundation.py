@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import click
 import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
@@ -32,11 +31,11 @@ def run(*args: str) -> object:
     return result
 
 
-def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+def _commands(group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = []
     for name, command in group.commands.items():
         found.append(prefix + (name,))
-        if isinstance(command, click.Group):
+        if hasattr(command, "commands"):
             found += _commands(command, prefix + (name,))
     return found
 

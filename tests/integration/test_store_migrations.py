@@ -15,7 +15,7 @@ from stemmen.store.schema import metadata
 
 def test_new_project_is_at_head_and_matches_the_schema(make_project):
     p = make_project()
-    assert p.store.revision() == migrate.head_revision() == "0002"
+    assert p.store.revision() == migrate.head_revision()
     with p.store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
 
@@ -34,7 +34,7 @@ def test_old_schema_upgrades_and_keeps_data(make_project, sample_text, database)
         upgraded = stemmen.open_project(database)
         assert Path(database + ".bak").exists()
     with upgraded:
-        assert upgraded.store.revision() == "0002"
+        assert upgraded.store.revision() == migrate.head_revision()
         assert [c.code for c in upgraded.codings.list()] == ["R-tolk"]
 
 
@@ -44,7 +44,7 @@ def test_downgrade_to_nothing_and_back(make_project):
         migrate.downgrade(conn, "base")
         assert migrate.current_revision(conn) is None
         migrate.upgrade(conn)
-        assert migrate.current_revision(conn) == "0002"
+        assert migrate.current_revision(conn) == migrate.head_revision()
 
 
 def test_opening_something_that_is_not_a_project(tmp_path):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import click
 import typer
 from typer.core import TyperGroup
 
 from stemmen.cli import cases, codebook, codings, db, demo, documents, exchange, retrieve
 from stemmen.errors import ImportFailed, StemmenError
 from stemmen.i18n import translate
+
 
 def describe(exc: StemmenError) -> str:
     """The error as a translated sentence, with each failed file on its own line."""
@@ -21,11 +21,12 @@ def describe(exc: StemmenError) -> str:
 class StemmenGroup(TyperGroup):
     """Turns a StemmenError anywhere below into a clear message and exit code 1."""
 
-    def invoke(self, ctx: click.Context) -> object:
+    def invoke(self, ctx: typer.Context) -> object:
         try:
             return super().invoke(ctx)
         except StemmenError as exc:
-            raise click.ClickException(describe(exc)) from exc
+            typer.echo(f"{translate('Error')}: {describe(exc)}", err=True)
+            raise typer.Exit(1) from exc
 
 
 app = typer.Typer(

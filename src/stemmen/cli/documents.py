@@ -27,7 +27,8 @@ def _pairs(values: list[str]) -> dict[str, str]:
 @app.command("import")
 def import_(
     project: str = ProjectArg,
-    paths: list[Path] = typer.Argument(..., help="Files or folders (txt, md, docx, odt, rtf, pdf)."),
+    paths: list[Path] = typer.Argument(
+        ..., help="Files or folders (txt, md, docx, odt, rtf, pdf)."),
     case: str = typer.Option(None, help="Put every document in this case."),
     metadata: Path = typer.Option(None, help="CSV/XLSX sheet: file, case, attribute columns."),
     attribute: list[str] = typer.Option([], "--attribute", "-a", help="NAME=VALUE, repeatable."),

@@ -31,14 +31,14 @@ def import_(project: str = ProjectArg,
         p = stemmen.create_project(project)
     with p:
         counts, report = p.exchange.import_file(file)
-    data = {"written": counts, "report": report.as_dict() if report else None}
+    data = {"written": counts, "report": _report(report) if report else None}
     if as_json:
         print_json(data)
         return
     print_table(["Item", "Count"], [[k, v] for k, v in counts.items()],
                 title=_("Imported from {file}", file=file.name))
     if report is not None:
-        for line in report.summary_lines():
+        for line in report.lines():
             console.print(line, markup=False, highlight=False)
 
 
@@ -59,3 +59,9 @@ def export(project: str = ProjectArg,
         return
     print_table(["Item", "Count"], [[k, v] for k, v in counts.items()],
                 title=_("Wrote {file}", file=file.name))
+
+
+def _report(report: object) -> dict:
+    from dataclasses import asdict
+
+    return {**asdict(report), "lines": report.lines()}  # type: ignore[attr-defined]

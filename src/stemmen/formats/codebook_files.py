@@ -96,8 +96,10 @@ class _Builder:
             first = self.codes[code][1]
             raise FormatError(self.name, f"has code {code!r} twice (first on line {first})", line)
         cat = " ".join(cat.split()) if cat else None
-        self.codes[code] = (Code(code, category=cat, definition=definition.strip(),
-                                 colour=colour), line)
+        self.codes[code] = (
+            Code(code, category=cat, definition=definition.strip(), colour=colour),
+            line,
+        )
 
     def result(self) -> Codebook:
         for parent in self.parents:
@@ -119,11 +121,13 @@ def _read_rows(name: str, data: bytes) -> Codebook:
         value = {key: row[header] for key, header in columns.items()}
         cat = value.get("category", "")
         if cat:
-            builder.category(cat, line, value.get("category_description", ""),
-                             value.get("parent", ""))
+            builder.category(
+                cat, line, value.get("category_description", ""), value.get("parent", "")
+            )
         if value["code"]:
-            builder.code(value["code"], cat, line, value.get("definition", ""),
-                         value.get("colour", ""))
+            builder.code(
+                value["code"], cat, line, value.get("definition", ""), value.get("colour", "")
+            )
     return builder.result()
 
 
@@ -153,8 +157,9 @@ def _read_yaml(name: str, data: bytes) -> Codebook:
         cat_name = _text(name, cat, "name")
         if not cat_name:
             raise FormatError(name, "has a category without a name", cat["__line__"])
-        builder.category(cat_name, cat["__line__"], _text(name, cat, "description"),
-                         _text(name, cat, "parent"))
+        builder.category(
+            cat_name, cat["__line__"], _text(name, cat, "description"), _text(name, cat, "parent")
+        )
         for code in _items(name, cat, "codes"):
             _yaml_code(name, builder, code, cat_name)
     for code in _items(name, doc, "codes"):
@@ -164,8 +169,9 @@ def _read_yaml(name: str, data: bytes) -> Codebook:
 
 def _yaml_code(name: str, builder: _Builder, code: dict[str, Any], cat: str | None) -> None:
     colour = _text(name, code, "colour") or _text(name, code, "color")
-    builder.code(_text(name, code, "name"), cat, code["__line__"],
-                 _text(name, code, "definition"), colour)
+    builder.code(
+        _text(name, code, "name"), cat, code["__line__"], _text(name, code, "definition"), colour
+    )
 
 
 def _items(name: str, mapping: dict[str, Any], key: str) -> list[dict[str, Any]]:
@@ -209,12 +215,21 @@ def write_codebook_csv(categories: list[Category], codes: list[Code]) -> str:
     for cat, members in _ordered(categories, codes):
         extra = [cat.description] if described else []
         for code in members or [None]:
-            writer.writerow([cat.name, code.name if code else "", code.definition if code else "",
-                             code.colour if code else "", cat.parent or "", *extra])
+            writer.writerow(
+                [
+                    cat.name,
+                    code.name if code else "",
+                    code.definition if code else "",
+                    code.colour if code else "",
+                    cat.parent or "",
+                    *extra,
+                ]
+            )
     for code in codes:
         if code.category is None:
-            writer.writerow(["", code.name, code.definition, code.colour, "",
-                             *([""] if described else [])])
+            writer.writerow(
+                ["", code.name, code.definition, code.colour, "", *([""] if described else [])]
+            )
     return out.getvalue()
 
 
@@ -237,4 +252,4 @@ def write_codebook_yaml(categories: list[Category], codes: list[Code]) -> str:
     loose = [code_entry(code) for code in codes if code.category is None]
     if loose:
         doc["codes"] = loose
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1_000_000)

@@ -78,8 +78,9 @@ def _coding_row(value: dict[str, str], line: int) -> CodingRow:
             raise ValueError(f"start ({begin}) must be smaller than end ({stop})")
     else:
         raise ValueError("gives no paragraph and no start and end")
-    return CodingRow(value["document"], value["code"], value["coder"], first, last, begin, stop,
-                     line)
+    return CodingRow(
+        value["document"], value["code"], value["coder"], first, last, begin, stop, line
+    )
 
 
 def parse_paragraphs(text: str) -> tuple[int, int]:

@@ -38,9 +38,7 @@ def looks_like_text(text: str) -> bool:
     if not text:
         return True
     controls = sum(
-        1
-        for ch in text
-        if (ch < " " and ch not in _ALLOWED_CONTROLS) or "\x7f" <= ch <= "\x9f"
+        1 for ch in text if (ch < " " and ch not in _ALLOWED_CONTROLS) or "\x7f" <= ch <= "\x9f"
     )
     return controls <= MAX_CONTROL_SHARE * len(text)
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
 import pypdfium2 as pdfium
@@ -44,13 +46,58 @@ _TABLE_NOTE = "{n} table(s) were read as one line per row, cells separated by ' 
 _WORD = "a Word document"
 _ODT = "an OpenDocument text document"
 
+
+def _children(parent: Element | None, tag: str) -> Iterator[Element]:
+    """The children of ``parent`` with this local name."""
+    return (el for el in (parent if parent is not None else ()) if local_name(el.tag) == tag)
+
+
+def _child(parent: Element | None, tag: str) -> Element | None:
+    return next(_children(parent, tag), None)
+
+
+@dataclass(frozen=True)
+class _Dialect:
+    """The element names of a word-processing XML format that the block walker needs."""
+
+    paragraphs: set[str]
+    table: str
+    rows: Callable[[Element], Iterator[Element]]
+    cell: str
+    inline: Callable[[Element], str]
+    skip: frozenset[str]
+
+
+def _blocks(dialect: _Dialect, parent: Element, lines: list[str]) -> int:
+    """Append one line per paragraph and per table row; return how many tables were met."""
+    tables = 0
+    for child in parent:
+        tag = local_name(child.tag)
+        if tag in dialect.paragraphs:
+            lines.extend(line.strip() for line in dialect.inline(child).split("\n"))
+        elif tag == dialect.table:
+            tables += 1
+            for row in dialect.rows(child):
+                cells = []
+                for cell in _children(row, dialect.cell):
+                    cell_lines: list[str] = []
+                    tables += _blocks(dialect, cell, cell_lines)
+                    cells.append(" ".join(line for line in cell_lines if line))
+                lines.append(" | ".join(c for c in cells if c))
+        elif tag not in dialect.skip:
+            tables += _blocks(dialect, child, lines)  # sdt, list, list-item, section, ...
+    return tables
+
+
 # --- .docx -----------------------------------------------------------------------------
 
+# fmt: off
 _DOCX_SKIP = frozenset({
     "pPr", "rPr", "tblPr", "tblGrid", "trPr", "tcPr", "sectPr", "del", "delText", "moveFrom",
-    "instrText", "fldData", "drawing", "pict", "object", "AlternateContent",
-    "commentReference", "footnoteReference", "endnoteReference", "sdtPr", "sdtEndPr",
+    "instrText", "fldData", "drawing", "pict", "object", "AlternateContent", "commentReference",
+    "footnoteReference", "endnoteReference", "sdtPr", "sdtEndPr",
 })
+# fmt: on
 _DOCX_TEXT = {"tab": "\t", "noBreakHyphen": "-", "softHyphen": ""}
 
 
@@ -67,7 +114,7 @@ def extract_docx(name: str, data: bytes) -> Extracted:
     if body is None:
         raise FormatError(name, "is not a valid .docx file (it has no document body)")
     lines: list[str] = []
-    tables = _docx_blocks(body, lines)
+    tables = _blocks(_DOCX, body, lines)
     warnings = [_TABLE_NOTE.format(n=tables)] if tables else []
     if any(local_name(el.tag) in {"ins", "del"} for el in body.iter()):
         warnings.append("Tracked changes were read as accepted (deleted text left out).")
@@ -85,28 +132,8 @@ def _docx_main_part(name: str, archive: zipfile.ZipFile, names: set[str]) -> str
     return "word/document.xml"
 
 
-def _docx_blocks(parent: Element, lines: list[str]) -> int:
-    """Append the lines of block content; return how many tables were met."""
-    tables = 0
-    for child in parent:
-        tag = local_name(child.tag)
-        if tag == "p":
-            lines.extend(_docx_inline(child, []).split("\n"))
-        elif tag == "tbl":
-            tables += 1
-            for row in (r for r in child if local_name(r.tag) == "tr"):
-                cells = []
-                for cell in (c for c in row if local_name(c.tag) == "tc"):
-                    cell_lines: list[str] = []
-                    tables += _docx_blocks(cell, cell_lines)
-                    cells.append(" ".join(s.strip() for s in cell_lines if s.strip()))
-                lines.append(" | ".join(c for c in cells if c))
-        elif tag not in _DOCX_SKIP:
-            tables += _docx_blocks(child, lines)  # sdt, sdtContent, customXml, ins, ...
-    return tables
-
-
-def _docx_inline(parent: Element, out: list[str]) -> str:
+def _docx_inline(parent: Element, out: list[str] | None = None) -> str:
+    out = [] if out is None else out
     for child in parent:
         tag = local_name(child.tag)
         if tag == "t":
@@ -123,12 +150,14 @@ def _docx_inline(parent: Element, out: list[str]) -> str:
 
 # --- .odt ------------------------------------------------------------------------------
 
+# fmt: off
 _ODT_SKIP = frozenset({
     "note", "annotation", "annotation-end", "tracked-changes", "change", "change-start",
     "change-end", "frame", "sequence-decls", "variable-decls", "user-field-decls", "forms",
     "table-of-content", "alphabetical-index", "table-columns", "table-column",
     "covered-table-cell", "bookmark", "bookmark-start", "bookmark-end", "soft-page-break",
 })
+# fmt: on
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 
@@ -149,37 +178,22 @@ def extract_odt(name: str, data: bytes) -> Extracted:
     if body is None:
         raise FormatError(name, "is not a valid .odt file (it has no text body)")
     lines: list[str] = []
-    tables = _odt_blocks(body, lines)
+    tables = _blocks(_ODF, body, lines)
     return "\n".join(lines), ([_TABLE_NOTE.format(n=tables)] if tables else [])
 
 
-def _child(parent: Element | None, tag: str) -> Element | None:
-    if parent is None:
-        return None
-    return next((el for el in parent if local_name(el.tag) == tag), None)
-
-
-def _odt_blocks(parent: Element, lines: list[str]) -> int:
-    tables = 0
+def _odt_rows(parent: Element) -> Iterator[Element]:
+    """Rows of a table, also inside row groups, but not the rows of tables nested in cells."""
     for child in parent:
         tag = local_name(child.tag)
-        if tag in {"p", "h"}:
-            lines.extend(line.strip() for line in _odt_inline(child, []).split("\n"))
-        elif tag == "table":
-            tables += 1
-            for row in (el for el in child.iter() if local_name(el.tag) == "table-row"):
-                cells = []
-                for cell in (c for c in row if local_name(c.tag) == "table-cell"):
-                    cell_lines: list[str] = []
-                    tables += _odt_blocks(cell, cell_lines)
-                    cells.append(" ".join(s for s in cell_lines if s))
-                lines.append(" | ".join(c for c in cells if c))
-        elif tag not in _ODT_SKIP:
-            tables += _odt_blocks(child, lines)  # list, list-item, section, ...
-    return tables
+        if tag == "table-row":
+            yield child
+        elif tag in {"table-header-rows", "table-rows", "table-row-group"}:
+            yield from _odt_rows(child)
 
 
-def _odt_inline(parent: Element, out: list[str]) -> str:
+def _odt_inline(parent: Element, out: list[str] | None = None) -> str:
+    out = [] if out is None else out
     out.append(_SPACES.sub(" ", parent.text or ""))
     for child in parent:
         tag = local_name(child.tag)
@@ -194,6 +208,10 @@ def _odt_inline(parent: Element, out: list[str]) -> str:
             _odt_inline(child, out)  # span, a, meta, ...
         out.append(_SPACES.sub(" ", child.tail or ""))
     return "".join(out)
+
+
+_DOCX = _Dialect({"p"}, "tbl", lambda t: _children(t, "tr"), "tc", _docx_inline, _DOCX_SKIP)
+_ODF = _Dialect({"p", "h"}, "table", _odt_rows, "table-cell", _odt_inline, _ODT_SKIP)
 
 
 # --- .rtf ------------------------------------------------------------------------------
@@ -217,15 +235,17 @@ def extract_rtf(name: str, data: bytes) -> Extracted:
         text = rtf_to_text(source, encoding=codepage, errors="replace")
     except (LookupError, ValueError, IndexError) as exc:
         raise not_valid(name, data, ".rtf", "an RTF document") from exc
-    text = _SURROGATES.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"),
-                           text)
+    text = _SURROGATES.sub(
+        lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text
+    )
     text = re.sub("[\ud800-\udfff]", "\ufffd", text)
     warnings = []
     if "\ufffd" in text:
         warnings.append("Some characters could not be decoded and were replaced by '\ufffd'.")
     lines = [
         " | ".join(c.strip() for c in line[:-1].split("|") if c.strip())
-        if line.endswith("|") else line
+        if line.endswith("|")
+        else line
         for line in text.split("\n")
     ]
     return "\n".join(lines), warnings
@@ -258,9 +278,11 @@ def extract_pdf(name: str, data: bytes) -> Extracted:
             raw = textpage.get_text_range()
             textpage.close()
             page.close()
-            lines = _join_wrapped(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+            lines = join_wrapped_lines(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
             empty += not any(line.strip() for line in lines)
             pages.append("\n".join(lines))
+    except pdfium.PdfiumError as exc:
+        raise not_valid(name, data, ".pdf", "a PDF document") from exc
     finally:
         document.close()
     if empty == len(pages):
@@ -269,7 +291,7 @@ def extract_pdf(name: str, data: bytes) -> Extracted:
     return "\n".join(pages), warnings
 
 
-def _join_wrapped(lines: list[str]) -> list[str]:
+def join_wrapped_lines(lines: list[str]) -> list[str]:
     """Join lines that the layout wrapped inside a paragraph."""
     out: list[str] = []
     for raw in lines:

@@ -20,6 +20,7 @@ Mapping, loss-free in both directions:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -46,6 +47,7 @@ class Node:
     notes: list[str] = field(default_factory=list)  # NoteRef targets
     name: str = ""  # unique Stemmen name
     is_code: bool = True
+    made_up: bool = False  # a parent that exists only in a name path
 
     def path(self) -> list[str]:
         node, out = self, []
@@ -62,6 +64,7 @@ class Codebook:
     categories: list[Category]
     codes: list[Code]
     nodes: dict[str, Node]  # by normalised guid
+    read: int = 0  # REFI Code elements carried over (made-up parents not counted)
 
     def code_name(self, guid: str) -> str | None:
         node = self.nodes.get(guid)
@@ -85,7 +88,8 @@ def parse_colour(value: str | None) -> str | None:
 
 def read_codes(codes_el: etree._Element | None, report: ImportReport, used: set[str]) -> Codebook:
     """Categories and codes from a ``Codes`` element; ``used`` holds GUIDs that codings cite."""
-    roots = [_node(el, None, report) for el in kids(codes_el, "Code")] if codes_el is not None else []
+    found = kids(codes_el, "Code") if codes_el is not None else iter(())
+    roots = [_node(el, None, report) for el in found]
     roots = _split_named_paths(roots, report)
     nodes: dict[str, Node] = {}
     ordered = list(_preorder(roots))
@@ -111,7 +115,8 @@ def read_codes(codes_el: etree._Element | None, report: ImportReport, used: set[
                             "(categories have no colour in Stemmen).")
         if node.is_code:
             codes.append(Code(node.name, node.guid, parent, node.description, node.colour))
-    return Codebook(categories, codes, nodes)
+    real = sum(1 for node in ordered if not node.made_up)
+    return Codebook(categories, codes, nodes, real)
 
 
 def _node(el: etree._Element, parent: Node | None, report: ImportReport) -> Node:
@@ -141,7 +146,8 @@ def _split_named_paths(roots: list[Node], report: ImportReport) -> list[Node]:
         for sep in seps:
             parts = tuple(p.strip() for p in node.label.split(sep))
             if sep in node.label and all(parts):
-                path, _ = parts, used_sep.add(sep)
+                path = parts
+                used_sep.add(sep)
                 break
         paths[id(node)] = path
         by_path.setdefault(path, node)
@@ -152,7 +158,7 @@ def _split_named_paths(roots: list[Node], report: ImportReport) -> list[Node]:
     def ensure(path: tuple[str, ...]) -> Node:
         if path in by_path and id(by_path[path]) in placed:
             return by_path[path]
-        node = by_path.get(path) or Node("", path[-1], codable=False)
+        node = by_path.get(path) or Node("", path[-1], codable=False, made_up=True)
         by_path[path] = node
         place(node, path)
         return node
@@ -173,7 +179,7 @@ def _split_named_paths(roots: list[Node], report: ImportReport) -> list[Node]:
     return new_roots
 
 
-def _preorder(nodes: list[Node]):  # noqa: ANN202 - generator of Node
+def _preorder(nodes: list[Node]) -> Iterator[Node]:
     for node in nodes:
         yield node
         yield from _preorder(node.children)
@@ -231,7 +237,9 @@ class OutNode:
     children: list[OutNode] = field(default_factory=list)
 
 
-def build_tree(categories: list[Category], codes: list[Code]) -> tuple[list[OutNode], dict[str, str]]:
+def build_tree(
+    categories: list[Category], codes: list[Code]
+) -> tuple[list[OutNode], dict[str, str]]:
     """Root nodes to write and the GUID of every code and category by name."""
     cats = {c.name: c for c in reversed(categories)}
     by_code = {c.name: c for c in reversed(codes)}
@@ -257,8 +265,8 @@ def build_tree(categories: list[Category], codes: list[Code]) -> tuple[list[OutN
             roots.append(node)
         return node
 
-    for name in [c.name for c in categories] + [c.name for c in codes]:
-        ensure(name)
+    for name in [c.name for c in codes] + [c.name for c in categories]:
+        ensure(name)  # codes first: keeps the order of a tree read in pre-order
     return roots, {name: node.guid for name, node in made.items()}
 
 
@@ -268,7 +276,7 @@ def write_codes(
     nodes: list[OutNode],
     note_refs: dict[str, list[str]] | None = None,
 ) -> None:
-    """Append ``Code`` elements (nested) to ``parent``; ``note_refs`` maps code name → note GUIDs."""
+    """Append nested ``Code`` elements; ``note_refs`` maps a code name to note GUIDs."""
     for node in nodes:
         el = etree.SubElement(parent, f"{{{ns}}}Code", guid=node.guid, name=node.name,
                               isCodable="true" if node.codable else "false")

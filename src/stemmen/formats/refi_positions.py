@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from enum import Enum
+from enum import StrEnum
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
-class Scheme(str, Enum):
+class Scheme(StrEnum):
     """How a tool counts positions."""
 
     CODEPOINT = "code points, CRLF as 2"
@@ -33,6 +33,7 @@ class Scheme(str, Enum):
     UTF16_LF = "UTF-16 code units, CRLF as 1"
 
 
+UTF16_MARK = "(positions in UTF-16 code units)"
 PRIORS: dict[str, Scheme] = {
     "NVivo": Scheme.UTF16,
     "ATLAS.ti": Scheme.CODEPOINT_LF,
@@ -142,9 +143,17 @@ def score(index: TextIndex, scheme: Scheme, spans: list[tuple[int, int, str]]) -
     return total
 
 
-def choose(index: TextIndex, spans: list[tuple[int, int, str]], tool: str) -> tuple[Scheme, str]:
+def prior_for(tool: str, origin: str) -> Scheme:
+    """What a tool is known to do; Stemmen marks its UTF-16 exports in ``origin``."""
+    if tool == "Stemmen" and UTF16_MARK in origin:
+        return Scheme.UTF16
+    return PRIORS.get(tool, Scheme.CODEPOINT)
+
+
+def choose(index: TextIndex, spans: list[tuple[int, int, str]],
+           prior: Scheme) -> tuple[Scheme, str]:
     """The scheme for one source and a sentence explaining the choice ('' when moot)."""
-    candidates = index.schemes(PRIORS.get(tool, Scheme.CODEPOINT))
+    candidates = index.schemes(prior)
     if len(candidates) == 1 or not spans:
         return candidates[0], ""
     scores = {s: score(index, s, spans) for s in candidates}

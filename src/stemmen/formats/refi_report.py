@@ -61,9 +61,6 @@ class ImportReport:
         """The report as plain sentences (also stored in ``ProjectSnapshot.report``)."""
         who = self.origin or "an unknown tool"
         out = [f"Read {self.file} ({self.format}) written by {who}."]
-        if self.valid is False:
-            out.append("The file does not validate against the REFI-QDA schema: "
-                       + "; ".join(self.schema_errors))
         summary = ", ".join(
             f"{v} of {self.declared.as_dict()[k]} {k}"
             for k, v in self.imported.as_dict().items()
@@ -71,6 +68,9 @@ class ImportReport:
         )
         if summary:
             out.append(f"Imported {summary}.")
+        lost = ", ".join(f"{v} {k}" for k, v in self.dropped.as_dict().items() if v)
+        if lost:
+            out.append(f"Left out (Stemmen cannot hold them; see below): {lost}.")
         out += [f"Deviation: {d}" for d in self.deviations]
         out += self.notes
         return out

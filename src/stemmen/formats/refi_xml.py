@@ -14,11 +14,13 @@ import re
 import uuid
 from collections.abc import Iterator
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from lxml import etree
 
 from stemmen.errors import FormatError
+from stemmen.formats.refi_report import ImportReport
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -28,6 +30,9 @@ MAX_XML_BYTES = 256 * 1024 * 1024
 _NS_VARIANT = re.compile(r"^urn:QDA-XML:(project|codebook):[0-9]+[.:][0-9]+$")
 _GUID = re.compile(r"^\{?([0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})\}?$")
 _ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
+_PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+_DTD_REFUSED = ("contains a document type declaration (DTD), which REFI-QDA files never have; "
+                "it was not read because entities can be used to attack the reader.")
 _STEMMEN_NS = uuid.UUID("6c1f4a52-3d0e-5b7a-9c1e-2f5b8d7a4e10")
 _MB = 1024 * 1024
 
@@ -53,6 +58,8 @@ def parse_xml(file: str, data: bytes, max_bytes: int = MAX_XML_BYTES) -> etree._
         raise FormatError(
             file, f"declares encoding {declared.group(1).decode()}; REFI-QDA files must be UTF-8."
         )
+    if _has_doctype(data):
+        raise FormatError(file, _DTD_REFUSED)
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -68,12 +75,18 @@ def parse_xml(file: str, data: bytes, max_bytes: int = MAX_XML_BYTES) -> etree._
         raise FormatError(file, f"is not well-formed XML ({exc.msg}).", exc.lineno) from exc
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
-        raise FormatError(
-            file,
-            "contains a document type declaration (DTD), which REFI-QDA files never have; "
-            "it was not read because entities can be used to attack the reader.",
-        )
+        raise FormatError(file, _DTD_REFUSED)
     return root
+
+
+def _has_doctype(data: bytes) -> bool:
+    """True when the prolog (before the root element) holds a ``<!DOCTYPE``."""
+    pos = 0
+    while True:
+        match = _PROLOG_ITEM.match(data, pos)
+        if match is None:
+            return data.startswith(b"<!DOCTYPE", pos)
+        pos = match.end()
 
 
 def local(el: etree._Element) -> str:
@@ -187,3 +200,45 @@ def tool_of(origin: str) -> tuple[str, str]:
             match = re.search(r"(\d+(?:\.\d+)+|\d+)", origin[origin.lower().index(family.lower()):])
             return family, match.group(1) if match else ""
     return "", ""
+
+
+def origin() -> str:
+    """The ``origin`` Stemmen writes: its name and version."""
+    try:
+        return f"Stemmen {version('stemmen')}"
+    except PackageNotFoundError:
+        return "Stemmen"
+
+
+def check_root(
+    file: str, root: etree._Element, expected: str, kind: str, report: ImportReport
+) -> None:
+    """Check the root element and namespace; fill origin, tool and schema validity."""
+    other = {"CodeBook": "a codebook (.qdc)", "Project": "a project (.qde/.qdpx)"}
+    if local(root) != expected:
+        what = other.get(local(root), f"a <{local(root)}> document")
+        raise FormatError(file, f"is {what}, not a REFI-QDA {kind}.")
+    ns = namespace(root)
+    report.namespace = ns
+    report.origin = root.get("origin", "")
+    report.tool, report.tool_version = tool_of(report.origin)
+    standard = CODEBOOK_NS if kind == "codebook" else PROJECT_NS
+    if ns == standard:
+        report.schema_errors = schema_errors(root, kind)
+        report.valid = not report.schema_errors
+        if report.schema_errors:
+            report.deviation("The file does not validate against the REFI-QDA schema ("
+                             + report.schema_errors[0] + "); it was read anyway.")
+    elif is_refi_namespace(ns, "project") or is_refi_namespace(ns, "codebook"):
+        report.deviation(f"The file uses namespace {ns!r} instead of {standard!r}; "
+                         "it was read as the standard one (schema not checked).")
+    elif not ns:
+        report.deviation("The file has no REFI-QDA namespace; it was read as the standard one.")
+    else:
+        raise FormatError(file, f"uses namespace {ns!r}, which is not REFI-QDA.")
+
+
+def kid_or_empty(root: etree._Element, name: str) -> etree._Element:
+    """The child ``name`` or an empty element, to iterate over safely."""
+    found = kid(root, name)
+    return found if found is not None else etree.Element("none")

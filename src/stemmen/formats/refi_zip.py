@@ -53,6 +53,7 @@ class Archive:
             self._infos[name] = info
         _check_directory(file, list(self._infos.values()), len(data), limits)
         self._read_total = 0
+        self._by_base: dict[str, str] | None = None
         self.qde, self.base = self._find_qde()
         self._sources = self._index_sources()
 
@@ -103,9 +104,12 @@ class Archive:
         file = path.split("://", 1)[-1].lstrip("/")
         member = self._sources.get(file.lower())
         if member is None:
-            base = file.rsplit("/", 1)[-1].lower()
-            member = next((n for n in self._infos if n.lower().endswith("/" + base)), None)
-            if member is None:
+            if self._by_base is None:
+                self._by_base = {}
+                for name in self._infos:
+                    self._by_base.setdefault(name.rsplit("/", 1)[-1].lower(), name)
+            member = self._by_base.get(file.rsplit("/", 1)[-1].lower())
+            if member is None or member == self.qde:
                 return None
             self.deviations.append(f"Source file {file} was found outside sources/ ({member}).")
         return self.read(member)
@@ -145,7 +149,8 @@ def _open(file: str, data: bytes, limits: Limits) -> zipfile.ZipFile:
         )
     buffer = io.BytesIO(data)
     if not zipfile.is_zipfile(buffer):
-        hint = " (it looks like XML: read it as a .qde or .qdc)" if data.lstrip()[:1] == b"<" else ""
+        xml = data.lstrip()[:1] == b"<"
+        hint = " (it looks like XML: read it as a .qde or .qdc)" if xml else ""
         raise FormatError(file, f"is not a .qdpx (ZIP) archive{hint}.")
     try:
         return zipfile.ZipFile(buffer)

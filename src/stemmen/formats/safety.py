@@ -44,8 +44,11 @@ _MB = 1024 * 1024
 _KINDS = (
     (b"%PDF-", "a PDF file", "rename it to .pdf"),
     (b"{\\rtf", "an RTF file", "rename it to .rtf"),
-    (b"\xd0\xcf\x11\xe0", "an old Office 97-2003 file or a password-protected document",
-     "open it in Word or LibreOffice and save it as {ext} without a password"),
+    (
+        b"\xd0\xcf\x11\xe0",
+        "an old Office 97-2003 file or a password-protected document",
+        "open it in Word or LibreOffice and save it as {ext} without a password",
+    ),
     (b"PK\x03\x04", "a ZIP-based file of another kind", "check that it has the right extension"),
 )
 

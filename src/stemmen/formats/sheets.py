@@ -2,7 +2,8 @@
 
 CSV: the encoding is detected as for transcripts (:mod:`stemmen.formats.encodings`); the
 delimiter is the one of comma, semicolon and tab that occurs most often in the header line
-(outside quotes), comma on a tie. XLSX: the first worksheet, cached values (not formulas);
+(outside quotes), comma on a tie; a first line ``sep=;`` (Excel's hint) names it, and .tsv
+files always use tabs. XLSX: the first worksheet, cached values (not formulas);
 numbers without a fraction are written without ".0", dates as ``yyyy-mm-dd`` (with
 ``Thh:mm:ss`` only when there is a time), booleans as ``true``/``false``.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -27,6 +29,7 @@ from stemmen.formats.safety import check_size, not_valid, open_zip
 from stemmen.model.documents import AttributeDef, AttributeType, infer_type
 
 TABLE_EXTENSIONS = (".csv", ".tsv", ".xlsx")
+_EXCEL_SEP = re.compile(r"^\s*sep=.\s*$")
 
 
 @dataclass
@@ -59,12 +62,20 @@ def _csv_grid(name: str, data: bytes) -> list[tuple[int, list[str]]]:
     text, _ = decode_text(name, data)
     header = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = sniff_delimiter(header)
+    sep_hint = bool(_EXCEL_SEP.match(header))  # Excel's "sep=;" line names the delimiter
+    if sep_hint:
+        delimiter = header.lstrip()[4]
+    elif name.lower().endswith(".tsv"):
+        delimiter = "\t"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     grid = []
     start = 1
     try:
         for row in reader:
-            grid.append((start, row))
+            if sep_hint and any(cell.strip() for cell in row):
+                sep_hint = False
+            else:
+                grid.append((start, row))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise FormatError(name, f"is not a valid CSV file ({exc})", start) from exc
@@ -177,8 +188,9 @@ def read_metadata_sheet(name: str, data: bytes) -> MetadataSheet:
     An attribute header may declare its type after a colon: ``wave:number``,
     ``date:date``, ``type:choice``, ``consent:boolean``, ``notes:text``. Without one the type is
     inferred from the values. A choice attribute's choices are its distinct values in order.
-    A file named twice, a row without a file name or a value that does not fit its type is
-    recorded in ``errors`` (with its line) and the rest of the sheet is still read.
+    A file named twice or a row without a file name is recorded in ``errors`` (with its line)
+    and skipped; a value that does not fit its type is recorded and left out of its row. The
+    rest of the sheet is still read.
     """
     table = load_table(name, data)
     lowered = {h.lower(): h for h in table.headers}

@@ -9,8 +9,9 @@ speaker turn, "Name: text"). Every reader here therefore puts one paragraph on o
   and block quotes each become a line; the markup itself is removed (``#``, ``**``, ``_``,
   backticks, link targets, list bullets, table separator rows, rules, code fences). Numbered
   list items keep their number. One addition to markdown: a line that starts with a speaker
-  label (``Name:`` or ``**Name:**``, at most 40 characters before the colon) always starts a
-  new paragraph, so transcripts written one turn per line are not merged.
+  label (``Name:`` or ``**Name:**``: at most four words, the first capitalised, before the
+  colon) or a timestamp (``[00:12:03]``) always starts a new paragraph, so transcripts written
+  one turn per line are not merged.
 - **.docx, .odt, .rtf, .pdf**: see :mod:`stemmen.formats.office`.
 
 All text is then cleaned the same way: vertical tabs become line breaks, other control
@@ -47,6 +48,8 @@ class Transcript:
 def read_transcript(name: str, data: bytes) -> Transcript:
     """Read a transcript file; the extension of ``name`` (any case) chooses the reader."""
     ext = PurePath(name).suffix.lower()
+    if ext in {".doc", ".wpd", ".pages"}:
+        raise FormatError(name, f"is a {ext} file; open it and save it as .docx, then import that")
     if ext not in TRANSCRIPT_EXTENSIONS:
         raise FormatError(
             name,
@@ -101,6 +104,7 @@ _QUOTE = re.compile(r"^(?: {0,3}>[ \t]?)+")
 _SPEAKER = re.compile(
     r"^(?:\*\*|__)?([^\s:*_][^\s:]*(?: [^\s:]+){0,3}?)(?:\*\*|__)?:(?:\*\*|__)?(?:\s|$)"
 )
+_TIMESTAMP = re.compile(r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s")
 _TABLE_SEPARATOR = re.compile(r"^[\s|:-]+$")
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
@@ -168,7 +172,9 @@ def markdown_to_text(source: str) -> str:
 
 
 def is_speaker_line(line: str) -> bool:
-    """True if the line opens with a speaker label: "Name:", "**Name:**", "[Naam]:"."""
+    """True if the line opens with a speaker label ("Name:", "**Name:**") or a timestamp."""
+    if _TIMESTAMP.match(line):
+        return True
     match = _SPEAKER.match(line)
     if not match or len(match.group(1)) > 40:
         return False

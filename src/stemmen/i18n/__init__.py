@@ -1,8 +1,9 @@
 """The translation layer: user-facing text in English, Dutch (nl) and French (fr).
 
-Messages are written in English in the code and looked up in ``<lang>.json`` catalogs
-keyed by the English text. A message missing from a catalog falls back to English, so a
-new message never breaks a face; ``tests/unit/test_i18n.py`` checks the catalogs are complete.
+Messages are written in English in the code and looked up in the catalogs
+``catalogs/<lang>/*.json`` (one file per face or layer, merged), keyed by the English
+text. A message missing from a catalog falls back to English, so a new message never
+breaks a face; ``tests/unit/test_i18n.py`` checks that the catalogs are complete.
 """
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ def catalog(lang: str) -> dict[str, str]:
     """The catalog of one language (empty for English, the source language)."""
     if lang == "en" or lang not in LANGUAGES:
         return {}
-    text = resources.files(__package__).joinpath(f"{lang}.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    merged: dict[str, str] = {}
+    folder = resources.files(__package__).joinpath("catalogs", lang)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            merged.update(json.loads(entry.read_text(encoding="utf-8")))
+    return merged
 
 
 def current_language() -> str:

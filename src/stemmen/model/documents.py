@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from stemmen.errors import Invalid
 
 
-class AttributeType(str, Enum):
+class AttributeType(StrEnum):
     """The types an attribute (REFI-QDA: variable) can have."""
 
     TEXT = "text"

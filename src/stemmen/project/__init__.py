@@ -14,6 +14,7 @@ from stemmen.project.exchange import Exchange
 from stemmen.project.journal import Journal, Memos
 from stemmen.project.reliability import Reliability
 from stemmen.project.retrieval import Segments
+from stemmen.project.workspace import Workspace
 from stemmen.store import Store
 from stemmen.store.engine import create_store, open_store
 
@@ -42,6 +43,7 @@ class Project:
         self.reliability = Reliability(self)
         self.exchange = Exchange(self)
         self.journal = Journal(self)
+        self.workspace = Workspace(self)
 
     @property
     def url(self) -> str:

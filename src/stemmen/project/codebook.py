@@ -152,7 +152,7 @@ class Codebook:
         """Add the categories and codes of a CSV, YAML, or REFI-QDA .qdc file."""
         path = Path(path)
         if path.suffix.lower() == ".qdc":
-            return self._p.exchange.import_qdc(path)
+            return self._p.exchange.import_qdc(path)[0]
         categories, codes = read_codebook(path.name, path.read_bytes())
         return self.load(categories, codes, source=path.name)
 

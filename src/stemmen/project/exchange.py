@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stemmen.errors import Invalid
-from stemmen.formats.refi_qdc import read_qdc, write_qdc
+from stemmen.formats.refi_qdc import read_qdc_snapshot, write_qdc
 from stemmen.formats.refi_qdpx import read_qdpx, write_qdpx
 from stemmen.model.snapshot import ProjectSnapshot
 from stemmen.store import journal, snapshots
@@ -50,22 +50,24 @@ class Exchange:
                 "codings": len(snap.codings), "cases": len(snap.cases),
                 "memos": len(snap.memos), "sets": len(snap.sets)}
 
-    def import_qdc(self, path: str | Path) -> dict[str, int]:
+    def import_qdc(self, path: str | Path) -> tuple[dict[str, int], Any]:
+        """Import a REFI-QDA codebook (codes, hierarchy, sets); returns counts and report."""
         path = Path(path)
-        categories, codes, _report = read_qdc(path.name, path.read_bytes())
-        return self._p.codebook.load(categories, codes, source=path.name)
+        snap, report = read_qdc_snapshot(path.name, path.read_bytes())
+        return self.load(snap, source=path.name), report
 
     def export_qdc(self, path: str | Path) -> Path:
         path = Path(path)
-        path.write_bytes(write_qdc(self._p.codebook.categories(), self._p.codebook.codes()))
+        sets = [s for s in self.snapshot().sets if s.codes]
+        path.write_bytes(write_qdc(self._p.codebook.categories(), self._p.codebook.codes(), sets))
         self._p.journal.record("exchange.export", file=path.name, format="qdc")
         return path
 
     def import_file(self, path: str | Path) -> tuple[dict[str, int], Any]:
         suffix = Path(path).suffix.lower()
-        if suffix in (".qdpx", ".qde"):
+        if suffix in (".qdpx", ".qde", ".zip"):  # MAXQDA may name a .qdpx .zip
             return self.import_qdpx(path)
         if suffix == ".qdc":
-            return self.import_qdc(path), None
+            return self.import_qdc(path)
         raise Invalid("Import a .qdpx project or a .qdc codebook, not {name}.",
                       name=Path(path).name)

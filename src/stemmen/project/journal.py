@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from stemmen.model.codings import AuditEntry, Memo
-from stemmen.store import journal, snapshots
 from stemmen.store import documents as dc
+from stemmen.store import journal, snapshots
 
 if TYPE_CHECKING:
     from stemmen.project import Project

@@ -188,7 +188,8 @@ def document_texts(conn: Connection, ids: list[int] | None = None) -> dict[int, 
 
 
 def update_document(conn: Connection, doc_name: str, /, **values: Any) -> None:
-    conn.execute(update(documents).where(documents.c.id == document_id(conn, doc_name)).values(**values))
+    doc_id = document_id(conn, doc_name)
+    conn.execute(update(documents).where(documents.c.id == doc_id).values(**values))
 
 
 def delete_document(conn: Connection, name: str) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from sqlalchemy import Connection, insert, select
 
+from stemmen.model.codes import colour_for
 from stemmen.model.codings import Memo
 from stemmen.model.snapshot import CodeSet, ExternalFile, ProjectSnapshot
 from stemmen.store import codebook as cb
@@ -38,8 +40,8 @@ def load(conn: Connection, snap: ProjectSnapshot, progress: Progress = _noop) ->
             dc.set_value(conn, "case", cid, name, value)
     for category in _parents_first(snap.categories):
         cb.add_category(conn, category)
-    for code in snap.codes:
-        cb.add_code(conn, code)
+    for i, code in enumerate(snap.codes):
+        cb.add_code(conn, code if code.colour else replace(code, colour=colour_for(i)))
     doc_ids: dict[str, int] = {}
     for doc in snap.documents:
         doc_ids[doc.name] = dc.add_document(conn, doc)

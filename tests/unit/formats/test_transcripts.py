@@ -93,6 +93,8 @@ def test_unsupported_extension_names_the_supported_ones() -> None:
     with pytest.raises(FormatError, match=r"cannot read .* \.docx") as info:
         read_transcript("audio.mp3", b"ID3")
     assert info.value.file == "audio.mp3"
+    with pytest.raises(FormatError, match=r"save it as \.docx"):
+        read_transcript("oud.DOC", b"\xd0\xcf\x11\xe0")
 
 
 def test_files_over_the_size_limit_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -154,6 +156,16 @@ def test_markdown_is_unwrapped_and_stripped_of_markup() -> None:
 def test_markdown_does_not_split_a_wrapped_sentence_with_a_colon() -> None:
     text = "Interviewer: en toen zei ze\nwant ik zei toen: dat gaat niet."
     assert markdown_to_text(text) == "Interviewer: en toen zei ze want ik zei toen: dat gaat niet."
+
+
+def test_markdown_turns_one_per_line_stay_apart() -> None:
+    text = "[00:01:02] Interviewer: Dag.\n[00:01:05] Eindgebruiker: Dag.\nR1: Ja.\nI: nee"
+    assert markdown_to_text(text).split("\n") == [
+        "[00:01:02] Interviewer: Dag.",
+        "[00:01:05] Eindgebruiker: Dag.",
+        "R1: Ja.",
+        "I: nee",
+    ]
 
 
 def test_markdown_code_fences_keep_their_lines() -> None:
@@ -245,6 +257,42 @@ def test_docx_with_a_document_type_declaration_is_refused() -> None:
     xml = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]><document><body/></document>'
     with pytest.raises(FormatError, match="document type declaration"):
         read_transcript("x.docx", zip_of({"word/document.xml": xml}))
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+RAW_DOCX = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document {W}><w:body>
+<w:p><w:r><w:t>{MARK}</w:t></w:r></w:p>
+<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>
+ <w:r><w:t xml:space="preserve">Interviewer: </w:t></w:r><w:r><w:tab/><w:t>zegt</w:t></w:r>
+ <w:del><w:r><w:delText>geschrapt </w:delText></w:r></w:del>
+ <w:ins><w:r><w:t xml:space="preserve"> toegevoegd</w:t></w:r></w:ins>
+ <w:hyperlink><w:r><w:t xml:space="preserve"> en een link</w:t></w:r></w:hyperlink>
+ <w:r><w:br w:type="page"/><w:t>.</w:t></w:r></w:p>
+<w:sdt><w:sdtPr><w:alias w:val="veld"/></w:sdtPr><w:sdtContent>
+ <w:p><w:r><w:t>Eindgebruiker: in een inhoudsbesturingselement</w:t></w:r></w:p>
+</w:sdtContent></w:sdt>
+<w:sectPr/></w:body></w:document>""".encode()
+
+
+def test_docx_tracked_changes_content_controls_and_tabs() -> None:
+    result = read_transcript("raw.docx", zip_of({"word/document.xml": RAW_DOCX}))
+    assert paragraphs(result.text) == [
+        MARK,
+        "Interviewer: \tzegt toegevoegd en een link.",
+        "Eindgebruiker: in een inhoudsbesturingselement",
+    ]
+    assert result.warnings == ["Tracked changes were read as accepted (deleted text left out)."]
+
+
+def test_zip_member_lying_about_its_size_is_refused() -> None:
+    data = bytearray(zip_of({"word/document.xml": RAW_DOCX + b" " * 50_000}))
+    real = (len(RAW_DOCX) + 50_000).to_bytes(4, "little")
+    fake = (1000).to_bytes(4, "little")
+    assert data.count(real) == 2  # local header and central directory
+    data = bytes(data).replace(real, fake)
+    with pytest.raises(FormatError, match=r"not a valid \.docx"):
+        read_transcript("liegt.docx", data)
 
 
 # --- odt ---------------------------------------------------------------------------------
@@ -339,8 +387,9 @@ def test_hostile_odt_xml_is_refused_without_expanding(content: bytes) -> None:
 
 
 def test_odt_of_another_kind_is_refused() -> None:
-    sheet = zip_of({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
-                    "content.xml": b"<x/>"})
+    sheet = zip_of(
+        {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}
+    )
     with pytest.raises(FormatError, match="OpenDocument file of another kind"):
         read_transcript("tabel.odt", sheet)
 
@@ -381,8 +430,7 @@ PDF_TURNS = [
     "Interviewer: Hoe verliep de eerste week bij het OCMW en wat vond u van de begeleiding "
     "door de hulpverlener en de tolk?",
     "Eindgebruiker: Goed.",
-    "Bénéficiaire: Nous avons parlé des arbeidsbemiddelings-trajecten avec la ville de "
-    "Charleroi.",
+    "Bénéficiaire: Nous avons parlé des arbeidsbemiddelings-trajecten avec la ville de Charleroi.",
 ]
 
 
@@ -416,9 +464,18 @@ def test_pdf_lines_wrapped_by_the_layout_are_joined(pdf_bytes: bytes) -> None:
 
 
 def test_wrapped_line_heuristic_is_the_documented_one() -> None:
-    lines = ["Interviewer: een zin die", "doorloopt en een OCMW-", "werking, een ver\x02",
-             "deeld woord.", "nog een zin: met dubbelepunt", "Eindgebruiker: nieuw",
-             "", "los na een lege regel", "Namen zoals", "Charleroi blijven apart."]
+    lines = [
+        "Interviewer: een zin die",
+        "doorloopt en een OCMW-",
+        "werking, een ver\x02",
+        "deeld woord.",
+        "nog een zin: met dubbelepunt",
+        "Eindgebruiker: nieuw",
+        "",
+        "los na een lege regel",
+        "Namen zoals",
+        "Charleroi blijven apart.",
+    ]
     assert join_wrapped_lines(lines) == [
         "Interviewer: een zin die doorloopt en een OCMW-werking, een verdeeld woord.",
         "nog een zin: met dubbelepunt",

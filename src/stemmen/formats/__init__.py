@@ -1,0 +1,1 @@
+"""Import and export: bytes ⇄ model objects. No database, no HTTP."""

@@ -1,0 +1,275 @@
+"""Writing a :class:`ProjectSnapshot` as a REFI-QDA .qdpx that validates against the XSD.
+
+* Documents → ``TextSource`` with ``plainTextPath="internal://<guid>.txt"`` (UTF-8, no BOM,
+  LF). Codings on the same span share one ``PlainTextSelection``; offsets are code points
+  (or UTF-16 code units with ``utf16=True``, for NVivo).
+* A document whose GUID is that of a PDF external file is written as that ``PDFSource``
+  with the text as its ``Representation``; other external files become picture, audio,
+  video or PDF sources with their bytes in sources/.
+* Memos → ``Note`` (inline ``PlainTextContent``), referenced from the project, source,
+  selection, coding or code they belong to. Coders → ``User``. Empty containers are never
+  written. Missing GUIDs are derived from names, so the same snapshot gives the same file.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections import defaultdict
+from typing import Any
+
+from lxml import etree
+
+from stemmen.formats.refi_cases import variable_kind, write_value
+from stemmen.formats.refi_codes import build_tree, write_codes
+from stemmen.formats.refi_positions import UTF16_MARK, Scheme, TextIndex, to_units
+from stemmen.formats.refi_xml import PROJECT_NS, format_datetime, guid_for, norm_guid, origin
+from stemmen.model.codings import Coding, Memo
+from stemmen.model.documents import AttributeDef, Document
+from stemmen.model.snapshot import ExternalFile, ProjectSnapshot
+
+_SOURCE_TAG = {"pdf": "PDFSource", "picture": "PictureSource", "audio": "AudioSource",
+               "video": "VideoSource"}
+_DEFAULT_EXT = {"pdf": ".pdf", "picture": ".jpg", "audio": ".m4a", "video": ".mp4"}
+_EXT = re.compile(r"(\.[A-Za-z0-9]{1,8})$")
+_STAMP = (1980, 1, 1, 0, 0, 0)
+
+
+def build_qdpx(snapshot: ProjectSnapshot, *, utf16: bool = False,
+               warnings: list[str] | None = None) -> bytes:
+    """The .qdpx archive of ``snapshot``; what cannot be written is added to ``warnings``."""
+    writer = _Writer(snapshot, utf16, warnings if warnings is not None else [])
+    qde = writer.project()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("project.qde", _STAMP), qde, zipfile.ZIP_DEFLATED)
+        for name, data in writer.files.items():
+            archive.writestr(zipfile.ZipInfo(f"sources/{name}", _STAMP), data,
+                             zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def _e(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    el = etree.SubElement(parent, f"{{{PROJECT_NS}}}{tag}", {k: v for k, v in attrs.items() if v})
+    # empty optional attributes are left out; callers make sure required ones are not empty
+    if text is not None:
+        el.text = text
+    return el
+
+
+class _Writer:
+    def __init__(self, snap: ProjectSnapshot, utf16: bool, warnings: list[str]) -> None:
+        self.snap, self.utf16, self.warnings = snap, utf16, warnings
+        self.files: dict[str, bytes] = {}
+        self.taken: set[str] = set()
+        names = [*snap.coders, *(c.coder for c in snap.codings), *(m.author for m in snap.memos)]
+        self.users = {n: self.guid("", "user", n) for n in dict.fromkeys(n for n in names if n)}
+        self.code_tree, self.code_guids = build_tree(snap.categories, snap.codes)
+        self.docs = {d.name: self.guid(d.guid, "document", d.name) for d in snap.documents}
+        self.notes: dict[tuple[Any, ...], list[str]] = defaultdict(list)
+        self.memo_guids = [self.guid(m.guid, "note", i, m.title) for i, m in
+                           enumerate(snap.memos)]
+        for memo, guid in zip(snap.memos, self.memo_guids, strict=True):
+            self.notes[self._memo_key(memo)].append(guid)
+
+    def guid(self, wanted: str, *seed: object) -> str:
+        guid = norm_guid(wanted) or guid_for(*seed)
+        n = 0
+        while guid in self.taken:
+            n += 1
+            guid = guid_for(*seed, n)
+        self.taken.add(guid)
+        return guid
+
+    def _memo_key(self, memo: Memo) -> tuple[Any, ...]:
+        doc = memo.document if memo.document in self.docs else None
+        code = memo.code if memo.code in self.code_guids else None
+        spanned = doc is not None and memo.start is not None and memo.end is not None
+        if code and spanned:
+            return ("coding", doc, memo.start, memo.end, code)
+        if code:
+            return ("code", code)
+        if spanned:
+            return ("span", doc, memo.start, memo.end)
+        return ("document", doc) if doc else ("project",)
+
+    def project(self) -> bytes:
+        mark = f" {UTF16_MARK}" if self.utf16 else ""
+        root = etree.Element(f"{{{PROJECT_NS}}}Project", nsmap={None: PROJECT_NS},
+                             name=self.snap.name or "Stemmen project", origin=origin() + mark)
+        if self.users:
+            users = _e(root, "Users")
+            for name, guid in self.users.items():
+                _e(users, "User", guid=guid, name=name)
+        if self.code_tree:
+            code_notes = {k[1]: v for k, v in self.notes.items() if k[0] == "code"}
+            write_codes(_e(_e(root, "CodeBook"), "Codes"), PROJECT_NS, self.code_tree, code_notes)
+        self._variables_and_cases(root)
+        self._sources(root)
+        self._notes(root)
+        self._sets(root)
+        for guid in self.notes.get(("project",), []):
+            _e(root, "NoteRef", targetGUID=guid)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+    def _variables_and_cases(self, root: etree._Element) -> None:
+        values: dict[str, list[Any]] = defaultdict(list)
+        for owner in [*self.snap.cases, *self.snap.documents]:
+            for name, value in owner.attributes.items():
+                values[name].append(value)
+        defs: dict[str, AttributeDef] = {}
+        for attr in self.snap.attributes:
+            defs.setdefault(attr.name, attr)
+        self.kinds = {n: variable_kind(defs.get(n), values.get(n, [])) for n in [*defs, *values]}
+        self.var_guids = {n: self.guid("", "variable", n) for n in self.kinds}
+        if self.kinds:
+            variables = _e(root, "Variables")
+            for name, kind in self.kinds.items():
+                var = _e(variables, "Variable", guid=self.var_guids[name],
+                         name=name or "(unnamed)", typeOfVariable=kind)
+                if name in defs and defs[name].description:
+                    _e(var, "Description", defs[name].description)
+        case_names = list(dict.fromkeys([c.name for c in self.snap.cases] + [
+            d.case for d in self.snap.documents if d.case]))
+        if not case_names:
+            return
+        cases = {c.name: c for c in self.snap.cases}
+        cases_el = _e(root, "Cases")
+        for name in case_names:
+            case = cases.get(name)
+            el = _e(cases_el, "Case", guid=self.guid(case.guid if case else "", "case", name),
+                    name=name or "(unnamed case)")
+            if case and case.description:
+                _e(el, "Description", case.description)
+            self._values(el, case.attributes if case else {}, f"case {name!r}")
+            for doc in self.snap.documents:
+                if doc.case == name:
+                    _e(el, "SourceRef", targetGUID=self.docs[doc.name])
+
+    def _values(self, parent: etree._Element, attributes: dict[str, Any], owner: str) -> None:
+        for name, value in attributes.items():
+            if value is not None and not write_value(parent, PROJECT_NS, self.var_guids[name],
+                                                     self.kinds[name], value):
+                self.warnings.append(f"Value {value!r} of {name!r} on {owner} does not fit "
+                                     f"type {self.kinds[name]} and was not exported.")
+
+    def _sources(self, root: etree._Element) -> None:
+        pdfs = {norm_guid(f.guid): f for f in self.snap.files if f.kind == "pdf" and f.guid}
+        codings: dict[str, list[Coding]] = defaultdict(list)
+        for coding in self.snap.codings:
+            codings[coding.document].append(coding)
+        sources = _e(root, "Sources")
+        for doc in self.snap.documents:
+            pdf = pdfs.pop(self.docs[doc.name], None)
+            parent = sources
+            if pdf is not None:
+                parent = self._file(sources, pdf, self.docs[doc.name])
+            self._text_source(parent, doc, codings.get(doc.name, []),
+                              "Representation" if pdf is not None else "TextSource")
+        for file in self.snap.files:
+            if file.kind != "pdf" or norm_guid(file.guid) in pdfs or not file.guid:
+                self._file(sources, file, self.guid(file.guid, "file", file.name))
+        for lost in set(codings) - set(self.docs):
+            self.warnings.append(f"Codings on unknown document {lost!r} were not exported.")
+        if not len(sources):
+            root.remove(sources)
+
+    def _file(self, sources: etree._Element, file: ExternalFile, guid: str) -> etree._Element:
+        tag = _SOURCE_TAG.get(file.kind)
+        if tag is None:
+            self.warnings.append(f"File {file.name!r} ({file.kind}) has no REFI-QDA source type; "
+                                 "it was not exported.")
+            return sources
+        path = file.path if file.path.startswith(("relative://", "absolute://")) else ""
+        if file.data:
+            match = _EXT.search(file.path) or _EXT.search(file.name)
+            stored = guid + (match.group(1).lower() if match else _DEFAULT_EXT[file.kind])
+            self.files[stored] = file.data
+            path = f"internal://{stored}"
+        return _e(sources, tag, guid=guid, name=file.name, path=path)
+
+    def _text_source(self, parent: etree._Element, doc: Document, codings: list[Coding],
+                     tag: str) -> None:
+        guid = self.docs[doc.name]
+        text, fix = doc.text, None
+        if "\r" in text:
+            index = TextIndex(text)
+            text, fix = index.text, index
+            self.warnings.append(f"Document {doc.name!r} had CR line endings; written with LF.")
+        own = guid if tag == "TextSource" else self.guid("", "representation", guid)
+        self.files[f"{own}.txt"] = text.encode("utf-8")
+        el = _e(parent, tag, guid=own, name=doc.name, plainTextPath=f"internal://{own}.txt")
+        spans: dict[tuple[int, int], list[Coding]] = defaultdict(list)
+        for coding in codings:
+            spans[(coding.start, coding.end)].append(coding)
+        for key in self.notes:
+            if key[0] in ("span", "coding") and key[1] == doc.name:
+                spans.setdefault((key[2], key[3]), [])
+        for (start, end), group in sorted(spans.items()):
+            a, b = (fix.convert(start, Scheme.CODEPOINT), fix.convert(end, Scheme.CODEPOINT,
+                    True)) if fix else (start, end)
+            if not 0 <= a < b <= len(text):
+                self.warnings.append(f"Span {start}-{end} of {doc.name!r} is outside the text; "
+                                     "it was not exported.")
+                continue
+            self._selection(el, doc.name, guid, (start, end), (a, b), text, group)
+        for note in self.notes.get(("document", doc.name), []):
+            _e(el, "NoteRef", targetGUID=note)
+        self._values(el, doc.attributes, f"document {doc.name!r}")
+
+    def _selection(self, parent: etree._Element, doc: str, doc_guid: str, key: tuple[int, int],
+                   span: tuple[int, int], text: str, codings: list[Coding]) -> None:
+        a, b = span
+        units = to_units(text, [a, b]) if self.utf16 else [a, b]
+        quoted = " ".join(text[a:b].split())
+        first = min(codings, key=lambda c: (c.created_at is None, c.created_at or 0), default=None)
+        el = _e(parent, "PlainTextSelection",
+                guid=self.guid("", "selection", doc_guid, a, b),
+                name=quoted if len(quoted) <= 100 else quoted[:99] + "…",
+                startPosition=str(units[0]), endPosition=str(units[1]),
+                creatingUser=self.users.get(first.coder, "") if first else "",
+                creationDateTime=format_datetime(first.created_at) if first and first.created_at
+                else "")
+        for coding in codings:
+            if coding.code not in self.code_guids:
+                self.warnings.append(f"A coding with unknown code {coding.code!r} was not "
+                                     "exported.")
+                continue
+            c = _e(el, "Coding", guid=self.guid(coding.guid, "coding", doc, a, b, coding.code,
+                                                coding.coder),
+                   creatingUser=self.users.get(coding.coder, ""),
+                   creationDateTime=format_datetime(coding.created_at) if coding.created_at
+                   else "")
+            _e(c, "CodeRef", targetGUID=self.code_guids[coding.code])
+            for note in self.notes.get(("coding", doc, *key, coding.code), []):
+                _e(c, "NoteRef", targetGUID=note)
+        for note in self.notes.get(("span", doc, *key), []):
+            _e(el, "NoteRef", targetGUID=note)
+
+    def _notes(self, root: etree._Element) -> None:
+        if not self.snap.memos:
+            return
+        notes = _e(root, "Notes")
+        for memo, guid in zip(self.snap.memos, self.memo_guids, strict=True):
+            note = _e(notes, "Note", guid=guid, name=memo.title,
+                      creatingUser=self.users.get(memo.author, ""),
+                      creationDateTime=format_datetime(memo.created_at) if memo.created_at
+                      else "")
+            _e(note, "PlainTextContent", memo.text.replace("\r\n", "\n"))
+
+    def _sets(self, root: etree._Element) -> None:
+        if not self.snap.sets:
+            return
+        sets = _e(root, "Sets")
+        for code_set in self.snap.sets:
+            el = _e(sets, "Set", guid=self.guid(code_set.guid, "set", code_set.name),
+                    name=code_set.name or "(unnamed set)")
+            if code_set.description:
+                _e(el, "Description", code_set.description)
+            for code in code_set.codes:
+                if code in self.code_guids:
+                    _e(el, "MemberCode", targetGUID=self.code_guids[code])
+            for doc in code_set.documents:
+                if doc in self.docs:
+                    _e(el, "MemberSource", targetGUID=self.docs[doc])

@@ -1,0 +1,353 @@
+"""Queries for analysis: matrices, co-occurrence, waves, profiles, annexes, sampling check.
+
+Counting units: a *segment* is a distinct coded span (two coders on the same span with the
+same code make one segment), a *document* is an interview, a *participant* is a person linked
+to an interview. Every figure can be opened: :meth:`Queries.segments` gives the segments
+behind a cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from stemmen.errors import Invalid
+from stemmen.model.codes import Category, Code
+from stemmen.model.documents import AttributeDef, Case, Document, Participant
+from stemmen.model.text import paragraphs, units_touching
+from stemmen.stats import crosstabs as ct
+from stemmen.store import analysis
+from stemmen.store import codebook as cb
+from stemmen.store import documents as dc
+
+if TYPE_CHECKING:
+    from stemmen.project import Project
+    from stemmen.project.retrieval import Segment
+
+NONE = "(none)"
+COUNTS = ("segments", "documents", "participants")
+ROLE_KEYS, TYPE_KEYS = ("role", "rol", "rôle"), ("type", "interview_type", "soort")
+DATE_KEYS, WAVE_KEYS = ("date", "datum"), ("wave", "golf", "vague")
+
+
+def first_value(values: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
+    """The value of the first key present (e.g. "role" or "rol")."""
+    return next((values[k] for k in keys if values.get(k) is not None), None)
+
+
+def label(value: Any) -> str:
+    """A column label: dates in ISO form, whole numbers without ".0", None as "(none)"."""
+    if value is None:
+        return NONE
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@dataclass
+class Facts:
+    """Everything a query needs, read in one go: documents, cases, codebook, spans, people."""
+
+    documents: list[Document]
+    cases: list[Case]
+    codes: list[Code]
+    categories: list[Category]
+    attributes: list[AttributeDef]
+    spans: list[analysis.Span]
+    participants: list[Participant]
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def column_docs(self, spec: str) -> dict[str, set[str]]:
+        """Column label → documents, for "case", "document" or an attribute name."""
+        values = self._values(spec)
+        order = self._order(spec, values)
+        columns: dict[str, set[str]] = {label(v): set() for v in order}
+        for doc, value in values.items():
+            columns.setdefault(label(value), set()).add(doc)
+        if NONE in columns and not columns[NONE]:
+            del columns[NONE]
+        return columns
+
+    def _values(self, spec: str) -> dict[str, Any]:
+        if spec == "case":
+            return {d.name: d.case for d in self.documents}
+        if spec == "document":
+            return {d.name: d.name for d in self.documents}
+        kinds = {a.applies_to for a in self.attributes if a.name == spec}
+        if "document" in kinds:
+            return {d.name: d.attributes.get(spec) for d in self.documents}
+        if "case" in kinds:
+            by_case = {c.name: c.attributes.get(spec) for c in self.cases}
+            return {d.name: by_case.get(d.case) for d in self.documents}
+        names = sorted({a.name for a in self.attributes})
+        raise Invalid("Unknown column {spec!r}: use case, document or an attribute ({names}).",
+                      spec=spec, names=", ".join(names) or "-")
+
+    def _order(self, spec: str, values: dict[str, Any]) -> list[Any]:
+        if spec == "case":
+            return [c.name for c in self.cases] + [NONE]
+        choices = [c for a in self.attributes if a.name == spec for c in a.choices]
+        present = {v for v in values.values() if v is not None}
+        rest = sorted(present - set(choices), key=lambda v: (type(v).__name__, v))
+        return list(dict.fromkeys([*choices, *rest, NONE]))
+
+    def row_codes(self, spec: str) -> dict[str, set[str]]:
+        """Row label → codes, for "code" or "category", in codebook order."""
+        if spec == "code":
+            return {c.name: {c.name} for c in self.codes}
+        if spec != "category":
+            raise Invalid("Rows are 'code' or 'category', not {spec!r}.", spec=spec)
+        rows: dict[str, set[str]] = {c.name: set() for c in self.categories}
+        for code in self.codes:
+            rows.setdefault(code.category or NONE, set()).add(code.name)
+        return rows
+
+    def units(self, count: str, codes: set[str] | None, docs: set[str]) -> set[Any]:
+        """Units of ``count`` in ``docs``: all of them (codes None) or those with a code."""
+        if count not in COUNTS:
+            raise Invalid("Count 'segments', 'documents' or 'participants', not {count!r}.",
+                          count=count)
+        spans = [s for s in self.spans if s.document in docs and (codes is None or s.code in codes)]
+        if count == "segments":
+            return {(s.document, s.start, s.end) for s in spans}
+        found = docs if codes is None else {s.document for s in spans}
+        if count == "documents":
+            return set(found)
+        return {p.pseudonym for p in self.participants if found.intersection(p.documents)}
+
+    def paragraph_codes(self) -> list[set[str]]:
+        """The codes on each paragraph of each document (paragraph co-occurrence units)."""
+        by_doc: dict[str, list[analysis.Span]] = {}
+        for span in self.spans:
+            by_doc.setdefault(span.document, []).append(span)
+        found = []
+        for doc, spans in by_doc.items():
+            units = paragraphs(self.texts[doc])
+            present: dict[int, set[str]] = {}
+            for s in spans:
+                for unit in units_touching(units, s.start, s.end):
+                    present.setdefault(unit.index, set()).add(s.code)
+            found += [present[i] for i in sorted(present)]
+        return found
+
+
+def load_facts(project: Project, coders: list[str] | None = None,
+               cases: list[str] | None = None, texts: bool = False) -> Facts:
+    """Read the facts of a project (optionally only some coders and cases) in one connection."""
+    with project.store.reading() as conn:
+        docs = [d for d in dc.list_documents(conn) if not cases or d.case in cases]
+        names = [d.name for d in docs]
+        facts = Facts(
+            documents=docs, cases=[c for c in dc.list_cases(conn) if not cases or c.name in cases],
+            codes=cb.list_codes(conn), categories=cb.list_categories(conn),
+            attributes=dc.attribute_defs(conn),
+            spans=analysis.coded_spans(conn, coders, names if cases else None),
+            participants=[p for p in dc.list_participants(conn) if not cases or p.case in cases],
+        )
+        if texts:
+            ids = {d.id: d.name for d in docs}
+            facts.texts = {ids[i]: t for i, t in dc.document_texts(conn, list(ids)).items()}
+    return facts
+
+
+def matrix_of(facts: Facts, rows: str, columns: str, count: str) -> ct.CrossTab:
+    """The rows x columns matrix of a set of facts."""
+    column_docs = facts.column_docs(columns)
+    column_units = {name: facts.units(count, None, docs) for name, docs in column_docs.items()}
+    every = {d.name for d in facts.documents}
+    row_units = {name: facts.units(count, codes, every)
+                 for name, codes in facts.row_codes(rows).items()}
+    return ct.crosstab(row_units, column_units, count)
+
+
+@dataclass(frozen=True)
+class Evolution:
+    """A participant interviewed in two waves: codes that appeared, disappeared or stayed."""
+
+    participant: str
+    case: str | None
+    first: str
+    last: str
+    appeared: list[str]
+    disappeared: list[str]
+    kept: list[str]
+
+
+@dataclass(frozen=True)
+class Waves:
+    """The matrix per wave, and the evolution of people interviewed in more than one wave."""
+
+    attribute: str
+    matrices: dict[str, ct.CrossTab]
+    people: list[Evolution]
+
+
+@dataclass(frozen=True)
+class Profiles:
+    """Profile tables of participants and their counts and mean ages by gender."""
+
+    tables: list[ct.Profile]
+    ages: list[ct.AgeGroup]
+    covered: int
+    total: int
+
+
+@dataclass(frozen=True)
+class InterviewRow:
+    """One line of the interview overview (annex 1): type, who, where, when."""
+
+    document: str
+    type: str | None
+    role: str | None
+    participants: int | None
+    case: str | None
+    date: dt.date | None
+    wave: Any
+
+
+class Queries:
+    """Analysis queries over the coded project; each reads in one connection."""
+
+    def __init__(self, project: Project) -> None:
+        self._p = project
+
+    def matrix(self, rows: str = "code", columns: str = "case", count: str = "segments",
+               coders: list[str] | None = None, cases: list[str] | None = None) -> ct.CrossTab:
+        """Codes or categories x cases, documents or an attribute, counting ``count``."""
+        return matrix_of(load_facts(self._p, coders, cases), rows, columns, count)
+
+    def segments(self, row: str, column: str, rows: str = "code", columns: str = "case",
+                 coders: list[str] | None = None) -> list[Segment]:
+        """The segments behind one cell of :meth:`matrix` (one per distinct span)."""
+        facts = load_facts(self._p, coders)
+        codes, docs = facts.row_codes(rows).get(row), facts.column_docs(columns).get(column)
+        if codes is None or docs is None:
+            raise Invalid("There is no cell {row!r} x {column!r}.", row=row, column=column)
+        if not codes or not docs:
+            return []
+        found = self._p.segments.retrieve(sorted(codes), coders=coders, documents=sorted(docs))
+        unique = {(s.document, s.start, s.end): s for s in reversed(found)}
+        return [s for s in found if unique[(s.document, s.start, s.end)] is s]
+
+    def cooccurrence(self, unit: str = "paragraph", codes: list[str] | None = None,
+                     coders: list[str] | None = None,
+                     cases: list[str] | None = None) -> ct.CrossTab:
+        """Codes x codes: paragraphs carrying both ("paragraph") or overlapping spans."""
+        facts = load_facts(self._p, coders, cases, texts=unit == "paragraph")
+        used = {s.code for s in facts.spans}
+        chosen = codes or [c.name for c in facts.codes if c.name in used]
+        if unit == "paragraph":
+            return ct.cooccurrence(facts.paragraph_codes(), chosen, "paragraphs")
+        if unit == "overlap":
+            return ct.overlaps([(s.code, s.document, s.start, s.end) for s in facts.spans],
+                               chosen)
+        raise Invalid("Co-occurrence unit is 'paragraph' or 'overlap', not {unit!r}.", unit=unit)
+
+    def waves(self, rows: str = "code", columns: str = "case", count: str = "segments",
+              attribute: str = "wave", coders: list[str] | None = None) -> Waves:
+        """The matrix per wave, and what changed for people interviewed in several waves."""
+        facts = load_facts(self._p, coders)
+        by_wave = facts.column_docs(attribute)
+        matrices = {}
+        for wave, docs in by_wave.items():
+            part = Facts([d for d in facts.documents if d.name in docs], facts.cases,
+                         facts.codes, facts.categories, facts.attributes,
+                         [s for s in facts.spans if s.document in docs], facts.participants)
+            matrices[wave] = matrix_of(part, rows, columns, count)
+        return Waves(attribute, matrices, _evolutions(facts, by_wave))
+
+    def profiles(self, keys: list[str] | None = None, case: str | None = None,
+                 gender: str = "gender", age: str = "age",
+                 order: dict[str, list[Any]] | None = None) -> Profiles:
+        """Value tables of participant demographics and counts and mean age by gender."""
+        people = [p for p in self._p.participants.list() if case is None or p.case == case]
+        seen = [k for p in people for k in p.demographics if k not in (gender, age)]
+        chosen = keys or list(dict.fromkeys(seen))
+        tables = [ct.value_counts(k, [p.demographics.get(k) for p in people],
+                                  (order or {}).get(k)) for k in chosen]
+        ages, covered, total = ct.ages_by_group(
+            [(p.demographics.get(gender), p.demographics.get(age)) for p in people])
+        return Profiles(tables, ages, covered, total)
+
+    def interviews(self, case: str | None = None) -> list[InterviewRow]:
+        """Annex 1: every interview with type, who, where and when, by date."""
+        with self._p.store.reading() as conn:
+            docs = dc.list_documents(conn)
+            people = dc.list_participants(conn)
+        rows = []
+        for d in docs:
+            if case is not None and d.case != case:
+                continue
+            size = d.attributes.get("participants")
+            linked = sum(d.name in p.documents for p in people)
+            rows.append(InterviewRow(
+                d.name, first_value(d.attributes, TYPE_KEYS), first_value(d.attributes, ROLE_KEYS),
+                int(size) if isinstance(size, (int, float)) else (linked or None), d.case,
+                first_value(d.attributes, DATE_KEYS), first_value(d.attributes, WAVE_KEYS)))
+        return sorted(rows, key=lambda r: (r.date is None, r.date or dt.date.min, r.document))
+
+    def codebook(self) -> list[tuple[str, list[Code]]]:
+        """Annex 2: categories in order with their codes (and "(none)" for the rest)."""
+        with self._p.store.reading() as conn:
+            codes, categories = cb.list_codes(conn), cb.list_categories(conn)
+        groups: dict[str, list[Code]] = {c.name: [] for c in categories}
+        for code in codes:
+            groups.setdefault(code.category or NONE, []).append(code)
+        return [(name, members) for name, members in groups.items() if members]
+
+    def sampling(self, criteria: str | Path | Mapping[str, Any] | list[Any]) -> list[ct.Check]:
+        """Purposive-sampling criteria (YAML file or data) → pass/fail, overall and per case."""
+        if isinstance(criteria, (str, Path)):
+            try:
+                criteria = yaml.safe_load(Path(criteria).read_text(encoding="utf-8"))
+            except (OSError, yaml.YAMLError) as exc:
+                raise Invalid("Cannot read sampling criteria {file}: {reason}",
+                              file=str(criteria), reason=str(exc)) from exc
+        facts = load_facts(self._p)
+        parsed = [_with_values(c, facts) for c in ct.parse_criteria(criteria)]
+        units = {"participants": [(p.case, p.demographics) for p in facts.participants],
+                 "documents": [(d.case, d.attributes) for d in facts.documents]}
+        return ct.check_sampling(parsed, units, [c.name for c in facts.cases])
+
+
+def _with_values(criterion: ct.Criterion, facts: Facts) -> ct.Criterion:
+    """A "present" criterion without values requires every choice (or every value seen)."""
+    if criterion.kind != "present" or criterion.params.get("values"):
+        return criterion
+    choices = [c for a in facts.attributes if a.name == criterion.attribute for c in a.choices]
+    pool = facts.documents if criterion.of == "documents" else []
+    seen = sorted({label(d.attributes.get(criterion.attribute)) for d in pool
+                   if d.attributes.get(criterion.attribute) is not None})
+    params = {**criterion.params, "values": choices or seen}
+    return ct.Criterion(criterion.name, criterion.kind, criterion.attribute, criterion.of, params)
+
+
+def _evolutions(facts: Facts, by_wave: dict[str, set[str]]) -> list[Evolution]:
+    """Codes in a person's first-wave interviews versus their last-wave interviews."""
+    waves = [w for w in by_wave if w != NONE]
+    codes_in: dict[str, set[str]] = {}
+    for span in facts.spans:
+        codes_in.setdefault(span.document, set()).add(span.code)
+    order = {c.name: i for i, c in enumerate(facts.codes)}
+    found = []
+    for person in facts.participants:
+        mine = [w for w in waves if by_wave[w].intersection(person.documents)]
+        if len(mine) < 2:
+            continue
+        first, last = (set().union(*(codes_in.get(d, set()) for d in by_wave[w]
+                                     if d in person.documents)) for w in (mine[0], mine[-1]))
+        found.append(Evolution(person.pseudonym, person.case, mine[0], mine[-1],
+                               _in_order(last - first, order), _in_order(first - last, order),
+                               _in_order(first & last, order)))
+    return found
+
+
+def _in_order(names: set[str], order: dict[str, int]) -> list[str]:
+    return sorted(names, key=lambda n: (order.get(n, len(order)), n))

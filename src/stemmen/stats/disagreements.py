@@ -1,0 +1,165 @@
+"""Where the coders disagree, why (a rough classification), and which codes get confused.
+
+A disagreement is a (document, unit, code) where some coders applied the code and others did
+not. Its kind, seen from the coders who lack the code:
+
+* ``"boundary"``: each of them applied the same code nearby (within ``nearby_units`` units in
+  the same document) or touched this unit with it without reaching ``min_coverage``: a segment
+  marked too short, the AMIF-42 lesson that the context of a statement must be coded with it;
+* ``"missed"``: otherwise, when none of them coded anything in this unit;
+* ``"different_code"``: otherwise: they coded the unit, with other codes (overlapping code
+  definitions are the usual cause; see :func:`code_confusion`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from stemmen.errors import Invalid
+from stemmen.stats.units import Presence
+
+KINDS: tuple[str, ...] = ("boundary", "missed", "different_code")
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """One code in one unit that the coders did not agree on."""
+
+    document: str
+    unit: int
+    start: int
+    end: int
+    code: str
+    kind: str
+    coders_with: tuple[str, ...]
+    coders_without: tuple[str, ...]
+    code_sets: tuple[tuple[str, tuple[str, ...]], ...]  # (coder, codes in this unit)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "unit": self.unit,
+            "start": self.start,
+            "end": self.end,
+            "code": self.code,
+            "kind": self.kind,
+            "coders_with": list(self.coders_with),
+            "coders_without": list(self.coders_without),
+            "code_sets": {coder: list(codes) for coder, codes in self.code_sets},
+        }
+
+
+def nearby(presence: Presence, nearby_units: int = 1) -> np.ndarray:
+    """units x codes x coders: the coder applied the code within ``nearby_units`` units of this
+    one (same document), or touched this unit with it below the coverage threshold."""
+    has, doc = presence.array, presence.unit_document
+    near = np.zeros_like(has) if presence.touched is None else presence.touched.copy()
+    for step in range(1, nearby_units + 1):
+        if step >= has.shape[0]:
+            break
+        same = (doc[step:] == doc[:-step])[:, None, None]
+        near[step:] |= has[:-step] & same
+        near[:-step] |= has[step:] & same
+    return near
+
+
+def list_disagreements(presence: Presence, *, nearby_units: int = 1) -> list[Disagreement]:
+    """Every disagreeing (document, unit, code), in document and text order, classified."""
+    if nearby_units < 0:
+        raise Invalid("nearby_units cannot be negative.")
+    has = presence.array
+    units, codes = np.nonzero(has.any(axis=2) & ~has.all(axis=2))
+    if units.size == 0:
+        return []
+    lacking = ~has[units, codes, :]
+    near = nearby(presence, nearby_units)[units, codes, :]
+    coded_any = has.any(axis=1)[units, :]
+    boundary = np.all(near | ~lacking, axis=1)
+    missed = np.all(~coded_any | ~lacking, axis=1)
+    kinds = np.where(boundary, "boundary", np.where(missed, "missed", "different_code"))
+    sets: dict[int, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+    result = []
+    for i, j, kind, lack in zip(
+        units.tolist(), codes.tolist(), kinds.tolist(), lacking, strict=True
+    ):
+        if i not in sets:
+            sets[i] = tuple(
+                (coder, tuple(presence.codes[k] for k in np.nonzero(has[i, :, g])[0]))
+                for g, coder in enumerate(presence.coders)
+            )
+        result.append(
+            Disagreement(
+                presence.documents[presence.unit_document[i]],
+                int(presence.unit_index[i]),
+                int(presence.unit_start[i]),
+                int(presence.unit_end[i]),
+                presence.codes[j],
+                kind,
+                tuple(c for c, missing in zip(presence.coders, lack, strict=True) if not missing),
+                tuple(c for c, missing in zip(presence.coders, lack, strict=True) if missing),
+                sets[i],
+            )
+        )
+    return result
+
+
+def count_kinds(disagreements: list[Disagreement]) -> dict[str, int]:
+    """How many disagreements of each kind (every kind listed, zeros included)."""
+    counts = dict.fromkeys(KINDS, 0)
+    for item in disagreements:
+        counts[item.kind] += 1
+    return counts
+
+
+def code_confusion(
+    presence: Presence,
+    coder_a: str | None = None,
+    coder_b: str | None = None,
+    *,
+    symmetric: bool = False,
+) -> list[dict[str, Any]]:
+    """Which codes stand in for each other: for each pair (X, Y), the units where coder A has X
+    and coder B does not, while B has Y and A does not. Sorted by count, most confused first.
+
+    ``symmetric=True`` adds (X, Y) and (Y, X) together (which code pairs overlap, whoever
+    used which). Character units count characters. Coders default to the first two.
+    """
+    a, b = pick_coders(presence, coder_a, coder_b)
+    has_a, has_b = presence.array[:, :, a], presence.array[:, :, b]
+    weight = np.ones(presence.n_units) if presence.multiplicity is None else presence.multiplicity
+    only_a = (has_a & ~has_b) * weight[:, None].astype(float)
+    only_b = (has_b & ~has_a).astype(float)
+    table = only_a.T @ only_b
+    if symmetric:
+        table = np.triu(table + table.T, k=1)
+    rows = []
+    for x, y in zip(*np.nonzero(table > 0), strict=True):
+        count = float(table[x, y])
+        rows.append(
+            {
+                "code_a": presence.codes[x],
+                "code_b": presence.codes[y],
+                "units": int(count) if count.is_integer() else count,
+            }
+        )
+    return sorted(rows, key=lambda row: (-row["units"], row["code_a"], row["code_b"]))
+
+
+def pick_coders(
+    presence: Presence, coder_a: str | None = None, coder_b: str | None = None
+) -> tuple[int, int]:
+    """Column indices of the two coders compared (the only two when not named)."""
+    coders = list(presence.coders)
+    if coder_a is None and coder_b is None:
+        if len(coders) != 2:
+            raise Invalid("Name the two coders to compare; there are {n}.", n=len(coders))
+        return 0, 1
+    for name in (coder_a, coder_b):
+        if name not in coders:
+            raise Invalid("There is no coder {coder} in these codings.", coder=name)
+    if coder_a == coder_b:
+        raise Invalid("Compare two different coders.")
+    return coders.index(coder_a), coders.index(coder_b)  # type: ignore[arg-type]

@@ -1,0 +1,6 @@
+"""The web face: a Starlette app over the project API (``create_app``)."""
+
+from stemmen.web.app import create_app
+from stemmen.web.settings import WebSettings
+
+__all__ = ["WebSettings", "create_app"]

@@ -1,0 +1,48 @@
+"""The overview page (documents by case, progress, codebook summary) and text search."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from stemmen.web.rendering import call, coder, ok, project, render
+
+PREFERRED = ("type", "role", "wave", "language", "date")
+LABELS = {"type": "Interview type", "role": "Role", "wave": "Wave", "language": "Language",
+          "date": "Date"}
+
+
+def _columns(names: list[str]) -> list[str]:
+    """Attribute columns: the study's usual ones first, then the others."""
+    first = [n for p in PREFERRED for n in names if n.lower() == p]
+    return first + [n for n in names if n not in first]
+
+
+async def page(request: Request) -> Response:
+    data = await call(project(request).workspace.overview)
+    me = coder(request)
+    coders = ([me] if me in data["coders"] else []) + [c for c in data["coders"] if c != me]
+    return render(request, "overview.html", overview=data, coders=coders,
+                  columns=_columns(data["attributes"]), labels=LABELS)
+
+
+async def overview_api(request: Request) -> Response:
+    return ok(**await call(project(request).workspace.overview))
+
+
+def _query(request: Request) -> str:
+    return request.query_params.get("q", "")[:200]
+
+
+async def search_page(request: Request) -> Response:
+    query = _query(request)
+    hits = await call(project(request).workspace.search, query) if query.strip() else []
+    return render(request, "search.html", query=query, hits=hits)
+
+
+async def search_api(request: Request) -> Response:
+    return ok(hits=await call(project(request).workspace.search, _query(request)))
+
+
+async def reliability_page(request: Request) -> Response:
+    return render(request, "reliability.html")

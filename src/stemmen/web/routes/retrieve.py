@@ -1,0 +1,65 @@
+"""Retrieval: the segments of codes (any of them, or overlapping all), filtered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from stemmen.web.rendering import call, ok, project, render
+
+MAX_CHOICES = 30  # attributes with more distinct values (dates, counts) are not offered
+
+
+def query(request: Request) -> dict[str, Any]:
+    """The retrieval asked for in the query string (code, mode, case, coder, attr, document)."""
+    params = request.query_params
+    attributes: dict[str, list[str]] = {}
+    for item in params.getlist("attr"):
+        name, sep, value = item.partition("=")
+        if sep and name.strip():
+            attributes.setdefault(name.strip(), []).append(value.strip())
+    return {
+        "codes": [c for c in params.getlist("code") if c],
+        "mode": "and" if params.get("mode") == "and" else "or",
+        "cases": [c for c in params.getlist("case") if c] or None,
+        "coders": [c for c in params.getlist("coder") if c] or None,
+        "documents": [d for d in params.getlist("document") if d] or None,
+        "attributes": attributes or None,
+    }
+
+
+async def _segments(request: Request, asked: dict[str, Any]) -> list[Any]:
+    if not asked["codes"]:
+        return []
+    return await call(project(request).workspace.retrieve_combined, **asked)
+
+
+def _choices(request: Request) -> dict[str, Any]:
+    p = project(request)
+    docs = p.documents.list()
+    values: dict[str, set[str]] = {}
+    for doc in docs:
+        for name, value in doc.attributes.items():
+            if value not in (None, ""):
+                values.setdefault(name, set()).add(str(value))
+    return {"codes": p.codebook.codes(), "cases": [c.name for c in p.cases.list()],
+            "coders": p.codings.coders(),
+            "attributes": {k: sorted(v) for k, v in sorted(values.items())
+                           if len(v) <= MAX_CHOICES}}
+
+
+async def page(request: Request) -> Response:
+    asked = query(request)
+    segments = await _segments(request, asked)
+    choices = await call(_choices, request)
+    colours = {c.name: c.colour for c in choices["codes"]}
+    chosen_attrs = {f"{k}={v}" for k, vs in (asked["attributes"] or {}).items() for v in vs}
+    return render(request, "retrieve.html", asked=asked, segments=segments, choices=choices,
+                  colours=colours, chosen_attrs=chosen_attrs)
+
+
+async def retrieve_api(request: Request) -> Response:
+    segments = await _segments(request, query(request))
+    return ok(segments=[s.as_dict() for s in segments], count=len(segments))

@@ -1,0 +1,120 @@
+"""Who may talk to the server: Host check, launch token, CSRF, and security headers.
+
+1. **Host** (DNS rebinding): a request whose Host header is not a name this server serves is
+   refused, so a hostile web page that rebinds its domain to 127.0.0.1 gets nothing.
+2. **Launch token** (solo mode): the URL printed and opened at launch carries a random token.
+   The first request with ``?token=…`` sets an HttpOnly, SameSite=Strict cookie and redirects
+   to the clean URL; every request without that cookie is refused. Other local users and web
+   pages do not know the token.
+3. **CSRF**: every state-changing request (not GET/HEAD/OPTIONS) must carry the per-launch
+   CSRF token in the ``X-CSRF-Token`` header (pages hold it in a meta tag), and a cross-site
+   Origin or Sec-Fetch-Site is refused.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from stemmen.web.errors import error_response
+from stemmen.web.settings import WebSettings
+
+Scope = MutableMapping[str, Any]
+ASGIApp = Callable[[Scope, Any, Any], Awaitable[None]]
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+TOKEN_COOKIE = "stemmen_session"
+CSRF_HEADER = "x-csrf-token"
+HEADERS = {
+    "content-security-policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+        "frame-ancestors 'none'; form-action 'self'"
+    ),
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+}
+BAD_HOST = "This server does not answer to that host name."
+NO_TOKEN = "Open Stemmen with the link printed in the terminal where it was started."
+BAD_CSRF = "The request lacks a valid CSRF token. Reload the page and try again."
+CROSS_SITE = "Requests from other sites are refused."
+
+
+def same(a: str | None, b: str | None) -> bool:
+    """Constant-time comparison of two secrets (False if either is missing)."""
+    if not a or not b:
+        return False
+    return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))
+
+
+class SecurityMiddleware:
+    """Checks every HTTP request before the app sees it, and adds security headers."""
+
+    def __init__(self, app: ASGIApp, settings: WebSettings) -> None:
+        self.app = app
+        self.settings = settings
+        self.hosts = settings.hosts()
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        refusal = self.check(Request(scope))
+        if refusal is not None:
+            await refusal(scope, receive, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)
+
+    def check(self, request: Request) -> Response | None:
+        """A response that refuses the request, or None to let it through."""
+        host = request.headers.get("host", "").lower()
+        if host not in self.hosts:
+            return self.deny(request, 400, BAD_HOST)
+        if self.settings.token:
+            given = request.query_params.get("token")
+            if given is not None:
+                if not same(given, self.settings.token):
+                    return self.deny(request, 403, NO_TOKEN)
+                return self.enter(request)
+            if not same(request.cookies.get(TOKEN_COOKIE), self.settings.token):
+                return self.deny(request, 403, NO_TOKEN)
+        if request.method not in SAFE_METHODS:
+            origin = request.headers.get("origin")
+            if origin is not None and origin.lower() != f"http://{host}":
+                return self.deny(request, 403, CROSS_SITE)
+            if request.headers.get("sec-fetch-site") == "cross-site":
+                return self.deny(request, 403, CROSS_SITE)
+            if not same(request.headers.get(CSRF_HEADER), self.settings.csrf):
+                return self.deny(request, 403, BAD_CSRF)
+        return None
+
+    def enter(self, request: Request) -> Response:
+        """Token accepted: set the session cookie and go to the same URL without the token."""
+        query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
+        target = request.url.path + (f"?{query}" if query else "")
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(TOKEN_COOKIE, self.settings.token or "", httponly=True,
+                            samesite="strict", path="/")
+        return response
+
+    @staticmethod
+    def deny(request: Request, status: int, message: str) -> Response:
+        """A refusal that shows nothing of the project (no CSRF token, no names)."""
+        return error_response(request, status, message, public=True)
