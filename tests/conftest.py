@@ -1,7 +1,8 @@
 """Shared fixtures: factories, not variants. Integration tests run on SQLite and PostgreSQL.
 
-PostgreSQL runs when STEMMEN_TEST_DATABASE_URL names a server (``.ci/run`` sets it); each test
-gets its own schema there, dropped afterwards.
+PostgreSQL runs when STEMMEN_TEST_DATABASE_URL names a server (``.ci/run`` sets it) or one
+answers on 127.0.0.1:5432; set STEMMEN_TEST_DATABASE_URL="" to skip it. Each test gets its
+own schema there, dropped afterwards.
 """
 
 from __future__ import annotations
@@ -15,7 +16,23 @@ import pytest
 
 import stemmen
 
-PG_URL = os.environ.get("STEMMEN_TEST_DATABASE_URL", "")
+LOCAL_PG = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+def _postgres_url() -> str:
+    """$STEMMEN_TEST_DATABASE_URL, else a local server on 127.0.0.1 if one answers ("" = none)."""
+    if "STEMMEN_TEST_DATABASE_URL" in os.environ:
+        return os.environ["STEMMEN_TEST_DATABASE_URL"]
+    try:
+        import psycopg
+
+        psycopg.connect(LOCAL_PG, connect_timeout=2).close()
+    except Exception:  # noqa: BLE001 - no server: the PostgreSQL half is skipped
+        return ""
+    return LOCAL_PG
+
+
+PG_URL = _postgres_url()
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 

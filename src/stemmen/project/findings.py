@@ -1,0 +1,210 @@
+"""Findings: statements the team reports, each backed by coded segments (its evidence).
+
+A finding is a result, a good practice or a recommendation (at a level such as OCMW, federal
+or local), about one case or about all cases. Its *strength* says how broad its evidence is:
+segments, interviews, distinct roles, cases and waves; findings that rest on a single
+interview or a single role are flagged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from stemmen.errors import Invalid
+from stemmen.project.queries import ROLE_KEYS, WAVE_KEYS, first_value, label
+from stemmen.store import analysis, journal
+from stemmen.store import codebook as cb
+from stemmen.store import documents as dc
+from stemmen.store import findings as fs
+
+if TYPE_CHECKING:
+    from stemmen.project import Project
+    from stemmen.project.retrieval import Segment
+
+KINDS = ("result", "good_practice", "recommendation")
+NO_EVIDENCE, SINGLE_INTERVIEW, SINGLE_ROLE = "no evidence", "single interview", "single role"
+
+
+@dataclass(frozen=True)
+class Strength:
+    """How broad the evidence of a finding is."""
+
+    segments: int = 0
+    interviews: int = 0
+    roles: list[str] = field(default_factory=list)
+    cases: list[str] = field(default_factory=list)
+    waves: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+
+    @property
+    def flags(self) -> list[str]:
+        """Warnings: no evidence, a single interview, a single role."""
+        if not self.segments:
+            return [NO_EVIDENCE]
+        found = []
+        if self.interviews == 1:
+            found.append(SINGLE_INTERVIEW)
+        if len(self.roles) <= 1:
+            found.append(SINGLE_ROLE)
+        return found
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A finding with its evidence (coding ids), strength and code category."""
+
+    id: int
+    statement: str
+    kind: str
+    level: str
+    case: str | None
+    description: str
+    author: str
+    evidence: tuple[int, ...]
+    strength: Strength
+    category: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["evidence"] = list(self.evidence)
+        data["strength"]["flags"] = self.strength.flags
+        return data
+
+
+def check_kind(kind: str) -> str:
+    clean = kind.strip().lower().replace("-", "_").replace(" ", "_")
+    if clean not in KINDS:
+        raise Invalid("Unknown kind {kind!r}: use result, good-practice or recommendation.",
+                      kind=kind)
+    return clean
+
+
+class Findings:
+    """Add findings, link evidence, and measure how strong each finding is."""
+
+    def __init__(self, project: Project) -> None:
+        self._p = project
+
+    def add(self, statement: str, kind: str = "result", case: str | None = None,
+            level: str = "", description: str = "") -> Finding:
+        """A new finding about ``case`` (None: across cases)."""
+        if not statement.strip():
+            raise Invalid("A finding needs a statement.")
+        kind = check_kind(kind)
+        with self._p.store.transaction() as tx:
+            case_id = dc.case_id(tx, case) if case else None
+            fid = fs.add_finding(tx, statement.strip(), kind, level.strip(), case_id,
+                                 description, self._p.actor)
+            journal.record(tx, self._p.actor, "finding.add", id=fid, case=case, kind=kind)
+        return self.get(fid)
+
+    def list(self, case: str | None = None, kind: str | None = None,
+             cross_case: bool | None = None) -> list[Finding]:
+        """Findings, optionally of one case, of one kind, or only cross-case ones."""
+        with self._p.store.reading() as conn:
+            rows = fs.list_findings(conn)
+            built = _build(conn, rows)
+        wanted_kind = check_kind(kind) if kind else None
+        return [f for f in built
+                if (case is None or f.case == case) and (wanted_kind in (None, f.kind))
+                and (cross_case is None or (f.case is None) == cross_case)]
+
+    def get(self, finding_id: int) -> Finding:
+        with self._p.store.reading() as conn:
+            return _build(conn, [fs.get_finding(conn, finding_id)])[0]
+
+    def edit(self, finding_id: int, statement: str | None = None, kind: str | None = None,
+             level: str | None = None, description: str | None = None) -> Finding:
+        values: dict[str, Any] = {}
+        if statement is not None:
+            if not statement.strip():
+                raise Invalid("A finding needs a statement.")
+            values["statement"] = statement.strip()
+        if kind is not None:
+            values["kind"] = check_kind(kind)
+        if level is not None:
+            values["level"] = level.strip()
+        if description is not None:
+            values["description"] = description
+        with self._p.store.transaction() as tx:
+            fs.update_finding(tx, finding_id, **values)
+            journal.record(tx, self._p.actor, "finding.edit", id=finding_id, **values)
+        return self.get(finding_id)
+
+    def delete(self, finding_id: int) -> None:
+        with self._p.store.transaction() as tx:
+            fs.delete_finding(tx, finding_id)
+            journal.record(tx, self._p.actor, "finding.delete", id=finding_id)
+
+    def link(self, finding_id: int, codings: list[int] | None = None,
+             codes: list[str] | None = None, cases: list[str] | None = None,
+             coders: list[str] | None = None) -> int:
+        """Add evidence: coding ids, or every coding of ``codes`` in ``cases`` (default: the
+        finding's own case, or all cases) by ``coders``. Returns how many links are new."""
+        with self._p.store.transaction() as tx:
+            ids = list(codings or [])
+            if codes:
+                for code in codes:
+                    cb.code_id(tx, code)
+                finding = fs.get_finding(tx, finding_id)
+                scope = cases or ([finding.case] if finding.case else None)
+                docs = None if scope is None else [
+                    d.name for d in dc.list_documents(tx) if d.case in scope]
+                ids += analysis.codings_for(tx, codes, docs, coders)
+            added = fs.link(tx, finding_id, ids)
+            journal.record(tx, self._p.actor, "finding.link", id=finding_id, added=added)
+        return added
+
+    def unlink(self, finding_id: int, codings: list[int]) -> int:
+        with self._p.store.transaction() as tx:
+            removed = fs.unlink(tx, finding_id, codings)
+            journal.record(tx, self._p.actor, "finding.unlink", id=finding_id, removed=removed)
+        return removed
+
+    def evidence(self, finding_id: int) -> list[Segment]:
+        """The coded segments behind a finding, with text and attribution."""
+        ids = set(self.get(finding_id).evidence)
+        if not ids:
+            return []
+        with self._p.store.reading() as conn:
+            docs = sorted({r.document for r in analysis.evidence(conn, [finding_id])})
+        return [s for s in self._p.segments.retrieve(documents=docs) if s.coding_id in ids]
+
+
+def _build(conn: Any, rows: list[fs.FindingRow]) -> list[Finding]:
+    """Findings with strength and category, from a few queries for all rows together."""
+    evidence = analysis.evidence(conn, [r.id for r in rows])
+    docs = {d.name: d for d in dc.list_documents(conn)}
+    codes = cb.list_codes(conn)
+    category_of = {c.name: c.category for c in codes}
+    category_rank = {c.name: i for i, c in enumerate(cb.list_categories(conn))}
+    by_finding: dict[int, list[analysis.EvidenceRow]] = {}
+    for row in evidence:
+        by_finding.setdefault(row.finding_id, []).append(row)
+    built = []
+    for r in rows:
+        mine = by_finding.get(r.id, [])
+        strength = strength_of(mine, docs, [c.name for c in codes])
+        cats = Counter(category_of.get(e.code) for e in mine if category_of.get(e.code))
+        category = min(cats, key=lambda c: (-cats[c], category_rank.get(c, 0)), default=None)
+        built.append(Finding(r.id, r.statement, r.kind, r.level, r.case, r.description,
+                             r.author, r.evidence, strength, category))
+    return built
+
+
+def strength_of(rows: list[analysis.EvidenceRow], docs: dict[str, Any],
+                code_order: list[str]) -> Strength:
+    """Distinct segments, interviews, roles, cases and waves of some evidence."""
+    used = [docs[r.document] for r in rows if r.document in docs]
+    roles = {str(v) for d in used if (v := first_value(d.attributes, ROLE_KEYS)) is not None}
+    waves = {label(v) for d in used if (v := first_value(d.attributes, WAVE_KEYS)) is not None}
+    counts = Counter(r.code for r in rows)
+    rank = {c: i for i, c in enumerate(code_order)}
+    return Strength(
+        segments=len({(r.document, r.start, r.end) for r in rows}),
+        interviews=len({r.document for r in rows}),
+        roles=sorted(roles), cases=sorted({d.case for d in used if d.case}),
+        waves=sorted(waves), codes=sorted(counts, key=lambda c: (-counts[c], rank.get(c, 0))),
+    )

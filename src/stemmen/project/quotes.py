@@ -1,0 +1,176 @@
+"""Quotes for reports: segments the team marks (optionally trimmed), or the most central ones.
+
+A marked quote may shorten its segment: the kept pieces must come from the segment, in order,
+joined by "[…]". Pseudonymisation placeholders such as "[Naam hulpverlener]" stay as they are.
+When nobody chose a quote, :meth:`Quotes.central` picks the segments whose words are closest
+to the words of all candidate segments together (cosine similarity to the centroid).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from stemmen.errors import Invalid, NotFound
+from stemmen.store import analysis, journal
+from stemmen.store import findings as fs
+
+if TYPE_CHECKING:
+    from stemmen.project import Project
+    from stemmen.project.findings import Finding
+    from stemmen.project.retrieval import Segment
+
+_GAP = re.compile(r"\s*(?:\[(?:…|\.\.\.)\]|…|\.\.\.)\s*")
+_SPEAKER = re.compile(r"^[^\s:.!?\[][^:\n.!?]{0,38}:\s+")
+_WORD = re.compile(r"\w{3,}")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A segment quoted in a report: the text shown, the segment, and whether it was chosen."""
+
+    coding_id: int
+    text: str
+    segment: Segment
+    chosen: bool
+    finding_id: int | None = None
+    note: str = ""
+
+    @property
+    def attribution(self) -> str:
+        return self.segment.attribution
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"coding_id": self.coding_id, "text": self.text, "chosen": self.chosen,
+                "finding_id": self.finding_id, "note": self.note, "code": self.segment.code,
+                "document": self.segment.document, "case": self.segment.case,
+                "attribution": self.attribution}
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def check_trim(original: str, trimmed: str) -> str:
+    """``trimmed`` if its pieces (between "[…]") occur in ``original`` in order, else Invalid."""
+    source, pos = _flat(original), 0
+    pieces = [p for p in (_flat(x) for x in _GAP.split(trimmed)) if p]
+    if not pieces:
+        raise Invalid("A quote text cannot be empty.")
+    for piece in pieces:
+        at = source.find(piece, pos)
+        if at < 0:
+            raise Invalid("The quote must be taken from the segment: {piece!r} is not in it "
+                          "(or not in this order).", piece=piece[:60])
+        pos = at + len(piece)
+    return _flat(trimmed)
+
+
+def display_text(segment: Segment) -> str:
+    """A segment's text for a report: one paragraph loses its speaker label ("Deelnemer 2: ")."""
+    text = segment.text.strip()
+    if "\n" not in text:
+        text = _SPEAKER.sub("", text, count=1)
+    return _flat(text)
+
+
+def central_order(texts: list[str]) -> list[int]:
+    """Indexes of ``texts`` from most to least central (ties: original order)."""
+    bags = [Counter(w.lower() for w in _WORD.findall(t)) for t in texts]
+    centroid: Counter[str] = Counter()
+    for bag in bags:
+        norm = math.sqrt(sum(v * v for v in bag.values())) or 1.0
+        for word, v in bag.items():
+            centroid[word] += v / norm
+    c_norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+
+    def score(i: int) -> float:
+        bag = bags[i]
+        norm = math.sqrt(sum(v * v for v in bag.values())) or 1.0
+        cosine = sum(v * centroid[w] for w, v in bag.items()) / (norm * c_norm)
+        words = sum(bag.values())
+        return cosine * (1.0 if 8 <= words <= 120 else 0.5)
+
+    return sorted(range(len(texts)), key=lambda i: (-round(score(i), 9), i))
+
+
+class Quotes:
+    """Mark segments as quotes for the report, list them, and pick central ones."""
+
+    def __init__(self, project: Project) -> None:
+        self._p = project
+
+    def mark(self, coding_id: int, text: str | None = None, finding: int | None = None,
+             note: str = "") -> Quote:
+        """Mark a coded segment as a quote (again: update it), with optional trimmed text."""
+        segment = self._segment(coding_id)
+        trimmed = check_trim(segment.text, text) if text and text.strip() else None
+        with self._p.store.transaction() as tx:
+            fs.mark_quote(tx, coding_id, trimmed, finding, note, self._p.actor)
+            journal.record(tx, self._p.actor, "quote.mark", coding=coding_id, finding=finding)
+        return next(q for q in self.list() if q.coding_id == coding_id)
+
+    def unmark(self, coding_id: int) -> None:
+        with self._p.store.transaction() as tx:
+            if not fs.unmark_quote(tx, coding_id):
+                raise NotFound("Coding #{id} is not marked as a quote.", id=coding_id)
+            journal.record(tx, self._p.actor, "quote.unmark", coding=coding_id)
+
+    def list(self, finding: int | None = None, case: str | None = None,
+             pool: dict[int, Segment] | None = None) -> list[Quote]:
+        """The marked quotes in the order they were marked."""
+        with self._p.store.reading() as conn:
+            rows = fs.list_quotes(conn)
+        segments = self._segments({r.coding_id for r in rows}, pool)
+        found = [Quote(r.coding_id, r.text or display_text(segments[r.coding_id]),
+                       segments[r.coding_id], True, r.finding_id, r.note)
+                 for r in rows if r.coding_id in segments]
+        return [q for q in found if (finding is None or q.finding_id == finding)
+                and (case is None or q.segment.case == case)]
+
+    def central(self, segments: list[Segment], n: int = 1) -> list[Quote]:
+        """The ``n`` most central segments, from different interviews where possible."""
+        unique = list({(s.document, s.start, s.end): s for s in segments}.values())
+        ranked = [unique[i] for i in central_order([display_text(s) for s in unique])]
+        picked: list[Segment] = []
+        for same_doc_ok in (False, True):
+            for s in ranked:
+                if len(picked) < n and s not in picked and (
+                        same_doc_ok or s.document not in {p.document for p in picked}):
+                    picked.append(s)
+        return [Quote(s.coding_id, display_text(s), s, False) for s in picked]
+
+    def for_finding(self, finding: Finding, n: int = 2, marked: list[Quote] | None = None,
+                    pool: dict[int, Segment] | None = None) -> list[Quote]:
+        """The quotes chosen for a finding, else its ``n`` most central evidence segments."""
+        chosen = [q for q in (marked if marked is not None else self.list())
+                  if q.finding_id == finding.id]
+        if chosen:
+            return chosen
+        segments = self._segments(set(finding.evidence), pool)
+        return self.central(sorted(segments.values(), key=_position), n)
+
+    def _segments(self, coding_ids: set[int],
+                  pool: dict[int, Segment] | None = None) -> dict[int, Segment]:
+        """Segments by coding id, from ``pool`` when given (saves a query per finding)."""
+        if pool is not None:
+            return {i: pool[i] for i in coding_ids if i in pool}
+        if not coding_ids:
+            return {}
+        with self._p.store.reading() as conn:
+            docs = analysis.coding_documents(conn, coding_ids)
+        return {s.coding_id: s for s in self._p.segments.retrieve(documents=docs)
+                if s.coding_id in coding_ids}
+
+    def _segment(self, coding_id: int) -> Segment:
+        found = self._segments({coding_id})
+        if coding_id not in found:
+            raise NotFound("There is no coding #{id}.", id=coding_id)
+        return found[coding_id]
+
+
+def _position(segment: Segment) -> tuple[str, int, int, int]:
+    return (segment.document, segment.start, segment.end, segment.coding_id)

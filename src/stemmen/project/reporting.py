@@ -1,0 +1,172 @@
+"""Reports per case and across cases: gather ReportData from the project, render it to files.
+
+The same project gives the same report: everything is ordered (codebook order, names, dates)
+and nothing depends on the clock.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from stemmen import reports
+from stemmen.i18n import current_language
+from stemmen.project.findings import Finding, Findings
+from stemmen.project.queries import (
+    DATE_KEYS,
+    TYPE_KEYS,
+    WAVE_KEYS,
+    Facts,
+    Queries,
+    first_value,
+    label,
+    load_facts,
+    matrix_of,
+)
+from stemmen.project.quotes import Quote, Quotes
+from stemmen.reports import content as rc
+from stemmen.store import analysis
+
+if TYPE_CHECKING:
+    from stemmen.project import Project
+    from stemmen.project.retrieval import Segment
+
+
+def _quote_item(q: Quote) -> rc.QuoteItem:
+    return rc.QuoteItem(q.text, q.attribution, q.segment.code, q.segment.document, q.chosen)
+
+
+class Reports:
+    """Build a report's data and render it as Markdown, HTML, DOCX, PDF or XLSX."""
+
+    def __init__(self, project: Project) -> None:
+        self._p = project
+
+    def build(self, case: str | None = None, lang: str | None = None,
+              coders: list[str] | None = None, title: str | None = None,
+              quotes_per_finding: int = 2,
+              reliability: rc.ReliabilityFigure | None = None) -> rc.ReportData:
+        """The data of a report on ``case`` (None: across cases) in ``lang``."""
+        if case is not None:
+            self._p.cases.get(case)  # NotFound for an unknown case
+        facts = load_facts(self._p, coders, [case] if case else None)
+        queries = Queries(self._p)
+        docs = [d.name for d in facts.documents]
+        with self._p.store.reading() as conn:
+            freq = analysis.code_frequencies(conn, coders, docs)
+        profiles = queries.profiles(case=case)
+        dates = sorted(label(v) for d in facts.documents
+                       if (v := first_value(d.attributes, DATE_KEYS)) is not None)
+        return rc.ReportData(
+            title=title or self._default_title(), lang=lang or current_language(), case=case,
+            cases=[c.name for c in facts.cases], documents=len(facts.documents),
+            participants=len(facts.participants), coders=self._coders(coders),
+            first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None,
+            waves=sorted({label(v) for d in facts.documents
+                          if (v := first_value(d.attributes, WAVE_KEYS)) is not None}),
+            interview_types=_types(facts), categories=[c.name for c in facts.categories],
+            codes=[rc.CodeItem(c.category or "", c.name, c.definition,
+                               *freq.get(c.name, (0, 0))) for c in facts.codes],
+            profiles=[rc.ProfileTable(p.key, p.rows, p.covered, p.total)
+                      for p in profiles.tables],
+            ages=[rc.AgeRow(a.group, a.people, a.with_age, a.mean_age) for a in profiles.ages],
+            ages_covered=profiles.covered, ages_total=profiles.total,
+            matrix=_matrix(facts, "type" if case else "case"),
+            sections=self._sections(facts, case, coders, quotes_per_finding),
+            interviews=_interviews(queries, case), reliability=reliability,
+        )
+
+    def render(self, path: str | Path, fmt: str | None = None, case: str | None = None,
+               lang: str | None = None, coders: list[str] | None = None,
+               title: str | None = None, data: rc.ReportData | None = None) -> list[Path]:
+        """Write a report to ``path`` (format from the extension unless given); returns the
+        files written (Markdown also writes its figures in ``<name>-figures/``)."""
+        path = Path(path)
+        fmt = reports.format_for(path, fmt)
+        data = data or self.build(case, lang, coders, title)
+        files = reports.render(data, fmt, path.stem)
+        written = []
+        for name, blob in files.items():
+            target = path if name == f"{path.stem}.{fmt}" else path.parent / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(blob)
+            written.append(target)
+        return written
+
+    def _default_title(self) -> str:
+        url = self._p.url
+        return Path(url.removeprefix("sqlite:///")).stem if url.startswith("sqlite") else "Stemmen"
+
+    def _coders(self, coders: list[str] | None) -> list[str]:
+        every = self._p.codings.coders()
+        return [c for c in every if not coders or c in coders]
+
+    def _sections(self, facts: Facts, case: str | None, coders: list[str] | None,
+                  n: int) -> list[rc.CategorySection]:
+        """Findings and quotes grouped by code category, in codebook order."""
+        findings = Findings(self._p).list(case=case)
+        quotes = Quotes(self._p)
+        pool = {s.coding_id: s for s in self._p.segments.retrieve(
+            cases=[case] if case else None, coders=coders)}
+        every = {s.coding_id: s for s in self._p.segments.retrieve()} if case else pool
+        marked = quotes.list(pool=every)
+        category_of = {c.name: c.category or "" for c in facts.codes}
+        order = [c.name for c in facts.categories] + [""]
+        by_cat: dict[str, rc.CategorySection] = {}
+        for f in findings:
+            items = [_quote_item(q) for q in quotes.for_finding(f, n, marked, every)]
+            by_cat.setdefault(f.category or "", rc.CategorySection(f.category or ""))
+            by_cat[f.category or ""].findings.append(_finding_item(f, items))
+        loose = [q for q in marked if q.finding_id is None and q.coding_id in pool]
+        for q in loose:
+            cat = category_of.get(q.segment.code, "")
+            by_cat.setdefault(cat, rc.CategorySection(cat)).quotes.append(_quote_item(q))
+        _default_quotes(by_cat, pool, category_of, quotes)
+        return [by_cat[c] for c in order if c in by_cat]
+
+
+def _default_quotes(by_cat: dict[str, rc.CategorySection], pool: dict[int, Segment],
+                    category_of: dict[str, str], quotes: Quotes) -> None:
+    """Categories with neither findings nor chosen quotes get their two most central segments."""
+    segments: dict[str, list[Segment]] = {}
+    for s in pool.values():
+        segments.setdefault(category_of.get(s.code, ""), []).append(s)
+    for cat, found in segments.items():
+        if cat in by_cat:
+            continue
+        picked = quotes.central(found, 2)
+        by_cat[cat] = rc.CategorySection(cat, [], [_quote_item(q) for q in picked])
+
+
+def _finding_item(f: Finding, quotes: list[rc.QuoteItem]) -> rc.FindingItem:
+    s = f.strength
+    return rc.FindingItem(f.statement, f.kind, f.level, f.case, f.description, s.segments,
+                          s.interviews, s.roles, s.cases, s.waves, s.flags, quotes)
+
+
+def _types(facts: Facts) -> list[tuple[str, int]]:
+    counts = Counter(str(t) for d in facts.documents
+                     if (t := first_value(d.attributes, TYPE_KEYS)) is not None)
+    choices = [c for a in facts.attributes if a.name in TYPE_KEYS for c in a.choices]
+    order = list(dict.fromkeys([*choices, *sorted(counts)]))
+    return [(t, counts[t]) for t in order if counts[t]]
+
+
+def _matrix(facts: Facts, columns: str) -> rc.MatrixData:
+    known = {a.name for a in facts.attributes}
+    m = matrix_of(facts, "code", columns if columns == "case" or columns in known else "document",
+                  "segments")
+    return rc.MatrixData(m.rows, m.columns, m.cells, m.row_totals, m.column_totals, m.count)
+
+
+def _interviews(queries: Queries, case: str | None) -> list[rc.InterviewItem]:
+    rows = []
+    for r in queries.interviews(case):
+        who = r.role or ""
+        if r.participants and r.participants > 1:
+            who = f"{who} ({r.participants})"
+        rows.append(rc.InterviewItem(r.document, r.type or "", who, r.case or "",
+                                     label(r.date) if r.date else "",
+                                     "" if r.wave is None else label(r.wave)))
+    return rows
