@@ -18,6 +18,7 @@ from stemmen.errors import (
 )
 from stemmen.project import Project, create_project, open_project
 from stemmen.project.demo import build_demo
+from stemmen.project.reliability import agreement_table
 
 __version__ = "0.1.0"
 
@@ -30,6 +31,7 @@ __all__ = [
     "Project",
     "SchemaOutdated",
     "StemmenError",
+    "agreement_table",
     "build_demo",
     "create_project",
     "open_project",

@@ -5,7 +5,17 @@ from __future__ import annotations
 import typer
 from typer.core import TyperGroup
 
-from stemmen.cli import cases, codebook, codings, db, demo, documents, exchange, retrieve
+from stemmen.cli import (
+    cases,
+    codebook,
+    codings,
+    db,
+    demo,
+    documents,
+    exchange,
+    reliability,
+    retrieve,
+)
 from stemmen.errors import ImportFailed, StemmenError
 from stemmen.i18n import translate
 
@@ -40,7 +50,7 @@ app = typer.Typer(
 )
 for module in (documents, codebook, codings, cases, exchange, db):
     app.add_typer(module.app, name=module.NAME)
-for module in (demo, retrieve):
+for module in (demo, retrieve, reliability):
     module.register(app)
 
 

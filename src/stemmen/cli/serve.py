@@ -43,15 +43,15 @@ def serve(
     """Serve PROJECT in the browser: documents, coding, codebook and retrieval."""
     import uvicorn
 
-    from stemmen.web import WebSettings, create_app
-    from stemmen.web.settings import is_loopback
+    from stemmen.web import WebSettings, create_app, is_loopback
 
     if not is_loopback(host):
-        errors.print(_(EXPOSED, host=host), style="bold yellow", markup=False)
+        errors.print(_(EXPOSED, host=host), style="bold yellow", markup=False, soft_wrap=True)
     settings = WebSettings(host=host, port=port or free_port(host), coder=coder)
     app = create_app(project, settings)
     url = settings.launch_url()
-    console.print(_(SERVING, project=project, url=url), markup=False, highlight=False)
+    console.print(_(SERVING, project=project, url=url), markup=False, highlight=False,
+                  soft_wrap=True)
     console.print(_(STOP), markup=False)
     if not no_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()

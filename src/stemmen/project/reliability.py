@@ -1,15 +1,157 @@
-"""Inter-coder reliability on a project (filled in with the stats layer)."""
+"""Inter-coder reliability on a project: compare coders, list disagreements, reconcile.
+
+Units are paragraphs (default; as the study and NVivo's paragraph coding count them),
+sentences, or characters (NVivo-compatible). Several codes per unit: each code is judged on
+presence/absence per unit (``per_code``), pooled over codes (``pooled``), and each unit's set
+of codes as one label (``code_sets``, with the study-style count of units that differ).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stemmen import stats
+from stemmen.errors import Invalid
+from stemmen.formats.sheets import read_table
+from stemmen.model.text import paragraphs, sentences
+from stemmen.stats.code_agreement import code_ratings
+from stemmen.store import codings as cd
+from stemmen.store import documents as dc
+from stemmen.store import journal
 
 if TYPE_CHECKING:
     from stemmen.project import Project
 
+UNIT_KINDS = {"paragraph": paragraphs, "sentence": sentences}
+HEADLINE = ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha",
+            "gwet_ac1", "brennan_prediger")
+
+
+def agreement_table(path: str | Path, level: str = "nominal",
+                    weights: str | None = None) -> dict[str, Any]:
+    """Agreement on any ``unit,coder,label`` CSV/XLSX table (the `stemmen agreement` contract)."""
+    path = Path(path)
+    rows = read_table(path.name, path.read_bytes())
+    return stats.agreement_from_rows(rows, level=level, weights=weights)
+
 
 class Reliability:
-    """Compare coders on the same documents."""
+    """Compare coders who coded the same documents independently."""
 
     def __init__(self, project: Project) -> None:
         self._p = project
+
+    def _presence(self, coders: list[str] | None, documents: list[str] | None,
+                  cases: list[str] | None, unit: str, min_coverage: float
+                  ) -> tuple[Any, list[Any], dict[str, str]]:
+        if unit not in (*UNIT_KINDS, "character"):
+            raise Invalid("Unknown unit {unit}: use paragraph, sentence or character.",
+                          unit=unit)
+        with self._p.store.reading() as conn:
+            docs = [d for d in dc.list_documents(conn)
+                    if (not documents or d.name in documents) and (not cases or d.case in cases)]
+            codings = cd.list_codings(conn, coders_=coders)
+            texts = dc.document_texts(conn, [d.id for d in docs])
+        by_doc: dict[str, set[str]] = {}
+        for coding in codings:
+            by_doc.setdefault(coding.document, set()).add(coding.coder)
+        chosen = coders or sorted({c for doc in docs for c in by_doc.get(doc.name, ())})
+        if len(chosen) < 2:
+            raise Invalid("Reliability needs at least two coders; found {coders}.",
+                          coders=", ".join(chosen) or "none")
+        if not documents and not cases:  # default: documents every chosen coder coded
+            docs = [d for d in docs if set(chosen) <= by_doc.get(d.name, set())]
+        if not docs:
+            raise Invalid("No document was coded by all of {coders}.", coders=", ".join(chosen))
+        names = {d.name for d in docs}
+        text_of = {d.name: texts[d.id] for d in docs}
+        mine = [c for c in codings if c.document in names and c.coder in chosen]
+        code_order = [c.name for c in self._p.codebook.codes()]
+        if unit == "character":
+            presence = stats.character_presence(
+                mine, {n: len(t) for n, t in text_of.items()}, codes=code_order, coders=chosen)
+        else:
+            units = {n: UNIT_KINDS[unit](t) for n, t in sorted(text_of.items())}
+            presence = stats.unit_presence(units, mine, codes=code_order, coders=chosen,
+                                           min_coverage=min_coverage)
+        return presence, mine, text_of
+
+    def compare(self, coders: list[str] | None = None, documents: list[str] | None = None,
+                cases: list[str] | None = None, unit: str = "paragraph",
+                drop_uncoded: bool = False, threshold: float = 0.60,
+                min_coverage: float = 0.0, confidence: float = 0.95) -> dict[str, Any]:
+        """Every coefficient per code and pooled, with confidence intervals and verdicts."""
+        presence, _codings, text_of = self._presence(coders, documents, cases, unit,
+                                                     min_coverage)
+        report = stats.code_agreement(presence, drop_uncoded=drop_uncoded)
+        kept = presence.select(presence.coded_units()) if drop_uncoded else presence
+        report["documents"] = sorted(text_of)
+        report["threshold"] = threshold
+        report["intervals"] = {
+            name: stats.estimate(code_ratings(kept), name, confidence=confidence).to_dict()
+            for name in ("cohen_kappa", "percent_agreement", "gwet_ac1", "fleiss_kappa")
+        } if len(presence.coders) == 2 else {}
+        report["interpretation"] = {
+            view: {k: stats.interpret(k, report[view].get(k), threshold).to_dict()
+                   for k in HEADLINE}
+            for view in ("pooled", "code_sets")
+        }
+        key = "cohen_kappa" if len(presence.coders) == 2 else "fleiss_kappa"
+        report["flagged_codes"] = sorted(
+            code for code, entry in report["per_code"].items()
+            if entry["n_units_coded"] and (entry.get(key) is None or entry[key] < threshold)
+        )
+        return report
+
+    def disagreements(self, coders: list[str] | None = None,
+                      documents: list[str] | None = None, cases: list[str] | None = None,
+                      unit: str = "paragraph", min_coverage: float = 0.0
+                      ) -> list[dict[str, Any]]:
+        """Each disagreeing (document, unit, code), classified, with the unit's text."""
+        presence, _codings, text_of = self._presence(coders, documents, cases, unit,
+                                                     min_coverage)
+        return [{**d.to_dict(), "text": text_of[d.document][d.start:d.end]}
+                for d in stats.list_disagreements(presence)]
+
+    def confusion(self, coders: list[str] | None = None, documents: list[str] | None = None,
+                  cases: list[str] | None = None, unit: str = "paragraph"
+                  ) -> list[dict[str, Any]]:
+        """Which code pairs the coders swapped: overlapping definitions to fix."""
+        presence, _codings, _texts = self._presence(coders, documents, cases, unit, 0.0)
+        return stats.code_confusion(presence, symmetric=True)
+
+    def reconcile(self, decisions: Mapping[tuple[str, int, str], str] | Iterable[Any],
+                  coder_a: str, coder_b: str, master: str = "master",
+                  documents: list[str] | None = None, cases: list[str] | None = None,
+                  unit: str = "paragraph", default: str | None = None) -> int:
+        """Write a master coding from two coders by decisions (a, b, both, neither).
+
+        Agreed codings are kept; each decision is recorded in the audit log. Returns the
+        number of master codings written (the master coder's earlier codings there go).
+        """
+        presence, codings, text_of = self._presence([coder_a, coder_b], documents, cases,
+                                                    unit, 0.0)
+        decisions = dict(decisions) if isinstance(decisions, Mapping) else list(decisions)
+        rows = stats.reconcile(presence, codings, decisions, coder_a=coder_a,
+                               coder_b=coder_b, master=master, default=default)
+        with self._p.store.transaction() as tx:
+            doc_ids = {n: dc.document_id(tx, n) for n in text_of}
+            master_id = cd.coder_id(tx, master)
+            for old in cd.list_codings(tx, coders_=[master]):
+                if old.document in doc_ids:
+                    cd.remove(tx, old.id)
+            from stemmen.store.codebook import code_ids
+
+            ids = code_ids(tx)
+            written = cd.insert_many(tx, (
+                {"document_id": doc_ids[d], "code_id": ids[c], "coder_id": master_id,
+                 "start": s, "end": e} for d, s, e, c, _m in rows))
+            journal.record(tx, self._p.actor, "reliability.reconcile", coder_a=coder_a,
+                           coder_b=coder_b, master=master, codings=written,
+                           decisions=[{"document": k[0], "unit": k[1], "code": k[2],
+                                       "choice": v}
+                                      for k, v in (decisions.items()
+                                                   if isinstance(decisions, dict) else [])])
+        return written

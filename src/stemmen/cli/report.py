@@ -1,0 +1,37 @@
+"""``stemmen report``: a report per case or across cases, as md, html, docx, pdf or xlsx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from stemmen.cli.options import ProjectArg, open_project
+from stemmen.cli.output import console
+from stemmen.i18n import _, current_language
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)
+
+
+def report(
+    project: str = ProjectArg,
+    output: Path = typer.Option(..., "--output", "-o", help="File to write.", dir_okay=False),
+    fmt: str = typer.Option(None, "--format", "-f",
+                            help="md, html, docx, pdf or xlsx (default: from the extension)."),
+    case: str = typer.Option(None, "--case", help="Report on one case (default: across cases)."),
+    lang: str = typer.Option(None, "--lang", help="nl, fr or en (default: $STEMMEN_LANG)."),
+    coder: list[str] = typer.Option([], "--coder", help="Only codings by this coder."),
+    title: str = typer.Option(None, "--title", help="Report title (default: project name)."),
+) -> None:
+    """Write a report: method, profiles, frequencies, matrix, findings with quotes, annexes."""
+    if lang is not None and lang not in ("nl", "fr", "en"):
+        raise typer.BadParameter("--lang is nl, fr or en")
+    with open_project(project) as p:
+        written = p.reports.render(output, fmt, case, lang or current_language(), coder or None,
+                                   title)
+    console.print(_("Wrote {path}.", path=str(written[0])), markup=False, highlight=False)
+    if len(written) > 1:
+        console.print(_("Figures in {folder}.", folder=str(written[1].parent)), markup=False,
+                      highlight=False)
