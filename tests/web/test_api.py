@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import stemmen
 from starlette.testclient import TestClient
+
+import stemmen
 
 
 def cp_offset(text: str, needle: str) -> tuple[int, int]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-import stemmen
 from starlette.testclient import TestClient
+
+import stemmen
 
 
 def page_data(html: str, element: str = "doc-data") -> dict:

@@ -15,6 +15,7 @@ from stemmen.cli import (
     exchange,
     reliability,
     retrieve,
+    serve,
 )
 from stemmen.errors import ImportFailed, StemmenError
 from stemmen.i18n import translate
@@ -50,7 +51,7 @@ app = typer.Typer(
 )
 for module in (documents, codebook, codings, cases, exchange, db):
     app.add_typer(module.app, name=module.NAME)
-for module in (demo, retrieve, reliability):
+for module in (demo, retrieve, reliability, serve):
     module.register(app)
 
 

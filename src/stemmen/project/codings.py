@@ -56,6 +56,15 @@ class Codings:
                            start=coding.start, end=coding.end)
         return coding
 
+    def recode(self, coding_id: int, code: str) -> Coding:
+        """Give a coding another code (same span, same coder), in one transaction."""
+        with self._p.store.transaction() as tx:
+            old = cd.get(tx, coding_id)
+            cd.move(tx, coding_id, cb.code_id(tx, code))
+            journal.record(tx, self._p.actor, "coding.recode", id=coding_id,
+                           document=old.document, old=old.code, new=code)
+            return cd.get(tx, coding_id)
+
     def remove_span(self, document: str, code: str, coder: str | None = None,
                     start: int | None = None, end: int | None = None,
                     paragraph: int | None = None, last_paragraph: int | None = None) -> int:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -17,6 +19,15 @@ from stemmen.web.routes import codebook, codings, documents, memos, overview, re
 from stemmen.web.routes import settings as prefs
 from stemmen.web.security import SecurityMiddleware
 from stemmen.web.settings import WebSettings
+
+
+class Assets(StaticFiles):
+    """The packaged JS and CSS; browsers revalidate them so an upgrade is seen at once."""
+
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
+        response = super().file_response(*args, **kwargs)
+        response.headers["Cache-Control"] = "no-cache"
+        return response
 
 
 def routes() -> list[Route | Mount]:
@@ -49,7 +60,7 @@ def routes() -> list[Route | Mount]:
         Route("/api/retrieve", retrieve.retrieve_api),
         Route("/api/settings/language", prefs.language, methods=["POST"]),
         Route("/api/settings/coder", prefs.coder, methods=["POST"]),
-        Mount("/static", StaticFiles(packages=[("stemmen.web", "static")]), name="static"),
+        Mount("/static", Assets(packages=[("stemmen.web", "static")]), name="static"),
     ]
 
 
@@ -75,7 +86,6 @@ def create_app(project: str | Path | stemmen.Project,
         middleware=[Middleware(SecurityMiddleware, settings=settings)],
         exception_handlers=errors.handlers(),
         lifespan=lifespan,
-        max_body_size=2_000_000,
     )
     app.state.project = opened
     app.state.settings = settings

@@ -44,6 +44,15 @@ HTTP_MESSAGES = {
 HTTP_OTHER = "The request could not be handled."
 
 
+def describe(exc: StemmenError, lang: str) -> str:
+    """The error's sentence in ``lang`` (params may use any name, even ``lang``)."""
+    text = translate(exc.template, lang)
+    try:
+        return text.format(**exc.params)
+    except (KeyError, IndexError, ValueError):
+        return exc.message
+
+
 def status_for(exc: StemmenError) -> int:
     for kind, status in STATUS:
         if isinstance(exc, kind):
@@ -99,8 +108,8 @@ async def stemmen_error(request: Request, exc: Exception) -> Response:
         return error_response(request, 500, GENERIC)
     errors: list[str] = []
     if isinstance(exc, ImportFailed):
-        errors = [translate(e.template, lang, **e.params) for e in exc.errors]
-    return error_response(request, status, translate(exc.template, lang, **exc.params), errors)
+        errors = [describe(e, lang) for e in exc.errors]
+    return error_response(request, status, describe(exc, lang), errors)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -110,8 +119,8 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
-    """Anything unexpected: logged with its trace on the server, generic for the user."""
-    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    """Anything unexpected: generic for the user (the server prints the trace in its log)."""
+    log.error("unexpected error on %s %s: %r", request.method, request.url.path, exc)
     return error_response(request, 500, GENERIC)
 
 

@@ -19,16 +19,18 @@ from typing import Any
 from urllib.parse import urlencode
 
 from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from stemmen.web.errors import error_response
+from stemmen.web.errors import HTTP_MESSAGES, error_response
 from stemmen.web.settings import WebSettings
 
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Any, Any], Awaitable[None]]
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+MAX_BODY = 2_000_000  # bytes: a request body larger than this is refused (413)
 TOKEN_COOKIE = "stemmen_session"
 CSRF_HEADER = "x-csrf-token"
 HEADERS = {
@@ -56,6 +58,22 @@ def same(a: str | None, b: str | None) -> bool:
     return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))
 
 
+def limited(receive: Any) -> Any:
+    """``receive`` that refuses a body growing past MAX_BODY (chunked uploads)."""
+    total = 0
+
+    async def wrapped() -> Any:
+        nonlocal total
+        message = await receive()
+        if message["type"] == "http.request":
+            total += len(message.get("body", b""))
+            if total > MAX_BODY:
+                raise HTTPException(413)
+        return message
+
+    return wrapped
+
+
 class SecurityMiddleware:
     """Checks every HTTP request before the app sees it, and adds security headers."""
 
@@ -80,13 +98,16 @@ class SecurityMiddleware:
         if refusal is not None:
             await refusal(scope, receive, send_with_headers)
             return
-        await self.app(scope, receive, send_with_headers)
+        await self.app(scope, limited(receive), send_with_headers)
 
     def check(self, request: Request) -> Response | None:
         """A response that refuses the request, or None to let it through."""
         host = request.headers.get("host", "").lower()
         if host not in self.hosts:
             return self.deny(request, 400, BAD_HOST)
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > MAX_BODY:
+            return error_response(request, 413, HTTP_MESSAGES[413], public=True)
         if self.settings.token:
             given = request.query_params.get("token")
             if given is not None:

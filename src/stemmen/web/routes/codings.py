@@ -47,7 +47,5 @@ async def change(request: Request) -> Response:
     """POST {code}: the same span, by the same coder, with another code."""
     code = text_field(await body(request), "code")
     p = project(request)
-    await call(p.codebook.get, code)  # an unknown code fails before anything is removed
-    old = await call(p.codings.remove, request.path_params["coding_id"])
-    new = await call(p.codings.apply, old.document, code, old.coder, old.start, old.end)
-    return ok(removed=as_json(old), coding=as_json(new))
+    new = await call(p.codings.recode, request.path_params["coding_id"], code)
+    return ok(coding=as_json(new))

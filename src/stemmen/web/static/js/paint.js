@@ -106,10 +106,14 @@ function styleRun(span, active, colours) {
   }
 }
 
+/** Where each paragraph row sits (one layout read; highlights never change it). */
+export function measure(rows) {
+  return { tops: rows.map((row) => row.offsetTop), heights: rows.map((row) => row.offsetHeight) };
+}
+
 /** Margin stripes: one bar per coding spanning its paragraphs, in non-overlapping lanes. */
-export function drawStripes(container, rows, codings, colours, labelFor) {
-  const tops = rows.map((row) => row.offsetTop);
-  const heights = rows.map((row) => row.offsetHeight);
+export function drawStripes(container, rows, geometry, codings, colours, labelFor) {
+  const { tops, heights } = geometry;
   const ordered = [...codings].sort((a, b) => a.first - b.first || b.last - a.last);
   const laneEnds = [];
   const fragment = document.createDocumentFragment();

@@ -95,6 +95,7 @@ export class Picker {
       if (code) this.onApply([code.name]);
     } else if (event.key === "Escape") {
       event.preventDefault();
+      event.stopPropagation(); // leave the picker, keep the selection
       this.input.value = "";
       this.render();
       this.onEscape?.();

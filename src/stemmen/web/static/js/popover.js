@@ -36,7 +36,7 @@ function row(coding, codes, colours, actions) {
   return el("li", { className: "pop-coding" },
     el("p", {}, swatch, el("strong", {}, coding.code)),
     el("p", { className: "muted small" }, t("by {coder}, {when}", { coder: coding.coder, when: when(coding.at) }),
-      " · ", t("code points {start}–{end}", { start: coding.start, end: coding.end })),
+      " · ", coding.where || ""),
     el("div", { className: "row" }, remove, select, change));
 }
 

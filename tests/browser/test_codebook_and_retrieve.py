@@ -1,0 +1,66 @@
+"""The codebook editor (merge) and retrieval with attribution, context and the way back."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+TEXT = (
+    "[SYNTHETIC TEST TRANSCRIPT]\n"
+    "Interviewer: Hoe ging het met de tolk?\n"
+    "Deelnemer 1: De tolk hielp ons. Zonder tolk begrijp ik niets.\n"
+    "Deelnemer 2: Ik had veel stress, maar nu gaat het beter.\n"
+    "Interviewer: Dank u.\n"
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_merge_two_codes_in_the_codebook_editor_and_the_codings_follow(
+        server: Any, page: Any) -> None:
+    p = server.project
+    p.codebook.add("O-visie en beleid", category="Impact op de OCMW-werking")
+    p.codebook.add("O-impact op de OCMW-werking", category="Impact op de OCMW-werking")
+    p.documents.add("Bilateraal Gent", TEXT, case="OCMW Gent")
+    p.codings.apply("Bilateraal Gent", "O-visie en beleid", "an", paragraph=3)
+    server.enter(page, "/codebook")
+    row = page.locator("li.code-row[data-code='O-visie en beleid']")
+    row.locator("summary").click()
+    merge = row.locator("form[data-action='/api/codebook/merge']")
+    merge.locator("select[name=into]").select_option("O-impact op de OCMW-werking")
+    merge.get_by_role("button", name="Merge").click()
+    dialog = page.locator("dialog.confirm")
+    assert "O-visie en beleid" in dialog.inner_text()
+    with page.expect_navigation():
+        dialog.get_by_role("button", name="Yes, go ahead").click()
+    expect(page.locator("li.code-row[data-code='O-visie en beleid']")).to_have_count(0)
+    expect(page.locator(".history-list")).to_contain_text("Merged")
+    assert [c.code for c in p.codings.list(document="Bilateraal Gent")] == [
+        "O-impact op de OCMW-werking"]
+    page.goto(f"{server.url}/documents/Bilateraal%20Gent")
+    page.wait_for_selector("#paras[data-ready]", state="attached")
+    page.locator("#p3 .hl").first.click()
+    expect(page.locator("#popover strong")).to_have_text("O-impact op de OCMW-werking")
+
+
+def test_retrieve_shows_attribution_and_context_and_jumps_back(server: Any, page: Any) -> None:
+    p = server.project
+    p.codebook.add("R-tolk", category="Randvoorwaarden")
+    p.documents.add("FG Antwerpen", TEXT, case="OCMW Antwerpen",
+                    attributes={"role": "Eindgebruiker"})
+    p.codings.apply("FG Antwerpen", "R-tolk", "an", paragraph=3)
+    server.enter(page, "/retrieve?code=R-tolk")
+    segment = page.locator("li.segment").first
+    assert "De tolk hielp ons." in segment.locator(".quote").inner_text()
+    assert segment.locator(".attribution").inner_text() == "(Eindgebruiker, OCMW Antwerpen)"
+    segment.get_by_role("button", name="Show context").click()
+    expect(segment.locator(".context.before")).to_contain_text("Hoe ging het met de tolk?")
+    expect(segment.locator(".context.after")).to_contain_text("Ik had veel stress")
+    segment.locator("a.jump").click()
+    page.wait_for_selector("#paras[data-ready]", state="attached")
+    assert "/documents/FG%20Antwerpen?at=" in page.url
+    expect(page.locator("#p3")).to_have_class(re.compile(r"\bflash\b"))
+    expect(page.locator("#selection-info")).to_contain_text("characters selected")
