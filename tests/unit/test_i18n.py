@@ -25,9 +25,9 @@ def messages(folders: tuple[str, ...] = ("cli", "project", "store", "model", "fo
                     continue
                 name = getattr(node.func, "id", getattr(node.func, "attr", ""))
                 first = node.args[0]
-                if name in {"_", "translate"} | ERRORS and isinstance(first, ast.Constant):
-                    if isinstance(first.value, str):
-                        found.add(first.value)
+                if (name in {"_", "translate"} | ERRORS and isinstance(first, ast.Constant)
+                        and isinstance(first.value, str)):
+                    found.add(first.value)
                 if name in HEADER_CALLS and isinstance(first, ast.List):
                     found |= {e.value for e in first.elts if isinstance(e, ast.Constant)}
     return found
