@@ -36,7 +36,8 @@ def synthetic(n_units: int, n_codes: int, seed: int, per_document: int = 2000):
         size = lengths[first : first + per_document]
         starts = np.concatenate([[0], np.cumsum(size + 1)[:-1]])
         ends = starts + size
-        units[name] = [Unit(i + 1, int(s), int(e)) for i, (s, e) in enumerate(zip(starts, ends))]
+        pairs = zip(starts.tolist(), ends.tolist(), strict=True)
+        units[name] = [Unit(i + 1, s, e) for i, (s, e) in enumerate(pairs)]
         chosen = np.nonzero(rng.random(size.size) < 0.35)[0]
         for i in chosen.tolist():
             last = min(i + int(rng.integers(0, 3)), size.size - 1)

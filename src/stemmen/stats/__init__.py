@@ -6,12 +6,14 @@ Layers inside the package, bottom up:
 * :mod:`.coefficients`, :mod:`.krippendorff_alpha` – the coefficients, :mod:`.summary` all at once;
 * :mod:`.intervals` – confidence intervals, :mod:`.bands` – how to read a value;
 * :mod:`.table` – the (unit, coder, label) table contract (:func:`agreement_from_rows`);
-* :mod:`.units` – codings on texts to presence arrays, :mod:`.code_agreement` – per code and pooled;
+* :mod:`.units`, :mod:`.characters`, :mod:`.segments` – codings on texts to presence arrays;
+* :mod:`.code_agreement` – per code, pooled and on code sets;
 * :mod:`.disagreements` – what the coders disagreed on, :mod:`.reconcile` – the master coding.
 """
 
 from stemmen.stats.bands import Interpretation, interpret, krippendorff_band, landis_koch, verdict
-from stemmen.stats.code_agreement import code_agreement, code_set_ratings
+from stemmen.stats.characters import character_presence
+from stemmen.stats.code_agreement import code_agreement, code_ratings, code_set_ratings
 from stemmen.stats.coefficients import (
     brennan_prediger,
     cohen_kappa,
@@ -34,7 +36,7 @@ from stemmen.stats.ratings import Ratings, compress, ratings_from_matrix
 from stemmen.stats.reconcile import reconcile
 from stemmen.stats.summary import COEFFICIENTS, coefficient, summarise
 from stemmen.stats.table import agreement_from_rows
-from stemmen.stats.units import Presence, character_presence, unit_presence
+from stemmen.stats.units import Presence, unit_presence
 
 __all__ = [
     "COEFFICIENTS",
@@ -49,6 +51,7 @@ __all__ = [
     "character_presence",
     "code_agreement",
     "code_confusion",
+    "code_ratings",
     "code_set_ratings",
     "coefficient",
     "cohen_kappa",

@@ -2,11 +2,12 @@
 
 Keys are English identifiers; the faces translate them.
 
-* Landis & Koch (1977) for kappa-type coefficients: < 0 "poor", up to .20 "slight", .40 "fair",
-  .60 "moderate", .80 "substantial", above "almost_perfect" (upper bounds inclusive, so the
-  study's kappa of 0.80 reads "substantial").
-* Krippendorff (2004, p. 241) for alpha: >= .800 "reliable", >= .667 "tentative" (draw only
-  tentative conclusions), below "unreliable".
+* Landis & Koch (1977) for kappa-type coefficients: < 0 "poor", .00-.20 "slight", .21-.40
+  "fair", .41-.60 "moderate", .61-.80 "substantial", .81-1.00 "almost_perfect". Their table is
+  written in two decimals, so the value is rounded to two decimals first: 0.8022 (reported as
+  0.80, like the AMIF-42 kappa) reads "substantial".
+* Krippendorff (2004, p. 241) for alpha, on the value rounded to three decimals: >= .800
+  "reliable", >= .667 "tentative" (draw only tentative conclusions), below "unreliable".
 * Percent agreement is not chance-corrected and gets no band.
 * The team threshold (default 0.60, the AMIF-42 rule) gives "pass" or "fail".
 """
@@ -31,6 +32,7 @@ def landis_koch(value: float | None) -> str | None:
     """The Landis & Koch (1977) label of a kappa-type value (None stays None)."""
     if value is None:
         return None
+    value = round(value, 2)
     if value < 0:
         return "poor"
     for upper, label in LANDIS_KOCH:
@@ -43,6 +45,7 @@ def krippendorff_band(value: float | None) -> str | None:
     """Krippendorff's reading of alpha: "reliable", "tentative" or "unreliable"."""
     if value is None:
         return None
+    value = round(value, 3)
     if value >= KRIPPENDORFF_RELIABLE - _EPS:
         return "reliable"
     if value >= KRIPPENDORFF_TENTATIVE - _EPS:

@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from stemmen.stats.ratings import Ratings, binary_ratings
+from stemmen.errors import Invalid
+from stemmen.stats.ratings import Ratings, presence_patterns, ratings_from_patterns
 from stemmen.stats.summary import summarise
 from stemmen.stats.units import Presence
 
@@ -34,13 +35,15 @@ def code_agreement(presence: Presence, *, drop_uncoded: bool = False) -> dict[st
     differs = array.any(axis=2) & ~array.all(axis=2)  # units x codes
     unit_weight = _unit_weights(kept)
     per_code = {}
+    pooled_totals = np.zeros(1 << n_coders)
     for j, code in enumerate(kept.codes):
-        entry = summarise(binary_ratings(array[:, j, :], weight, kept.coders))
+        totals = presence_patterns(array[:, j, :], weight)
+        pooled_totals += totals
+        entry = summarise(ratings_from_patterns(totals, kept.coders))
         entry["n_units_coded"] = _total(unit_weight[array[:, j, :].any(axis=1)])
         entry["n_disagreements"] = _total(unit_weight[differs[:, j]])
         per_code[code] = entry
-    pooled_weight = None if weight is None else np.repeat(weight, n_codes)
-    pooled = summarise(binary_ratings(array.reshape(-1, n_coders), pooled_weight, kept.coders))
+    pooled = summarise(ratings_from_patterns(pooled_totals, kept.coders))
     disagreeing = differs.any(axis=1)
     n_units = _total(unit_weight)
     n_disagreements = _total(unit_weight[disagreeing])
@@ -62,16 +65,35 @@ def code_agreement(presence: Presence, *, drop_uncoded: bool = False) -> dict[st
     }
 
 
+def code_ratings(presence: Presence, code: str | None = None) -> Ratings:
+    """Compressed presence/absence ratings of one code, or pooled over codes when ``code`` is
+    None: what :func:`~stemmen.stats.intervals.estimate` takes for a confidence interval."""
+    if code is None:
+        totals = presence_patterns(presence.array, _pooled_weight(presence))
+    else:
+        if code not in presence.codes:
+            raise Invalid("There is no code {code} in these codings.", code=code)
+        j = presence.codes.index(code)
+        totals = presence_patterns(presence.array[:, j, :], presence.multiplicity)
+    return ratings_from_patterns(totals, presence.coders)
+
+
+def _pooled_weight(presence: Presence) -> np.ndarray | None:
+    if presence.multiplicity is None:
+        return None
+    return np.repeat(presence.multiplicity, presence.array.shape[1])
+
+
 def code_set_ratings(presence: Presence) -> Ratings:
     """Each unit's set of codes per coder as one nominal label (label = index of the set)."""
     array = presence.array
     n_units, _, n_coders = array.shape
-    packed = np.packbits(array, axis=1)  # units x bytes x coders
-    rows = np.ascontiguousarray(packed.transpose(0, 2, 1)).reshape(n_units * n_coders, -1)
-    if rows.shape[1] == 0:
+    if array.size == 0:  # no codes (every set is empty) or no coders
         labels = np.zeros(n_units * n_coders, dtype=np.int64)
-        distinct = 1
+        distinct = 1 if labels.size else 0
     else:
+        packed = np.packbits(array, axis=1)  # units x bytes x coders
+        rows = np.ascontiguousarray(packed.transpose(0, 2, 1)).reshape(n_units * n_coders, -1)
         keys = rows.view(np.dtype((np.void, rows.shape[1]))).ravel()
         _, labels = np.unique(keys, return_inverse=True)
         distinct = int(labels.max()) + 1 if labels.size else 0

@@ -22,12 +22,18 @@ with two coders is Gwet's missing-data version of Cohen's kappa and equals it on
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from statsmodels.stats.inter_rater import cohens_kappa as _sm_cohens_kappa
 
-from stemmen.stats.parts import chance_corrected, coder_distribution, unit_parts
+from stemmen.stats.parts import (
+    chance_corrected,
+    coder_distribution,
+    quadratic_form,
+    unit_parts,
+    weight_total,
+)
 from stemmen.stats.ratings import Ratings, as_ratings
 from stemmen.stats.weights import Weights, weight_matrix
 
@@ -50,7 +56,7 @@ def fleiss_kappa(ratings: RatingsLike, weights: Weights = None) -> float | None:
     parts = unit_parts(r, weight_matrix(weights, r))
     if parts is None:
         return None
-    return chance_corrected(parts.percent_agreement, float(parts.pi @ parts.w @ parts.pi))
+    return chance_corrected(parts.percent_agreement, quadratic_form(parts.pi, parts.w, parts.pi))
 
 
 def gwet_ac1(ratings: RatingsLike, weights: Weights = None) -> float | None:
@@ -60,7 +66,7 @@ def gwet_ac1(ratings: RatingsLike, weights: Weights = None) -> float | None:
     parts = unit_parts(r, weight_matrix(weights, r))
     if parts is None or q < 2:
         return None
-    pe = parts.w.sum() / (q * (q - 1)) * float((parts.pi * (1 - parts.pi)).sum())
+    pe = weight_total(parts.w, q) / (q * (q - 1)) * float((parts.pi * (1 - parts.pi)).sum())
     return chance_corrected(parts.percent_agreement, pe)
 
 
@@ -76,14 +82,14 @@ def brennan_prediger(ratings: RatingsLike, weights: Weights = None) -> float | N
     parts = unit_parts(r, weight_matrix(weights, r))
     if parts is None or q < 2:
         return None
-    return chance_corrected(parts.percent_agreement, float(parts.w.sum()) / q**2)
+    return chance_corrected(parts.percent_agreement, weight_total(parts.w, q) / q**2)
 
 
 def conger_kappa(ratings: RatingsLike, weights: Weights = None) -> float | None:
     """Conger's (1980) kappa: p_e = sum_kl w_kl (pbar_k pbar_l - s2_kl / r) (Gwet 2014, 5.3).
 
-    p_gk is the share of coder g's rated units in category k; s2_kl their covariance over
-    coders. With two coders this is Cohen's kappa with Gwet's treatment of missing ratings.
+    p_gk is the share of coder g's rated units in category k, s2_kl their covariance over the
+    r coders. With two coders this is Cohen's kappa with Gwet's treatment of missing ratings.
     """
     r = as_ratings(ratings)
     w = weight_matrix(weights, r)
@@ -91,10 +97,10 @@ def conger_kappa(ratings: RatingsLike, weights: Weights = None) -> float | None:
     p = coder_distribution(r)
     if parts is None or p is None:
         return None
-    n_coders = p.shape[0]
-    mean = p.mean(axis=0)
-    s2 = (p.T @ p - n_coders * np.outer(mean, mean)) / (n_coders - 1)
-    pe = float((w * (np.outer(mean, mean) - s2 / n_coders)).sum())
+    n_coders, mean = p.shape[0], p.mean(axis=0)
+    between = quadratic_form(mean, w, mean)
+    within = sum(quadratic_form(row, w, row) for row in p)
+    pe = between - (within - n_coders * between) / (n_coders * (n_coders - 1))
     return chance_corrected(parts.percent_agreement, pe)
 
 
@@ -113,36 +119,51 @@ def scott_pi(ratings: RatingsLike, weights: Weights = None) -> float | None:
     if parts is None or p is None:
         return None
     pi = p.mean(axis=0)
-    return chance_corrected(parts.percent_agreement, float(pi @ w @ pi))
+    return chance_corrected(parts.percent_agreement, quadratic_form(pi, w, pi))
 
 
-def contingency_table(ratings: Ratings) -> np.ndarray:
-    """Two coders: q x q table of the units both rated (row = first coder), with multiplicities."""
+@dataclass(frozen=True)
+class CohenParts:
+    """Two coders, the units both rated: codes a and b, multiplicities, marginals, p_o, p_e."""
+
+    a: np.ndarray
+    b: np.ndarray
+    weight: np.ndarray
+    total: float
+    row: np.ndarray  # p_k. (first coder)
+    col: np.ndarray  # p_.k (second coder)
+    w: np.ndarray | None
+    po: float
+    pe: float
+
+    def credit(self) -> np.ndarray:
+        """w(a, b) per unit."""
+        return (self.a == self.b).astype(float) if self.w is None else self.w[self.a, self.b]
+
+
+def cohen_parts(ratings: Ratings, w: np.ndarray | None) -> CohenParts | None:
+    """The pieces of Cohen's kappa, or None with no unit rated by both coders."""
     a, b = ratings.codes[:, 0], ratings.codes[:, 1]
     both = (a >= 0) & (b >= 0)
+    a, b, weight = a[both], b[both], ratings.weight[both]
+    total = float(weight.sum())
+    if total <= 0:
+        return None
     q = ratings.n_categories
-    flat = a[both].astype(np.int64) * q + b[both]
-    return np.bincount(flat, weights=ratings.weight[both], minlength=q * q).reshape(q, q)
+    row = np.bincount(a, weights=weight, minlength=q) / total
+    col = np.bincount(b, weights=weight, minlength=q) / total
+    parts = CohenParts(a, b, weight, total, row, col, w, 0.0, quadratic_form(row, w, col))
+    po = float((weight * parts.credit()).sum() / total)
+    return CohenParts(a, b, weight, total, row, col, w, po, parts.pe)
 
 
 def cohen_kappa(ratings: RatingsLike, weights: Weights = None) -> float | None:
     """Cohen's (1960) kappa, or weighted kappa (Cohen 1968), on the units both coders rated.
 
-    Computed by statsmodels' ``cohens_kappa``; None with other than two coders, no unit rated
-    by both, or chance agreement 1.
+    None with other than two coders, no unit rated by both, or chance agreement 1.
     """
     r = as_ratings(ratings)
     if r.n_coders != 2:
         return None
-    table = contingency_table(r)
-    if table.sum() <= 0 or _cohen_chance(table, weight_matrix(weights, r)) is None:
-        return None
-    disagreement = None if weights is None else 1.0 - weight_matrix(weights, r)
-    return float(_sm_cohens_kappa(table, weights=disagreement, return_results=False))
-
-
-def _cohen_chance(table: np.ndarray, w: np.ndarray) -> float | None:
-    """Chance agreement of a contingency table, or None when it is 1."""
-    n = table.sum()
-    pe = float((w * np.outer(table.sum(axis=1) / n, table.sum(axis=0) / n)).sum())
-    return None if 1.0 - pe < 1e-12 else pe
+    parts = cohen_parts(r, weight_matrix(weights, r))
+    return None if parts is None else chance_corrected(parts.po, parts.pe)

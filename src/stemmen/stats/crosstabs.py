@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from stemmen.errors import Invalid
@@ -36,34 +36,34 @@ class CrossTab:
         return [[_percent(c, self.row_totals[i]) for c in row] for i, row in enumerate(self.cells)]
 
     def column_percent(self) -> list[list[float | None]]:
-        return [[_percent(c, self.column_totals[j]) for j, c in enumerate(row)]
-                for row in self.cells]
+        return [
+            [_percent(c, self.column_totals[j]) for j, c in enumerate(row)] for row in self.cells
+        ]
 
     def cell(self, row: str, column: str) -> int:
         return self.cells[self.rows.index(row)][self.columns.index(column)]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"rows": self.rows, "columns": self.columns, "cells": self.cells,
-                "count": self.count, "row_totals": self.row_totals,
-                "column_totals": self.column_totals, "total": self.total,
-                "row_percent": self.row_percent(), "column_percent": self.column_percent()}
+        """rows, columns, cells, count, totals and both percentages, JSON-ready."""
+        first = {key: getattr(self, key) for key in ("rows", "columns", "cells", "count")}
+        return {**first, **asdict(self), "row_percent": self.row_percent(),
+                "column_percent": self.column_percent()}
 
 
 def _percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def crosstab(row_units: Mapping[str, set[Hashable]], column_units: Mapping[str, set[Hashable]],
-             count: str) -> CrossTab:
+def crosstab(
+    row_units: Mapping[str, set[Hashable]], column_units: Mapping[str, set[Hashable]], count: str
+) -> CrossTab:
     """Cells = |row units ∩ column units|, in the order of the mappings."""
     universe: set[Hashable] = set().union(*column_units.values()) if column_units else set()
     cells = [[len(units & col) for col in column_units.values()] for units in row_units.values()]
-    return CrossTab(
-        rows=list(row_units), columns=list(column_units), cells=cells,
-        row_totals=[len(units & universe) for units in row_units.values()],
-        column_totals=[len(col) for col in column_units.values()],
-        total=len(universe), count=count,
-    )
+    row_totals = [len(units & universe) for units in row_units.values()]
+    column_totals = [len(col) for col in column_units.values()]
+    return CrossTab(list(row_units), list(column_units), cells, row_totals, column_totals,
+                    len(universe), count)
 
 
 def cooccurrence(unit_codes: Iterable[set[str]], codes: Sequence[str], count: str) -> CrossTab:
@@ -93,15 +93,14 @@ def overlaps(spans: Iterable[tuple[str, str, int, int]], codes: Sequence[str]) -
         found.sort()
         for k, (_start, end, i) in enumerate(found):
             cells[i][i] += 1
-            for start2, _end2, j in found[k + 1:]:
+            for start2, _end2, j in found[k + 1 :]:
                 if start2 >= end:
                     break
                 if i != j:
                     cells[i][j] += 1
                     cells[j][i] += 1
     diagonal = [cells[i][i] for i in range(len(codes))]
-    return CrossTab(list(codes), list(codes), cells, diagonal, diagonal, sum(diagonal),
-                    "overlaps")
+    return CrossTab(list(codes), list(codes), cells, diagonal, diagonal, sum(diagonal), "overlaps")
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,8 @@ def value_counts(key: str, values: Sequence[Any], order: Sequence[Any] | None = 
     counts = Counter(known)
     if order:
         ranked = [v for v in order if v in counts] + sorted(
-            (v for v in counts if v not in order), key=str)
+            (v for v in counts if v not in order), key=str
+        )
     elif known and all(isinstance(v, (int, float)) for v in known):
         ranked = sorted(counts)
     else:
@@ -164,8 +164,12 @@ def as_number(value: Any) -> float | None:
         return None
 
 
-KINDS = {"balance": "participants", "distinct": "participants", "spread": "participants",
-         "present": "documents"}
+KINDS = {
+    "balance": "participants",
+    "distinct": "participants",
+    "spread": "participants",
+    "present": "documents",
+}
 
 
 @dataclass(frozen=True)
@@ -236,8 +240,11 @@ def _spread(values: list[Any], p: dict[str, Any]) -> tuple[str, str, bool]:
     if not numbers:
         return "-", f"≥ {_fmt(at_least)}", False
     low, high = min(numbers), max(numbers)
-    return f"{_fmt(low)}–{_fmt(high)} ({_fmt(high - low)})", f"≥ {_fmt(at_least)}", \
-        high - low >= at_least
+    return (
+        f"{_fmt(low)}–{_fmt(high)} ({_fmt(high - low)})",
+        f"≥ {_fmt(at_least)}",
+        high - low >= at_least,
+    )
 
 
 def _present(values: list[Any], p: dict[str, Any]) -> tuple[str, str, bool]:
@@ -253,26 +260,39 @@ def _present(values: list[Any], p: dict[str, Any]) -> tuple[str, str, bool]:
 _RULES = {"balance": _balance, "distinct": _distinct, "spread": _spread, "present": _present}
 
 
-def check_sampling(criteria: Sequence[Criterion],
-                   units: Mapping[str, Sequence[tuple[str | None, Mapping[str, Any]]]],
-                   cases: Sequence[str]) -> list[Check]:
+def check_sampling(
+    criteria: Sequence[Criterion],
+    units: Mapping[str, Sequence[tuple[str | None, Mapping[str, Any]]]],
+    cases: Sequence[str],
+) -> list[Check]:
     """Each criterion overall, then per case. ``units`` maps "participants"/"documents" to
-    (case, values) pairs. A "present" criterion passes overall only when every case passes."""
+    (case, values) pairs. Balance compares every value seen in the whole sample (unless
+    ``values`` are given); "present" passes overall only when every case passes."""
     checks: list[Check] = []
     for criterion in criteria:
         rule = _RULES[criterion.kind]
         pool = units.get(criterion.of, [])
 
         def values(case: str | None, pool=pool, criterion=criterion) -> list[Any]:
-            return [v.get(criterion.attribute) for c, v in pool
-                    if (case is None or c == case) and v.get(criterion.attribute) is not None]
+            return [
+                v.get(criterion.attribute)
+                for c, v in pool
+                if (case is None or c == case) and v.get(criterion.attribute) is not None
+            ]
 
-        per_case = [Check(criterion.name, case, *rule(values(case), criterion.params))
-                    for case in cases]
-        overall = Check(criterion.name, None, *rule(values(None), criterion.params))
+        params = criterion.params
+        if criterion.kind == "balance" and not params.get("values"):  # every value seen
+            params = {**params, "values": sorted({str(v) for v in values(None)})}
+        per_case = [Check(criterion.name, case, *rule(values(case), params)) for case in cases]
+        overall = Check(criterion.name, None, *rule(values(None), params))
         if criterion.kind == "present":
             good = sum(c.passed for c in per_case)
-            overall = Check(criterion.name, None, f"{good}/{len(per_case)}",
-                            f"{len(per_case)}/{len(per_case)}", good == len(per_case))
+            overall = Check(
+                criterion.name,
+                None,
+                f"{good}/{len(per_case)}",
+                f"{len(per_case)}/{len(per_case)}",
+                good == len(per_case),
+            )
         checks += [overall, *per_case]
     return checks

@@ -3,8 +3,9 @@
 A disagreement is a (document, unit, code) where some coders applied the code and others did
 not. Its kind, seen from the coders who lack the code:
 
-* ``"boundary"``: each of them applied the same code nearby (within ``nearby_units`` units in
-  the same document) or touched this unit with it without reaching ``min_coverage``: a segment
+* ``"boundary"``: for each of them, a segment with this code by another coder covers the unit
+  and runs on into a unit where they did apply the code (their segment stops short, or starts
+  late), or they touched this unit with the code without reaching ``min_coverage``: a segment
   marked too short, the AMIF-42 lesson that the context of a statement must be coded with it;
 * ``"missed"``: otherwise, when none of them coded anything in this unit;
 * ``"different_code"``: otherwise: they coded the unit, with other codes (overlapping code
@@ -52,58 +53,60 @@ class Disagreement:
         }
 
 
-def nearby(presence: Presence, nearby_units: int = 1) -> np.ndarray:
-    """units x codes x coders: the coder applied the code within ``nearby_units`` units of this
-    one (same document), or touched this unit with it below the coverage threshold."""
-    has, doc = presence.array, presence.unit_document
-    near = np.zeros_like(has) if presence.touched is None else presence.touched.copy()
-    for step in range(1, nearby_units + 1):
-        if step >= has.shape[0]:
-            break
-        same = (doc[step:] == doc[:-step])[:, None, None]
-        near[step:] |= has[:-step] & same
-        near[:-step] |= has[step:] & same
-    return near
-
-
-def list_disagreements(presence: Presence, *, nearby_units: int = 1) -> list[Disagreement]:
+def list_disagreements(presence: Presence) -> list[Disagreement]:
     """Every disagreeing (document, unit, code), in document and text order, classified."""
-    if nearby_units < 0:
-        raise Invalid("nearby_units cannot be negative.")
     has = presence.array
     units, codes = np.nonzero(has.any(axis=2) & ~has.all(axis=2))
     if units.size == 0:
         return []
     lacking = ~has[units, codes, :]
-    near = nearby(presence, nearby_units)[units, codes, :]
+    near = np.zeros_like(lacking)
+    for extra in (presence.linked, presence.touched):
+        if extra is not None:
+            near |= extra[units, codes, :]
     coded_any = has.any(axis=1)[units, :]
     boundary = np.all(near | ~lacking, axis=1)
     missed = np.all(~coded_any | ~lacking, axis=1)
     kinds = np.where(boundary, "boundary", np.where(missed, "missed", "different_code"))
-    sets: dict[int, tuple[tuple[str, tuple[str, ...]], ...]] = {}
-    result = []
-    for i, j, kind, lack in zip(
-        units.tolist(), codes.tolist(), kinds.tolist(), lacking, strict=True
-    ):
-        if i not in sets:
-            sets[i] = tuple(
-                (coder, tuple(presence.codes[k] for k in np.nonzero(has[i, :, g])[0]))
-                for g, coder in enumerate(presence.coders)
-            )
-        result.append(
-            Disagreement(
-                presence.documents[presence.unit_document[i]],
-                int(presence.unit_index[i]),
-                int(presence.unit_start[i]),
-                int(presence.unit_end[i]),
-                presence.codes[j],
-                kind,
-                tuple(c for c, missing in zip(presence.coders, lack, strict=True) if not missing),
-                tuple(c for c, missing in zip(presence.coders, lack, strict=True) if missing),
-                sets[i],
-            )
+    return _records(presence, units, codes, kinds, lacking)
+
+
+def _records(
+    presence: Presence,
+    units: np.ndarray,
+    codes: np.ndarray,
+    kinds: np.ndarray,
+    lacking: np.ndarray,
+) -> list[Disagreement]:
+    """Disagreement objects; coder groups and code sets are built once per pattern and unit."""
+    has, coders = presence.array, presence.coders
+    code_names = np.asarray(presence.codes, dtype=object)
+    bits = lacking.astype(np.int64) @ (1 << np.arange(len(coders), dtype=np.int64))
+    groups = {
+        int(key): (
+            tuple(c for g, c in enumerate(coders) if not key >> g & 1),
+            tuple(c for g, c in enumerate(coders) if key >> g & 1),
         )
-    return result
+        for key in np.unique(bits).tolist()
+    }
+    sets: dict[int, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+    for i in np.unique(units).tolist():
+        sets[i] = tuple((c, tuple(code_names[has[i, :, g]])) for g, c in enumerate(coders))
+    documents = [presence.documents[d] for d in presence.unit_document[units].tolist()]
+    return [
+        Disagreement(doc, number, start, end, presence.codes[j], kind, *groups[key], sets[i])
+        for doc, number, start, end, i, j, kind, key in zip(
+            documents,
+            presence.unit_index[units].tolist(),
+            presence.unit_start[units].tolist(),
+            presence.unit_end[units].tolist(),
+            units.tolist(),
+            codes.tolist(),
+            kinds.tolist(),
+            bits.tolist(),
+            strict=True,
+        )
+    ]
 
 
 def count_kinds(disagreements: list[Disagreement]) -> dict[str, int]:

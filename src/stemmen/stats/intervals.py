@@ -2,7 +2,7 @@
 a bootstrap over units otherwise.
 
 * ``"fleiss-cohen-everitt-1969"``: Cohen's kappa (plain or weighted), the large-sample variance
-  of Fleiss, Cohen & Everitt (1969) as computed by statsmodels; normal quantiles.
+  of Fleiss, Cohen & Everitt (1969) (the formula statsmodels uses); normal quantiles.
 * ``"gwet-2014"``: percent agreement, Fleiss' kappa, Gwet's AC1/AC2 and Brennan-Prediger, with
   Gwet's (2008; Handbook 4th ed., ch. 5) linearised variances, missing ratings included, no
   finite-population correction, t quantiles with n - 1 degrees of freedom (as irrCAC does).
@@ -21,11 +21,10 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 from scipy import stats as sps
-from statsmodels.stats.inter_rater import cohens_kappa as _sm_cohens_kappa
 
 from stemmen.errors import Invalid
-from stemmen.stats.coefficients import RatingsLike, contingency_table
-from stemmen.stats.parts import UnitParts, unit_parts
+from stemmen.stats.coefficients import CohenParts, RatingsLike, cohen_parts
+from stemmen.stats.parts import UnitParts, quadratic_form, unit_parts, weight_total
 from stemmen.stats.ratings import Ratings, as_ratings, compress
 from stemmen.stats.summary import COEFFICIENTS, coefficient
 from stemmen.stats.weights import Weights, weight_matrix
@@ -71,14 +70,14 @@ def estimate(
         raise Invalid("Unknown coefficient {name}.", name=name)
     if not 0.5 <= confidence < 1:
         raise Invalid("The confidence level must be between 0.5 and 1.")
+    if method not in ("auto", "bootstrap"):
+        raise Invalid("Unknown interval method {method}.", method=method)
     r = compress(as_ratings(ratings))
     value = coefficient(name, r, weights=weights, level=level)
     if method == "auto" and name in ANALYTIC:
         if name == "cohen_kappa":
             return _cohen_interval(r, value, weights, confidence)
         return _gwet_interval(r, name, value, weights, confidence)
-    if method not in ("auto", "bootstrap"):
-        raise Invalid("Unknown interval method {method}.", method=method)
 
     def statistic(sample: Ratings) -> float | None:
         return coefficient(name, sample, weights=weights, level=level)
@@ -135,10 +134,8 @@ def _cohen_interval(
     method = "fleiss-cohen-everitt-1969"
     if value is None:
         return Estimate("cohen_kappa", None, None, None, method, confidence=confidence)
-    table = contingency_table(r)
-    disagreement = None if weights is None else 1.0 - weight_matrix(weights, r)
-    result = _sm_cohens_kappa(table, weights=disagreement)
-    se = float(np.sqrt(max(float(result.var_kappa), 0.0)))
+    parts = cohen_parts(r, weight_matrix(weights, r))
+    se = float(np.sqrt(cohen_variance(parts, value))) if parts is not None else 0.0
     z = float(sps.norm.ppf((1 + confidence) / 2))
     return Estimate(
         "cohen_kappa", value, value - z * se, min(1.0, value + z * se), method, se, confidence
@@ -164,7 +161,7 @@ def gwet_variance(parts: UnitParts, name: str, value: float) -> float:
     """Gwet's variance of percent agreement, Fleiss' kappa, AC1/AC2 or Brennan-Prediger.
 
     v = 1 / (n (n - 1)) sum_i (c*_i - c)^2, with c*_i = c_i - 2 (1 - c) (p_e|i - p_e) / (1 - p_e)
-    and c_i = (n / n') (p_a|i - p_e [r_i >= 2]) / (1 - p_e)  (Gwet 2014, eq. 5.x).
+    and c_i = (n / n') (p_a|i - p_e [r_i >= 2]) / (1 - p_e) (Gwet 2008; Handbook 4th ed., ch. 5).
     """
     n, scale = parts.n_rated, parts.n_rated / parts.n_paired
     if name == "percent_agreement":
@@ -178,14 +175,28 @@ def gwet_variance(parts: UnitParts, name: str, value: float) -> float:
 
 def _chance_terms(parts: UnitParts, name: str) -> tuple[float, np.ndarray]:
     """p_e and its per-unit counterpart p_e|i for the coefficient ``name``."""
-    w, pi, q = parts.w, parts.pi, parts.counts.shape[1]
+    w, pi, q = parts.w, parts.pi, parts.pi.size
     if name == "fleiss_kappa":
-        symmetric = (w @ pi + w.T @ pi) / 2
-        return float(pi @ w @ pi), parts.counts @ symmetric / parts.raters
+        symmetric = pi if w is None else (w @ pi + w.T @ pi) / 2
+        return quadratic_form(pi, w, pi), parts.per_unit(symmetric)
     if name == "gwet_ac1":
-        factor = w.sum() / (q * (q - 1))
-        return factor * float((pi * (1 - pi)).sum()), factor * parts.counts @ (
-            1 - pi
-        ) / parts.raters
-    pe = float(w.sum()) / q**2
+        factor = weight_total(w, q) / (q * (q - 1))
+        return factor * float((pi * (1 - pi)).sum()), factor * parts.per_unit(1 - pi)
+    pe = weight_total(w, q) / q**2
     return pe, np.full(parts.raters.shape, pe)
+
+
+def cohen_variance(parts: CohenParts, kappa: float) -> float:
+    """Large-sample variance of (weighted) kappa, Fleiss, Cohen & Everitt (1969):
+
+    [sum_ij p_ij (w_ij - (wbar_i. + wbar_.j)(1 - k))^2 - (k - p_e (1 - k))^2] / (n (1 - p_e)^2),
+    wbar_i. = sum_j p_.j w_ij, wbar_.j = sum_i p_i. w_ij; summed over units, not over a q x q table.
+    """
+    if parts.w is None:
+        row_mean, col_mean = parts.col, parts.row
+    else:
+        row_mean, col_mean = parts.w @ parts.col, parts.w.T @ parts.row
+    spread = parts.credit() - (row_mean[parts.a] + col_mean[parts.b]) * (1 - kappa)
+    first = float((parts.weight * spread**2).sum() / parts.total)
+    last = (kappa - parts.pe * (1 - kappa)) ** 2
+    return max(first - last, 0.0) / (parts.total * (1 - parts.pe) ** 2)

@@ -24,13 +24,41 @@ LEVELS: tuple[str, ...] = ("nominal", "ordinal", "interval", "ratio")
 
 
 def coincidences(ratings: Ratings) -> np.ndarray:
-    """o_ck = sum_u m_u (n_uc n_uk - [c = k] n_uc) / (m_u - 1) over pairable units."""
-    counts = ratings.counts
-    raters = counts.sum(axis=1)
-    pairable = raters >= 2
-    c = counts[pairable]
-    share = ratings.weight[pairable] / (raters[pairable] - 1)
-    return (c * share[:, None]).T @ c - np.diag((c * share[:, None]).sum(axis=0))
+    """o_ck = sum_u m_u (n_uc n_uk - [c = k] n_uc) / (m_u - 1) over pairable units (q x q)."""
+    q = ratings.n_categories
+    codes, share = _pairable(ratings)
+    flat = np.zeros(q * q)
+    for g, h in _ordered_pairs(codes.shape[1]):
+        both = (codes[:, g] >= 0) & (codes[:, h] >= 0)
+        index = codes[both, g].astype(np.int64) * q + codes[both, h]
+        flat += np.bincount(index, weights=share[both], minlength=q * q)
+    return flat.reshape(q, q)
+
+
+def _pairable(ratings: Ratings) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of units with two or more values, and m_u / (m_u - 1) for each."""
+    raters = (ratings.codes >= 0).sum(axis=1)
+    keep = raters >= 2
+    return ratings.codes[keep], ratings.weight[keep] / (raters[keep] - 1)
+
+
+def _ordered_pairs(r: int) -> list[tuple[int, int]]:
+    return [(g, h) for g in range(r) for h in range(r) if g != h]
+
+
+def _nominal_parts(ratings: Ratings) -> tuple[np.ndarray, float]:
+    """Marginals n_c and the matching coincidences sum_c o_cc, without a q x q matrix."""
+    codes, share = _pairable(ratings)
+    valid = codes >= 0
+    multiplicity = np.broadcast_to((share * (valid.sum(axis=1) - 1))[:, None], codes.shape)
+    marginals = np.bincount(
+        codes[valid], weights=multiplicity[valid], minlength=ratings.n_categories
+    )
+    matching = 0.0
+    for g, h in _ordered_pairs(codes.shape[1]):
+        same = valid[:, g] & valid[:, h] & (codes[:, g] == codes[:, h])
+        matching += float(share[same].sum())
+    return marginals, matching
 
 
 def distances(level: str, ratings: Ratings, marginals: np.ndarray) -> np.ndarray:
@@ -65,6 +93,13 @@ def krippendorff_alpha(
             "Unknown level {level}: use nominal, ordinal, interval or ratio.", level=level
         )
     r = as_ratings(ratings)
+    if level == "nominal":
+        marginals, matching = _nominal_parts(r)
+        n = float(marginals.sum())
+        expected = n * n - float((marginals**2).sum())
+        if n <= 1 or expected <= 1e-12 * n * n:
+            return None
+        return float(1.0 - (n - 1) * (n - matching) / expected)
     o = coincidences(r)
     marginals = o.sum(axis=1)
     n = float(marginals.sum())

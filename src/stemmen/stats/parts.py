@@ -3,6 +3,10 @@
 Notation follows Gwet's Handbook of Inter-Rater Reliability (4th ed.): r_ik coders put unit i
 in category k, r_i coders rated unit i, r*_ik = sum_l w_kl r_il. Units rated by nobody are left
 out; units rated by one coder count for the category distribution but not for agreement.
+
+Everything is computed from the codes (units x coders) without a units x categories matrix,
+and exact-agreement weights are never built as a matrix (``w is None``): a table whose
+categories are code sets can have thousands of categories.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from stemmen.stats.ratings import Ratings
 class UnitParts:
     """What the coefficients and Gwet's variance formulas need, per rated unit."""
 
-    counts: np.ndarray  # r_ik, rated units x categories
+    codes: np.ndarray  # rated units x coders, -1 missing
     raters: np.ndarray  # r_i
     weight: np.ndarray  # multiplicity m_i
     paired: np.ndarray  # r_i >= 2
@@ -27,26 +31,57 @@ class UnitParts:
     n_paired: float  # n': sum of m_i over units rated at least twice
     percent_agreement: float  # p_a
     pi: np.ndarray  # pi_k = (1/n) sum_i m_i r_ik / r_i
-    w: np.ndarray  # agreement weights
+    w: np.ndarray | None  # agreement weights; None = identity
+
+    def per_unit(self, values: np.ndarray) -> np.ndarray:
+        """sum_k r_ik values_k / r_i for each rated unit (a category value averaged per unit)."""
+        picked = np.where(self.codes >= 0, values[np.maximum(self.codes, 0)], 0.0)
+        return picked.sum(axis=1) / self.raters
 
 
-def unit_parts(ratings: Ratings, w: np.ndarray) -> UnitParts | None:
+def pair_credit(codes: np.ndarray, w: np.ndarray | None) -> np.ndarray:
+    """sum over ordered pairs of distinct coders g != h rating the unit of w(c_g, c_h)."""
+    total = np.zeros(codes.shape[0])
+    for g in range(codes.shape[1]):
+        for h in range(g + 1, codes.shape[1]):
+            a, b = codes[:, g], codes[:, h]
+            both = (a >= 0) & (b >= 0)
+            if w is None:
+                total += 2.0 * (both & (a == b))
+            else:
+                ia, ib = np.maximum(a, 0), np.maximum(b, 0)
+                total += np.where(both, w[ia, ib] + w[ib, ia], 0.0)
+    return total
+
+
+def unit_parts(ratings: Ratings, w: np.ndarray | None) -> UnitParts | None:
     """The per-unit pieces, or None when no unit was rated by two coders."""
-    counts_all = ratings.counts
-    raters_all = counts_all.sum(axis=1)
+    valid_all = ratings.codes >= 0
+    raters_all = valid_all.sum(axis=1).astype(float)
     rated = raters_all >= 1
-    counts, raters, weight = counts_all[rated], raters_all[rated], ratings.weight[rated]
+    codes, raters, weight = ratings.codes[rated], raters_all[rated], ratings.weight[rated]
     paired = raters >= 2
     n_paired = float(weight[paired].sum())
     if n_paired <= 0:
         return None
-    weighted = counts @ w.T
     pairs = np.where(paired, raters * (raters - 1), 1.0)
-    agreement = np.where(paired, (counts * (weighted - 1)).sum(axis=1) / pairs, 0.0)
+    agreement = np.where(paired, pair_credit(codes, w) / pairs, 0.0)
     pa = float((weight * agreement).sum() / n_paired)
     n_rated = float(weight.sum())
-    pi = (weight[:, None] * counts / raters[:, None]).sum(axis=0) / n_rated
-    return UnitParts(counts, raters, weight, paired, agreement, n_rated, n_paired, pa, pi, w)
+    valid = codes >= 0
+    share = np.broadcast_to((weight / raters)[:, None], codes.shape)[valid]
+    pi = np.bincount(codes[valid], weights=share, minlength=ratings.n_categories) / n_rated
+    return UnitParts(codes, raters, weight, paired, agreement, n_rated, n_paired, pa, pi, w)
+
+
+def quadratic_form(x: np.ndarray, w: np.ndarray | None, y: np.ndarray) -> float:
+    """sum_kl w_kl x_k y_l (identity weights: sum_k x_k y_k)."""
+    return float(x @ y) if w is None else float(x @ w @ y)
+
+
+def weight_total(w: np.ndarray | None, q: int) -> float:
+    """T_w = sum_kl w_kl (q for identity weights)."""
+    return float(q) if w is None else float(w.sum())
 
 
 def chance_corrected(pa: float, pe: float) -> float | None:

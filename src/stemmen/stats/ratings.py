@@ -84,15 +84,6 @@ class Ratings:
         return np.asarray(self.multiplicity, dtype=float)
 
     @cached_property
-    def counts(self) -> np.ndarray:
-        """r_ik: how many coders put row i in category k (rows x categories, float)."""
-        n, q = self.n_rows, self.n_categories
-        rows = np.broadcast_to(np.arange(n)[:, None], self.codes.shape)
-        valid = self.codes >= 0
-        flat = rows[valid].astype(np.int64) * q + self.codes[valid]
-        return np.bincount(flat, minlength=n * q).reshape(n, q).astype(float)
-
-    @cached_property
     def values(self) -> np.ndarray | None:
         """Categories as numbers, or None when one of them is not a number."""
         numbers = [parse_number(c) for c in self.categories]
@@ -166,6 +157,23 @@ def compress(ratings: Ratings) -> Ratings:
     patterns, inverse = np.unique(codes, axis=0, return_inverse=True)
     totals = np.bincount(inverse.ravel(), weights=weight, minlength=patterns.shape[0])
     return Ratings(patterns.astype(np.int32), ratings.categories, ratings.coders, totals)
+
+
+def presence_patterns(present: np.ndarray, multiplicity: np.ndarray | None = None) -> np.ndarray:
+    """Pattern counts of a complete presence table (units x coders, bool): entry p counts the
+    units whose coders' yes/no answers spell p in binary (coder g is bit g)."""
+    keys = np.zeros(present.shape[:-1], dtype=np.int64)
+    for g in range(present.shape[-1]):
+        keys |= present[..., g].astype(np.int64) << g
+    return np.bincount(keys.ravel(), weights=multiplicity, minlength=1 << present.shape[-1])
+
+
+def ratings_from_patterns(totals: np.ndarray, coders: Sequence[str]) -> Ratings:
+    """Compressed presence ratings from :func:`presence_patterns` counts."""
+    n_coders = len(coders)
+    present = np.nonzero(totals)[0]
+    bits = (present[:, None] >> np.arange(n_coders)[None, :]) & 1
+    return Ratings(bits.astype(np.int32), (0, 1), tuple(coders), totals[present].astype(float))
 
 
 def binary_ratings(

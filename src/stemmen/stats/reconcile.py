@@ -6,8 +6,9 @@ Decisions are keyed like :func:`~stemmen.stats.disagreements.list_disagreements`
 Where the coders agree, ``agreed`` says whose segments to keep ("both": their union).
 
 The master keeps the coders' own segment boundaries, cut to the chosen units: each unit owns
-the text up to the next unit (so a segment running over two kept paragraphs stays whole), and
-pieces of one code that touch or overlap are merged.
+the text up to the next unit (so a segment running over two kept paragraphs stays whole),
+pieces of one code that touch or overlap are merged, and no piece starts or ends in the gap
+between units.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import numpy as np
 
 from stemmen.errors import Invalid
 from stemmen.stats.disagreements import pick_coders
-from stemmen.stats.units import Presence, merge_segments, overlapping_pairs, read_codings
+from stemmen.stats.segments import merge_segments, overlapping_pairs
+from stemmen.stats.units import Presence, read_codings
 
 CHOICES: tuple[str, ...] = ("a", "b", "both", "neither")
 MasterCoding = tuple[str, int, int, str, str]
@@ -149,6 +151,12 @@ def _master(
         np.concatenate(groups), np.concatenate(starts), np.concatenate(ends)
     )
     n_codes = max(len(presence.codes), 1)
+    # A piece that ends (or starts) in the gap between two units stops at the unit's edge.
+    g_doc = group // n_codes
+    last = np.searchsorted(doc * stride + start, g_doc * stride + e - 1, side="right") - 1
+    e = np.minimum(e, end[last])
+    first = np.searchsorted(doc * stride + end, g_doc * stride + s, side="right")
+    s = np.maximum(s, start[np.minimum(first, start.size - 1)])
     rows = [
         (presence.documents[g // n_codes], int(a), int(b), presence.codes[g % n_codes], master)
         for g, a, b in zip(group.tolist(), s.tolist(), e.tolist(), strict=True)

@@ -7,9 +7,7 @@ attributes, such as :class:`stemmen.model.codings.Coding`); offsets are code poi
   ``start``/``end``, e.g. :func:`stemmen.model.text.paragraphs`). A coding counts for a unit if
   it overlaps it at all (``min_coverage=0``) or if the coder's segments with that code cover at
   least that share of the unit (``min_coverage=0.5``: half of it).
-* :func:`character_presence` measures agreement over characters without one row per character:
-  all segment boundaries cut the text into spans inside which nothing changes, and each span
-  carries its length as multiplicity.
+* :func:`stemmen.stats.characters.character_presence` does the same over characters.
 
 Everything is vectorised (searchsorted over global offsets), so 100,000 units and several
 hundred thousand codings take well under a second.
@@ -25,6 +23,14 @@ from typing import Any
 import numpy as np
 
 from stemmen.errors import Invalid
+from stemmen.stats.segments import (
+    covered_cells,
+    expand,
+    global_offsets,
+    linked_units,
+    merge_segments,
+    unit_ranges,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -41,6 +47,7 @@ class Presence:
     unit_end: np.ndarray
     multiplicity: np.ndarray | None = None  # characters per span for character units
     touched: np.ndarray | None = None  # any overlap at all, when min_coverage > 0
+    linked: np.ndarray | None = None  # see linked_units
     kind: str = "units"  # "units" or "characters"
     min_coverage: float = 0.0
 
@@ -69,6 +76,7 @@ class Presence:
             self.unit_end[rows],
             cut(self.multiplicity),
             cut(self.touched),
+            cut(self.linked),
             self.kind,
             self.min_coverage,
         )
@@ -110,7 +118,13 @@ def read_codings(
 
 
 def _ids(names: Sequence[Any], vocabulary: Sequence[str]) -> np.ndarray:
+    """Position of each name in the vocabulary, -1 if absent (vectorised for text names)."""
     index = {name: i for i, name in enumerate(vocabulary)}
+    array = np.asarray(names)
+    if array.dtype.kind == "U" and array.ndim == 1:
+        distinct, inverse = np.unique(array, return_inverse=True)
+        lookup = np.fromiter((index.get(n, -1) for n in distinct.tolist()), dtype=np.int64)
+        return lookup[inverse].reshape(-1) if array.size else np.zeros(0, dtype=np.int64)
     return np.fromiter((index.get(n, -1) for n in names), dtype=np.int64, count=len(names))
 
 
@@ -151,41 +165,6 @@ def _unit_columns(units: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return table[:, 0], table[:, 1], table[:, 2]
 
 
-def overlapping_pairs(
-    unit_start: np.ndarray, unit_end: np.ndarray, start: np.ndarray, end: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """(segment row, unit row) for every segment and unit sharing a code point.
-
-    Units must be sorted and not overlap (so their ends are sorted too).
-    """
-    first = np.searchsorted(unit_end, start, side="right")
-    stop = np.searchsorted(unit_start, end, side="left")
-    n = np.maximum(stop - first, 0)
-    segment = np.repeat(np.arange(start.size), n)
-    offset = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
-    return segment, np.repeat(first, n) + offset
-
-
-def merge_segments(
-    group: np.ndarray, start: np.ndarray, end: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Union of overlapping or touching segments within each group (vectorised)."""
-    if start.size == 0:
-        return group, start, end
-    order = np.lexsort((start, group))
-    group, start, end = group[order], start[order], end[order]
-    stride = int(max(end.max(), start.max())) + 1
-    reach = np.maximum.accumulate(group * stride + end)
-    new = np.ones(start.size, dtype=bool)
-    new[1:] = group[1:] * stride + start[1:] > reach[:-1]
-    heads = np.nonzero(new)[0]
-    return group[heads], start[heads], np.maximum.reduceat(end, heads)
-
-
-def _global(doc: np.ndarray, offset: np.ndarray, stride: int) -> np.ndarray:
-    return doc * stride + offset
-
-
 def unit_presence(
     units_by_document: Mapping[str, Any],
     codings: Iterable[Any],
@@ -213,27 +192,25 @@ def unit_presence(
         group, start, end = merge_segments(group, start, end)
     doc = group // (n_codes * n_coders) if n_codes * n_coders else group
     stride = int(max(unit_end.max(initial=0), end.max(initial=0))) + 1
-    segment, unit = overlapping_pairs(
-        _global(unit_doc, unit_start, stride),
-        _global(unit_doc, unit_end, stride),
-        _global(doc, start, stride),
-        _global(doc, end, stride),
+    first, stop = unit_ranges(
+        global_offsets(unit_doc, unit_start, stride),
+        global_offsets(unit_doc, unit_end, stride),
+        global_offsets(doc, start, stride),
+        global_offsets(doc, end, stride),
     )
-    code = (group[segment] // n_coders) % max(n_codes, 1)
-    coder = group[segment] % max(n_coders, 1)
+    segment, unit = expand(first, stop)
+    seg_code = (group // n_coders) % max(n_codes, 1)
+    seg_coder = group % max(n_coders, 1)
+    code, coder = seg_code[segment], seg_coder[segment]
     shape = (unit_start.size, n_codes, n_coders)
     touched = np.zeros(shape, dtype=bool)
     touched[unit, code, coder] = True
     array, touched_out = touched, None
     if min_coverage > 0:
-        overlap = np.minimum(end[segment], unit_end[unit]) - np.maximum(
-            start[segment], unit_start[unit]
-        )
-        needed = min_coverage * (unit_end[unit] - unit_start[unit])
-        covered = overlap >= needed - 1e-9
-        array = np.zeros(shape, dtype=bool)
-        array[unit[covered], code[covered], coder[covered]] = True
+        ends = (start[segment], end[segment])
+        array = covered_cells(shape, unit, code, coder, *ends, unit_start, unit_end, min_coverage)
         touched_out = touched
+    linked = linked_units(array, first, stop, seg_code, seg_coder)
     return Presence(
         array,
         codes,
@@ -245,71 +222,7 @@ def unit_presence(
         unit_end,
         None,
         touched_out,
+        linked,
         "units",
         float(min_coverage),
-    )
-
-
-def character_presence(
-    codings: Iterable[Any],
-    document_lengths: Mapping[str, int] | None = None,
-    *,
-    codes: Sequence[str] | None = None,
-    coders: Sequence[str] | None = None,
-) -> Presence:
-    """Presence over characters, as spans between segment boundaries weighted by their length.
-
-    ``document_lengths`` gives each document's length (so uncoded text counts too); without it
-    every document runs from 0 to its last coded character.
-    """
-    items = list(codings)
-    if document_lengths is None:
-        lengths: dict[str, int] = {}
-        for row in items:
-            doc, end = (
-                (row[0], row[2]) if isinstance(row, tuple | list) else (row.document, row.end)
-            )
-            lengths[doc] = max(lengths.get(doc, 0), int(end))
-        document_lengths = dict(sorted(lengths.items()))
-    documents = tuple(document_lengths)
-    arrays, codes, coders = read_codings(items, documents, codes, coders)
-    length = np.asarray([document_lengths[d] for d in documents], dtype=np.int64)
-    keep = (arrays.document >= 0) & (arrays.code >= 0) & (arrays.coder >= 0)
-    doc = arrays.document[keep]
-    start = np.clip(arrays.start[keep], 0, length[doc] if doc.size else 0)
-    end = np.clip(arrays.end[keep], 0, length[doc] if doc.size else 0)
-    stride = int(length.max(initial=0)) + 1
-    doc_ids = np.arange(len(documents), dtype=np.int64)
-    cuts = np.unique(
-        np.concatenate(
-            [
-                _global(doc_ids, 0 * length, stride),
-                _global(doc_ids, length, stride),
-                _global(doc, start, stride),
-                _global(doc, end, stride),
-            ]
-        )
-    )
-    same_doc = cuts[:-1] // stride == cuts[1:] // stride
-    span_start, span_end = cuts[:-1][same_doc], cuts[1:][same_doc]
-    span_doc = span_start // stride
-    segment, unit = overlapping_pairs(
-        span_start, span_end, _global(doc, start, stride), _global(doc, end, stride)
-    )
-    array = np.zeros((span_start.size, len(codes), len(coders)), dtype=bool)
-    array[unit, arrays.code[keep][segment], arrays.coder[keep][segment]] = True
-    first = np.searchsorted(span_doc, span_doc, side="left")
-    return Presence(
-        array,
-        codes,
-        coders,
-        documents,
-        span_doc,
-        np.arange(span_doc.size) - first + 1,
-        span_start - span_doc * stride,
-        span_end - span_doc * stride,
-        span_end - span_start,
-        None,
-        "characters",
-        0.0,
     )

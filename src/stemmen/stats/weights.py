@@ -19,15 +19,16 @@ def category_positions(ratings: Ratings) -> np.ndarray:
     return values if values is not None else np.arange(1.0, ratings.n_categories + 1)
 
 
-def weight_matrix(weights: Weights, ratings: Ratings) -> np.ndarray:
-    """The q x q agreement-weight matrix for ``weights`` (None means identity: exact agreement).
+def weight_matrix(weights: Weights, ratings: Ratings) -> np.ndarray | None:
+    """The q x q agreement-weight matrix for ``weights``; None for exact agreement (identity),
+    which the coefficients handle without building a q x q matrix.
 
     Linear: 1 - |x_k - x_l| / (max - min); quadratic: 1 - (x_k - x_l)^2 / (max - min)^2, where
     x are the category values (numbers) or ranks (labels sorted as text), as in Gwet (2014).
     """
     q = ratings.n_categories
     if weights is None or (isinstance(weights, str) and weights == "identity"):
-        return np.eye(q)
+        return None
     if isinstance(weights, np.ndarray):
         if weights.shape != (q, q):
             raise Invalid("The weight matrix must be {q} x {q}.", q=q)

@@ -1,0 +1,98 @@
+"""Segment arithmetic on sorted, non-overlapping units: which units a segment touches, unions
+of segments, and whether segment boundaries differ between coders. All vectorised."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def unit_ranges(
+    unit_start: np.ndarray, unit_end: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each segment, the units it shares a code point with: rows first..stop-1.
+
+    Units must be sorted and not overlap (so their ends are sorted too).
+    """
+    first = np.searchsorted(unit_end, start, side="right")
+    stop = np.maximum(np.searchsorted(unit_start, end, side="left"), first)
+    return first, stop
+
+
+def expand(first: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(segment row, unit row) pairs for unit ranges first..stop-1."""
+    n = stop - first
+    segment = np.repeat(np.arange(first.size), n)
+    offset = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+    return segment, np.repeat(first, n) + offset
+
+
+def overlapping_pairs(
+    unit_start: np.ndarray, unit_end: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(segment row, unit row) for every segment and unit sharing a code point."""
+    return expand(*unit_ranges(unit_start, unit_end, start, end))
+
+
+def linked_units(
+    array: np.ndarray, first: np.ndarray, stop: np.ndarray, code: np.ndarray, coder: np.ndarray
+) -> np.ndarray:
+    """units x codes x coders: another coder's segment with this code covers the unit and also
+    reaches a unit where this coder applied the code (the segment boundaries differ).
+
+    ``first``/``stop``/``code``/``coder`` describe the segments (see :func:`unit_ranges`).
+    """
+    n_units, n_codes, n_coders = array.shape
+    linked = np.zeros_like(array)
+    segment, unit = expand(first, stop)
+    for g in range(n_coders):
+        running = np.zeros((n_units + 1, n_codes), dtype=np.int64)
+        np.cumsum(array[:, :, g], axis=0, out=running[1:])
+        reaches = running[stop, code] - running[first, code] > 0
+        take = (coder[segment] != g) & reaches[segment]
+        linked[unit[take], code[segment[take]], g] = True
+    return linked
+
+
+def merge_segments(
+    group: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Union of overlapping or touching segments within each group (vectorised)."""
+    if start.size == 0:
+        return group, start, end
+    order = np.lexsort((start, group))
+    group, start, end = group[order], start[order], end[order]
+    stride = int(max(end.max(), start.max())) + 1
+    reach = np.maximum.accumulate(group * stride + end)
+    new = np.ones(start.size, dtype=bool)
+    new[1:] = group[1:] * stride + start[1:] > reach[:-1]
+    heads = np.nonzero(new)[0]
+    return group[heads], start[heads], np.maximum.reduceat(end, heads)
+
+
+def global_offsets(doc: np.ndarray, offset: np.ndarray, stride: int) -> np.ndarray:
+    """Offsets on one line for all documents: document d starts at d * stride."""
+    return doc * stride + offset
+
+
+def covered_cells(
+    shape: tuple[int, int, int],
+    unit: np.ndarray,
+    code: np.ndarray,
+    coder: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    unit_start: np.ndarray,
+    unit_end: np.ndarray,
+    min_coverage: float,
+) -> np.ndarray:
+    """Presence where a coder's (merged, so disjoint) segments with a code cover at least
+    ``min_coverage`` of the unit together."""
+    overlap = np.minimum(end, unit_end[unit]) - np.maximum(start, unit_start[unit])
+    key = (unit * shape[1] + code) * shape[2] + coder
+    cells, inverse = np.unique(key, return_inverse=True)
+    total = np.bincount(inverse.ravel(), weights=overlap, minlength=cells.size)
+    cell_unit = cells // (shape[1] * shape[2])
+    needed = min_coverage * (unit_end[cell_unit] - unit_start[cell_unit])
+    array = np.zeros(shape, dtype=bool)
+    array.reshape(-1)[cells[total >= needed - 1e-9]] = True
+    return array
