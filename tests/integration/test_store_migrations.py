@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 
 import stemmen
 from stemmen.store import migrate
-from stemmen.store.schema import metadata
+from stemmen.store.tables import metadata
 
 
 def test_new_project_is_at_head_and_matches_the_schema(make_project):

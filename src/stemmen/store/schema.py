@@ -196,6 +196,3 @@ Index("ix_codings_code_document", codings.c.code_id, codings.c.document_id, codi
 Index("ix_codings_document_start", codings.c.document_id, codings.c.start)
 Index("ix_documents_case", documents.c.case_id)
 Index("ix_document_values_attribute", document_values.c.attribute_id, document_values.c.value)
-
-# Tables of the analysis layer share this metadata (migration 0003).
-import stemmen.store.schema_findings  # noqa: E402, F401

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from stemmen.store.schema import metadata
+from stemmen.store.tables import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(
