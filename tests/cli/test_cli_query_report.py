@@ -17,9 +17,10 @@ from unit.reports.small_study import SAMPLING, build_small_study
 runner = CliRunner()
 
 
-@pytest.fixture
-def project(tmp_path):
-    path = tmp_path / "small.stemmen"
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """One small study for the module (the findings test adds to it; nothing else changes)."""
+    path = tmp_path_factory.mktemp("cli") / "small.stemmen"
     with stemmen.create_project(path, actor="tester") as p:
         ids = build_small_study(p)
     return str(path), ids

@@ -5,14 +5,17 @@ from __future__ import annotations
 import pytest
 
 import stemmen
-from unit.reports.small_study import SAMPLING, build_small_study
+from unit.reports.small_study import BACKENDS, SAMPLING, build_small_study, shared_database
 
 
-@pytest.fixture
-def study(make_project):
-    project = make_project()
-    ids = build_small_study(project)
-    return project, ids
+@pytest.fixture(scope="module", params=BACKENDS)
+def study(request, tmp_path_factory):
+    """One small study per backend for the whole module: these tests only read."""
+    with shared_database(request.param, tmp_path_factory.mktemp("study")) as url:
+        project = stemmen.create_project(url, actor="tester")
+        ids = build_small_study(project)
+        yield project, ids
+        project.close()
 
 
 def test_matrix_counts_distinct_segments_with_row_and_column_percentages(study):

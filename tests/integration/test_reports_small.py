@@ -8,28 +8,31 @@ import pypdfium2
 import pytest
 
 import stemmen
-from unit.reports.small_study import build_small_study
+from unit.reports.small_study import BACKENDS, build_small_study, shared_database
 
 TRIMMED = "[Naam deelnemer] spreekt […] vlot Nederlands."
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def study(request, tmp_path_factory):
+    """The small study with two findings and one chosen quote, once per backend."""
+    with shared_database(request.param, tmp_path_factory.mktemp("study")) as url:
+        p = stemmen.create_project(url, actor="tester")
+        ids = build_small_study(p)
+        taal = p.findings.add("Taal verbetert", "good-practice", case="OCMW A")
+        p.findings.link(taal.id, codes=["T-mondeling"], coders=["an"])
+        rec = p.findings.add("Meer taalkansen", "recommendation", level="Lokaal niveau")
+        p.findings.link(rec.id, codings=[ids["FG B 1 ¶2 T-mondeling an"]])
+        p.quotes.mark(ids["FG B 1 ¶2 T-mondeling an"], TRIMMED, rec.id)
+        yield p, request.param
+        p.close()
+
+
 @pytest.fixture
-def sqlite_only(database):
-    """Rendering does not depend on the database: SQLite covers it, PostgreSQL skips early."""
-    if database.startswith("postgresql"):
+def sqlite_only(study):
+    """Rendering does not depend on the database: SQLite covers it."""
+    if study[1] != "sqlite":
         pytest.skip("rendering is the same on every database")
-
-
-@pytest.fixture
-def study(make_project, database):
-    p = make_project()
-    ids = build_small_study(p)
-    taal = p.findings.add("Taal verbetert", "good-practice", case="OCMW A")
-    p.findings.link(taal.id, codes=["T-mondeling"], coders=["an"])
-    rec = p.findings.add("Meer taalkansen", "recommendation", level="Lokaal niveau")
-    p.findings.link(rec.id, codings=[ids["FG B 1 ¶2 T-mondeling an"]])
-    p.quotes.mark(ids["FG B 1 ¶2 T-mondeling an"], TRIMMED, rec.id)
-    return p, database
 
 
 def test_report_data_hold_the_known_numbers(study):
@@ -53,6 +56,9 @@ def test_report_data_hold_the_known_numbers(study):
     assert netwerk.category == "Netwerk" and len(netwerk.quotes) == 2  # central defaults
     assert len({q.document for q in netwerk.quotes}) == 2
     assert [i.date for i in data.interviews] == ["2021-06-01", "2021-06-15", "2021-10-01"]
+    assert data.reliability is not None and data.reliability.coders == ["an", "bert"]
+    assert p.reports.build(reliability=False).reliability is None
+    assert p.reports.build(case="OCMW B").reliability is None  # nothing double-coded there
 
 
 def test_a_case_report_keeps_to_its_case(study):
@@ -103,3 +109,11 @@ def test_pdf_and_xlsx_show_the_same_figures(sqlite_only, study, tmp_path):
     rows = list(openpyxl.load_workbook(xlsx)["matrix"].iter_rows(min_row=4, values_only=True))
     assert rows[:3] == [("T-mondeling", 3, 2, 5), ("T-schriftelijk", 1, 0, 1),
                         ("S-sociaal", 3, 0, 3)]
+
+
+def test_an_empty_project_still_gives_a_report(make_project, tmp_path):
+    p = make_project()
+    data = p.reports.build(lang="fr")
+    assert (data.documents, data.codes, data.sections, data.reliability) == (0, [], [], None)
+    [md] = p.reports.render(tmp_path / "empty.md", data=data)
+    assert "Pas encore de constats ni de citations." in md.read_text(encoding="utf-8")

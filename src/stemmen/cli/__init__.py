@@ -13,7 +13,10 @@ from stemmen.cli import (
     demo,
     documents,
     exchange,
+    findings,
+    query,
     reliability,
+    report,
     retrieve,
     serve,
 )
@@ -51,7 +54,7 @@ app = typer.Typer(
 )
 for module in (documents, codebook, codings, cases, exchange, db):
     app.add_typer(module.app, name=module.NAME)
-for module in (demo, retrieve, reliability, serve):
+for module in (demo, retrieve, reliability, query, findings, report, serve):
     module.register(app)
 
 

@@ -20,10 +20,10 @@ def register(root: typer.Typer) -> None:
     root.add_typer(quotes_app, name="quotes")
 
 
-def _strength(f: object) -> list[object]:
+def _row(f: object) -> list[object]:
     s = f.strength  # type: ignore[attr-defined]
-    return [s.segments, s.interviews, len(s.roles), len(s.cases), len(s.waves),
-            ", ".join(_(flag) for flag in s.flags)]
+    return [f.id, f.statement, f.case or _("all"), s.segments, s.interviews,  # type: ignore
+            len(s.roles), ", ".join(_(flag) for flag in s.flags)]
 
 
 @findings_app.command("add")
@@ -51,10 +51,8 @@ def list_(project: str = ProjectArg, case: str = typer.Option(None, help="Only t
     if as_json:
         print_json([f.as_dict() for f in found])
         return
-    print_table(["#", "Kind", "Case", "Finding", "Segments", "Interviews", "Roles", "Cases",
-                 "Waves", "Warnings"],
-                [[f.id, _(f.kind), f.case or _("all"), f.statement, *_strength(f)]
-                 for f in found])
+    print_table(["#", "Finding", "Case", "Segments", "Interviews", "Roles", "Warnings"],
+                [_row(f) for f in found])
 
 
 @findings_app.command("link")

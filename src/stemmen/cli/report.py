@@ -24,13 +24,16 @@ def report(
     lang: str = typer.Option(None, "--lang", help="nl, fr or en (default: $STEMMEN_LANG)."),
     coder: list[str] = typer.Option([], "--coder", help="Only codings by this coder."),
     title: str = typer.Option(None, "--title", help="Report title (default: project name)."),
+    reliability: bool = typer.Option(True, "--reliability/--no-reliability",
+                                     help="Include Cohen's kappa of double-coded documents."),
 ) -> None:
     """Write a report: method, profiles, frequencies, matrix, findings with quotes, annexes."""
     if lang is not None and lang not in ("nl", "fr", "en"):
         raise typer.BadParameter("--lang is nl, fr or en")
     with open_project(project) as p:
-        written = p.reports.render(output, fmt, case, lang or current_language(), coder or None,
-                                   title)
+        data = p.reports.build(case, lang or current_language(), coder or None, title,
+                               reliability=reliability)
+        written = p.reports.render(output, fmt, data=data)
     console.print(_("Wrote {path}.", path=str(written[0])), markup=False, highlight=False)
     if len(written) > 1:
         console.print(_("Figures in {folder}.", folder=str(written[1].parent)), markup=False,

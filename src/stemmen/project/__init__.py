@@ -11,8 +11,12 @@ from stemmen.project.codebook import Codebook
 from stemmen.project.codings import Codings
 from stemmen.project.documents import Documents
 from stemmen.project.exchange import Exchange
+from stemmen.project.findings import Findings
 from stemmen.project.journal import Journal, Memos
+from stemmen.project.queries import Queries
+from stemmen.project.quotes import Quotes
 from stemmen.project.reliability import Reliability
+from stemmen.project.reporting import Reports
 from stemmen.project.retrieval import Segments
 from stemmen.project.workspace import Workspace
 from stemmen.store import Store
@@ -44,6 +48,10 @@ class Project:
         self.exchange = Exchange(self)
         self.journal = Journal(self)
         self.workspace = Workspace(self)
+        self.queries = Queries(self)
+        self.findings = Findings(self)
+        self.quotes = Quotes(self)
+        self.reports = Reports(self)
 
     @property
     def url(self) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from stemmen.demo import build_demo_study
 from stemmen.formats.codebook_files import write_codebook_csv
 from stemmen.model.snapshot import ProjectSnapshot
+from stemmen.project.demo_findings import add_demo_findings
 
 
 def build_demo(target: str | Path, folder: str | Path, seed: int = 42,
@@ -31,6 +32,7 @@ def build_demo(target: str | Path, folder: str | Path, seed: int = 42,
     files = write_demo_files(snap, Path(folder))
     with create_project(target, actor="stemmen-demo") as project:
         counts = project.exchange.load(snap, source="demo", progress=step)
+        counts["findings"] = len(add_demo_findings(project))
         coders = project.codings.coders()
     counts["coders"] = len(coders)
     return {"project": str(target), "files": str(files), "counts": counts,

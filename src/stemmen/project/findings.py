@@ -150,9 +150,9 @@ class Findings:
                     cb.code_id(tx, code)
                 finding = fs.get_finding(tx, finding_id)
                 scope = cases or ([finding.case] if finding.case else None)
-                docs = None if scope is None else [
-                    d.name for d in dc.list_documents(tx) if d.case in scope]
-                ids += analysis.codings_for(tx, codes, docs, coders)
+                for case in scope or []:
+                    dc.case_id(tx, case)  # NotFound for an unknown case
+                ids += analysis.codings_for(tx, codes, scope, coders)
             added = fs.link(tx, finding_id, ids)
             journal.record(tx, self._p.actor, "finding.link", id=finding_id, added=added)
         return added

@@ -10,27 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from stemmen.errors import Invalid
-from stemmen.model.codes import Category, Code
-from stemmen.model.documents import AttributeDef, Case, Document, Participant
-from stemmen.model.text import paragraphs, units_touching
+from stemmen.model.codes import Code
 from stemmen.stats import crosstabs as ct
-from stemmen.store import analysis
 from stemmen.store import codebook as cb
 from stemmen.store import documents as dc
+from stemmen.store.analysis import NONE, Facts, label, read_facts
 
 if TYPE_CHECKING:
     from stemmen.project import Project
     from stemmen.project.retrieval import Segment
 
-NONE = "(none)"
-COUNTS = ("segments", "documents", "participants")
 ROLE_KEYS, TYPE_KEYS = ("role", "rol", "rôle"), ("type", "interview_type", "soort")
 DATE_KEYS, WAVE_KEYS = ("date", "datum"), ("wave", "golf", "vague")
 
@@ -40,121 +36,11 @@ def first_value(values: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
     return next((values[k] for k in keys if values.get(k) is not None), None)
 
 
-def label(value: Any) -> str:
-    """A column label: dates in ISO form, whole numbers without ".0", None as "(none)"."""
-    if value is None:
-        return NONE
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-@dataclass
-class Facts:
-    """Everything a query needs, read in one go: documents, cases, codebook, spans, people."""
-
-    documents: list[Document]
-    cases: list[Case]
-    codes: list[Code]
-    categories: list[Category]
-    attributes: list[AttributeDef]
-    spans: list[analysis.Span]
-    participants: list[Participant]
-    texts: dict[str, str] = field(default_factory=dict)
-
-    def column_docs(self, spec: str) -> dict[str, set[str]]:
-        """Column label → documents, for "case", "document" or an attribute name."""
-        values = self._values(spec)
-        order = self._order(spec, values)
-        columns: dict[str, set[str]] = {label(v): set() for v in order}
-        for doc, value in values.items():
-            columns.setdefault(label(value), set()).add(doc)
-        if NONE in columns and not columns[NONE]:
-            del columns[NONE]
-        return columns
-
-    def _values(self, spec: str) -> dict[str, Any]:
-        if spec == "case":
-            return {d.name: d.case for d in self.documents}
-        if spec == "document":
-            return {d.name: d.name for d in self.documents}
-        kinds = {a.applies_to for a in self.attributes if a.name == spec}
-        if "document" in kinds:
-            return {d.name: d.attributes.get(spec) for d in self.documents}
-        if "case" in kinds:
-            by_case = {c.name: c.attributes.get(spec) for c in self.cases}
-            return {d.name: by_case.get(d.case) for d in self.documents}
-        names = sorted({a.name for a in self.attributes})
-        raise Invalid("Unknown column {spec!r}: use case, document or an attribute ({names}).",
-                      spec=spec, names=", ".join(names) or "-")
-
-    def _order(self, spec: str, values: dict[str, Any]) -> list[Any]:
-        if spec == "case":
-            return [c.name for c in self.cases] + [NONE]
-        choices = [c for a in self.attributes if a.name == spec for c in a.choices]
-        present = {v for v in values.values() if v is not None}
-        rest = sorted(present - set(choices), key=lambda v: (type(v).__name__, v))
-        return list(dict.fromkeys([*choices, *rest, NONE]))
-
-    def row_codes(self, spec: str) -> dict[str, set[str]]:
-        """Row label → codes, for "code" or "category", in codebook order."""
-        if spec == "code":
-            return {c.name: {c.name} for c in self.codes}
-        if spec != "category":
-            raise Invalid("Rows are 'code' or 'category', not {spec!r}.", spec=spec)
-        rows: dict[str, set[str]] = {c.name: set() for c in self.categories}
-        for code in self.codes:
-            rows.setdefault(code.category or NONE, set()).add(code.name)
-        return rows
-
-    def units(self, count: str, codes: set[str] | None, docs: set[str]) -> set[Any]:
-        """Units of ``count`` in ``docs``: all of them (codes None) or those with a code."""
-        if count not in COUNTS:
-            raise Invalid("Count 'segments', 'documents' or 'participants', not {count!r}.",
-                          count=count)
-        spans = [s for s in self.spans if s.document in docs and (codes is None or s.code in codes)]
-        if count == "segments":
-            return {(s.document, s.start, s.end) for s in spans}
-        found = docs if codes is None else {s.document for s in spans}
-        if count == "documents":
-            return set(found)
-        return {p.pseudonym for p in self.participants if found.intersection(p.documents)}
-
-    def paragraph_codes(self) -> list[set[str]]:
-        """The codes on each paragraph of each document (paragraph co-occurrence units)."""
-        by_doc: dict[str, list[analysis.Span]] = {}
-        for span in self.spans:
-            by_doc.setdefault(span.document, []).append(span)
-        found = []
-        for doc, spans in by_doc.items():
-            units = paragraphs(self.texts[doc])
-            present: dict[int, set[str]] = {}
-            for s in spans:
-                for unit in units_touching(units, s.start, s.end):
-                    present.setdefault(unit.index, set()).add(s.code)
-            found += [present[i] for i in sorted(present)]
-        return found
-
-
 def load_facts(project: Project, coders: list[str] | None = None,
                cases: list[str] | None = None, texts: bool = False) -> Facts:
     """Read the facts of a project (optionally only some coders and cases) in one connection."""
     with project.store.reading() as conn:
-        docs = [d for d in dc.list_documents(conn) if not cases or d.case in cases]
-        names = [d.name for d in docs]
-        facts = Facts(
-            documents=docs, cases=[c for c in dc.list_cases(conn) if not cases or c.name in cases],
-            codes=cb.list_codes(conn), categories=cb.list_categories(conn),
-            attributes=dc.attribute_defs(conn),
-            spans=analysis.coded_spans(conn, coders, names if cases else None),
-            participants=[p for p in dc.list_participants(conn) if not cases or p.case in cases],
-        )
-        if texts:
-            ids = {d.id: d.name for d in docs}
-            facts.texts = {ids[i]: t for i, t in dc.document_texts(conn, list(ids)).items()}
-    return facts
+        return read_facts(conn, coders, cases, texts)
 
 
 def matrix_of(facts: Facts, rows: str, columns: str, count: str) -> ct.CrossTab:
@@ -257,9 +143,8 @@ class Queries:
         by_wave = facts.column_docs(attribute)
         matrices = {}
         for wave, docs in by_wave.items():
-            part = Facts([d for d in facts.documents if d.name in docs], facts.cases,
-                         facts.codes, facts.categories, facts.attributes,
-                         [s for s in facts.spans if s.document in docs], facts.participants)
+            part = replace(facts, documents=[d for d in facts.documents if d.name in docs],
+                           spans=[s for s in facts.spans if s.document in docs])
             matrices[wave] = matrix_of(part, rows, columns, count)
         return Waves(attribute, matrices, _evolutions(facts, by_wave))
 

@@ -111,7 +111,7 @@ class Quotes:
         with self._p.store.transaction() as tx:
             fs.mark_quote(tx, coding_id, trimmed, finding, note, self._p.actor)
             journal.record(tx, self._p.actor, "quote.mark", coding=coding_id, finding=finding)
-        return next(q for q in self.list() if q.coding_id == coding_id)
+        return Quote(coding_id, trimmed or display_text(segment), segment, True, finding, note)
 
     def unmark(self, coding_id: int) -> None:
         with self._p.store.transaction() as tx:
@@ -132,14 +132,14 @@ class Quotes:
                 and (case is None or q.segment.case == case)]
 
     def central(self, segments: list[Segment], n: int = 1) -> list[Quote]:
-        """The ``n`` most central segments, from different interviews where possible."""
+        """The ``n`` most central segments, preferring other interviews and other wording."""
         unique = list({(s.document, s.start, s.end): s for s in segments}.values())
-        ranked = [unique[i] for i in central_order([display_text(s) for s in unique])]
+        texts = [display_text(s) for s in unique]
+        ranked = [unique[i] for i in central_order(texts)]
         picked: list[Segment] = []
-        for same_doc_ok in (False, True):
+        for strict in (True, False):
             for s in ranked:
-                if len(picked) < n and s not in picked and (
-                        same_doc_ok or s.document not in {p.document for p in picked}):
+                if len(picked) < n and s not in picked and (not strict or _distinct(s, picked)):
                     picked.append(s)
         return [Quote(s.coding_id, display_text(s), s, False) for s in picked]
 
@@ -149,7 +149,7 @@ class Quotes:
         chosen = [q for q in (marked if marked is not None else self.list())
                   if q.finding_id == finding.id]
         if chosen:
-            return chosen
+            return _unique(chosen)
         segments = self._segments(set(finding.evidence), pool)
         return self.central(sorted(segments.values(), key=_position), n)
 
@@ -174,3 +174,29 @@ class Quotes:
 
 def _position(segment: Segment) -> tuple[str, int, int, int]:
     return (segment.document, segment.start, segment.end, segment.coding_id)
+
+
+def _words(segment: Segment) -> set[str]:
+    return {w.lower() for w in _WORD.findall(segment.text)}
+
+
+def _distinct(segment: Segment, picked: list[Segment]) -> bool:
+    """From another interview, and sharing less than half its words with each pick."""
+    words = _words(segment)
+    for other in picked:
+        theirs = _words(other)
+        if other.document == segment.document or (
+                len(words & theirs) >= 0.5 * max(1, len(words | theirs))):
+            return False
+    return True
+
+
+def _unique(quotes: list[Quote]) -> list[Quote]:
+    """Quotes without repeats of the same text from the same interview, first ones kept."""
+    seen: set[tuple[str, str]] = set()
+    found = []
+    for quote in quotes:
+        if (quote.segment.document, quote.text) not in seen:
+            seen.add((quote.segment.document, quote.text))
+            found.append(quote)
+    return found

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stemmen import reports
+from stemmen.errors import StemmenError
 from stemmen.i18n import current_language
 from stemmen.project.findings import Finding, Findings
 from stemmen.project.queries import (
@@ -46,13 +47,17 @@ class Reports:
     def build(self, case: str | None = None, lang: str | None = None,
               coders: list[str] | None = None, title: str | None = None,
               quotes_per_finding: int = 2,
-              reliability: rc.ReliabilityFigure | None = None) -> rc.ReportData:
-        """The data of a report on ``case`` (None: across cases) in ``lang``."""
+              reliability: rc.ReliabilityFigure | bool = True) -> rc.ReportData:
+        """The data of a report on ``case`` (None: across cases) in ``lang``.
+
+        ``reliability``: True computes the figure when two coders coded the same documents,
+        False leaves it out, or give a :class:`ReliabilityFigure` computed elsewhere.
+        """
         if case is not None:
             self._p.cases.get(case)  # NotFound for an unknown case
         facts = load_facts(self._p, coders, [case] if case else None)
         queries = Queries(self._p)
-        docs = [d.name for d in facts.documents]
+        docs = [d.name for d in facts.documents] if case else None
         with self._p.store.reading() as conn:
             freq = analysis.code_frequencies(conn, coders, docs)
         profiles = queries.profiles(case=case)
@@ -72,9 +77,11 @@ class Reports:
                       for p in profiles.tables],
             ages=[rc.AgeRow(a.group, a.people, a.with_age, a.mean_age) for a in profiles.ages],
             ages_covered=profiles.covered, ages_total=profiles.total,
-            matrix=_matrix(facts, "type" if case else "case"),
+            matrix=_matrix(facts, case is not None),
             sections=self._sections(facts, case, coders, quotes_per_finding),
-            interviews=_interviews(queries, case), reliability=reliability,
+            interviews=_interviews(queries, case),
+            reliability=self.reliability_figure(coders, case) if reliability is True
+            else reliability or None,
         )
 
     def render(self, path: str | Path, fmt: str | None = None, case: str | None = None,
@@ -93,6 +100,30 @@ class Reports:
             target.write_bytes(blob)
             written.append(target)
         return written
+
+    def reliability_figure(self, coders: list[str] | None = None,
+                           case: str | None = None) -> rc.ReliabilityFigure | None:
+        """Cohen's kappa on the paragraphs' code sets of the double-coded documents (of
+        ``case``), if there are any."""
+        try:
+            report = self._p.reliability.compare(coders)
+            if case is not None:
+                mine = {d.name for d in self._p.documents.list() if d.case == case}
+                shared = sorted(mine.intersection(report.get("documents") or []))
+                if not shared:
+                    return None
+                report = self._p.reliability.compare(coders, documents=shared)
+        except StemmenError:  # fewer than two coders, or no document they both coded
+            return None
+        sets = report.get("code_sets") or {}
+        kappa = sets.get("cohen_kappa")
+        if kappa is None:
+            return None
+        disagreements = report.get("n_disagreements", sets.get("n_disagreements"))
+        return rc.ReliabilityFigure("Cohen's kappa", round(float(kappa), 2),
+                                    list(report.get("coders") or []),
+                                    int(sets.get("n_units") or report.get("n_units") or 0),
+                                    disagreements)
 
     def _default_title(self) -> str:
         url = self._p.url
@@ -153,10 +184,11 @@ def _types(facts: Facts) -> list[tuple[str, int]]:
     return [(t, counts[t]) for t in order if counts[t]]
 
 
-def _matrix(facts: Facts, columns: str) -> rc.MatrixData:
-    known = {a.name for a in facts.attributes}
-    m = matrix_of(facts, "code", columns if columns == "case" or columns in known else "document",
-                  "segments")
+def _matrix(facts: Facts, by_type: bool) -> rc.MatrixData:
+    """Codes x cases; in a case report codes x interview type (or x interview)."""
+    kinds = [a.name for a in facts.attributes if a.name in TYPE_KEYS and a.applies_to == "document"]
+    columns = "case" if not by_type else (kinds[0] if kinds else "document")
+    m = matrix_of(facts, "code", columns, "segments")
     return rc.MatrixData(m.rows, m.columns, m.cells, m.row_totals, m.column_totals, m.count)
 
 

@@ -58,13 +58,14 @@ def list_findings(conn: Connection, ids: Iterable[int] | None = None) -> list[Fi
         .outerjoin(cases, cases.c.id == findings.c.case_id)
         .order_by(findings.c.position, findings.c.id)
     )
+    links_query = select(finding_evidence.c.finding_id, finding_evidence.c.coding_id).order_by(
+        finding_evidence.c.coding_id)
     if ids is not None:
-        query = query.where(findings.c.id.in_(list(ids)))
+        wanted = list(ids)
+        query = query.where(findings.c.id.in_(wanted))
+        links_query = links_query.where(finding_evidence.c.finding_id.in_(wanted))
     links: dict[int, list[int]] = {}
-    for fid, cid in conn.execute(
-        select(finding_evidence.c.finding_id, finding_evidence.c.coding_id)
-        .order_by(finding_evidence.c.coding_id)
-    ):
+    for fid, cid in conn.execute(links_query):
         links.setdefault(fid, []).append(cid)
     return [
         FindingRow(r.id, r.statement, r.kind, r.level, r.case_name, r.description, r.author,
