@@ -103,16 +103,18 @@ class Reports:
 
     def reliability_figure(self, coders: list[str] | None = None,
                            case: str | None = None) -> rc.ReliabilityFigure | None:
-        """Cohen's kappa on the paragraphs' code sets of the double-coded documents (of
-        ``case``), if there are any."""
+        """Cohen's kappa on the code sets of the paragraphs that either coder coded, in the
+        double-coded documents (of ``case``), if there are any: as studies report it
+        ("102 paragraphs, 12 disagreements")."""
         try:
-            report = self._p.reliability.compare(coders)
+            report = self._p.reliability.compare(coders, drop_uncoded=True)
             if case is not None:
                 mine = {d.name for d in self._p.documents.list() if d.case == case}
                 shared = sorted(mine.intersection(report.get("documents") or []))
                 if not shared:
                     return None
-                report = self._p.reliability.compare(coders, documents=shared)
+                report = self._p.reliability.compare(coders, documents=shared,
+                                                     drop_uncoded=True)
         except StemmenError:  # fewer than two coders, or no document they both coded
             return None
         sets = report.get("code_sets") or {}
