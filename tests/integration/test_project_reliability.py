@@ -95,3 +95,12 @@ def test_one_coder_is_not_enough(make_project):
     p.codings.apply("d", "X", "an", paragraph=2)
     with pytest.raises(Invalid, match="two coders"):
         p.reliability.compare()
+
+
+def test_by_default_only_coders_who_double_coded_are_compared(coded):
+    coded.documents.add("Other", TEXT)
+    coded.codings.apply("Other", "R-tolk", "carl", paragraph=2)  # carl codes alone
+    report = coded.reliability.compare()
+    assert report["coders"] == ["an", "bert"] and report["documents"] == ["FG"]
+    assert "cohen_kappa" in report["intervals_code_sets"]
+    assert report["intervals"]["krippendorff_alpha"]["method"].startswith("bootstrap")

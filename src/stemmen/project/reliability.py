@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from stemmen.project import Project
 
 UNIT_KINDS = {"paragraph": paragraphs, "sentence": sentences}
+INTERVALS = ("cohen_kappa", "percent_agreement", "gwet_ac1", "fleiss_kappa")
 HEADLINE = ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha",
             "gwet_ac1", "brennan_prediger")
 
@@ -35,6 +36,15 @@ def agreement_table(path: str | Path, level: str = "nominal",
     path = Path(path)
     rows = read_table(path.name, path.read_bytes())
     return stats.agreement_from_rows(rows, level=level, weights=weights)
+
+
+def _intervals(ratings: Any, confidence: float, n_coders: int,
+               names: tuple[str, ...]) -> dict[str, Any]:
+    """Confidence intervals (analytic where known, seeded bootstrap otherwise)."""
+    if n_coders != 2:
+        names = tuple(n for n in names if n != "cohen_kappa")
+    return {name: stats.estimate(ratings, name, confidence=confidence).to_dict()
+            for name in names}
 
 
 class Reliability:
@@ -57,10 +67,12 @@ class Reliability:
         by_doc: dict[str, set[str]] = {}
         for coding in codings:
             by_doc.setdefault(coding.document, set()).add(coding.coder)
-        chosen = coders or sorted({c for doc in docs for c in by_doc.get(doc.name, ())})
+        shared = [d for d in docs if len(by_doc.get(d.name, ())) >= 2]  # double-coded ones
+        chosen = coders or sorted({c for doc in shared for c in by_doc[doc.name]})
         if len(chosen) < 2:
+            found = chosen or sorted({c for d in docs for c in by_doc.get(d.name, ())})
             raise Invalid("Reliability needs at least two coders; found {coders}.",
-                          coders=", ".join(chosen) or "none")
+                          coders=", ".join(found) or "none")
         if not documents and not cases:  # default: documents every chosen coder coded
             docs = [d for d in docs if set(chosen) <= by_doc.get(d.name, set())]
         if not docs:
@@ -89,10 +101,10 @@ class Reliability:
         kept = presence.select(presence.coded_units()) if drop_uncoded else presence
         report["documents"] = sorted(text_of)
         report["threshold"] = threshold
-        report["intervals"] = {
-            name: stats.estimate(code_ratings(kept), name, confidence=confidence).to_dict()
-            for name in ("cohen_kappa", "percent_agreement", "gwet_ac1", "fleiss_kappa")
-        } if len(presence.coders) == 2 else {}
+        report["intervals"] = _intervals(code_ratings(kept), confidence, len(kept.coders),
+                                         INTERVALS + ("krippendorff_alpha",))
+        report["intervals_code_sets"] = _intervals(stats.code_set_ratings(kept), confidence,
+                                                   len(kept.coders), INTERVALS)
         report["interpretation"] = {
             view: {k: stats.interpret(k, report[view].get(k), threshold).to_dict()
                    for k in HEADLINE}

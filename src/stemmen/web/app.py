@@ -15,7 +15,15 @@ from starlette.staticfiles import StaticFiles
 
 import stemmen
 from stemmen.web import errors
-from stemmen.web.routes import codebook, codings, documents, memos, overview, retrieve
+from stemmen.web.routes import (
+    codebook,
+    codings,
+    documents,
+    memos,
+    overview,
+    reliability,
+    retrieve,
+)
 from stemmen.web.routes import settings as prefs
 from stemmen.web.security import SecurityMiddleware
 from stemmen.web.settings import WebSettings
@@ -38,7 +46,7 @@ def routes() -> list[Route | Mount]:
         Route("/documents/{name:path}", documents.page, name="document"),
         Route("/codebook", codebook.page, name="codebook"),
         Route("/retrieve", retrieve.page, name="retrieve"),
-        Route("/reliability", overview.reliability_page, name="reliability"),
+        Route("/reliability", reliability.page, name="reliability"),
         Route("/api/overview", overview.overview_api),
         Route("/api/search", overview.search_api),
         Route("/api/documents/view", documents.view_api),
@@ -58,6 +66,7 @@ def routes() -> list[Route | Mount]:
         Route("/api/codebook/split", codebook.split, methods=["POST"]),
         Route("/api/codebook/delete", codebook.delete, methods=["POST"]),
         Route("/api/retrieve", retrieve.retrieve_api),
+        Route("/api/reliability", reliability.reliability_api),
         Route("/api/settings/language", prefs.language, methods=["POST"]),
         Route("/api/settings/coder", prefs.coder, methods=["POST"]),
         Mount("/static", Assets(packages=[("stemmen.web", "static")]), name="static"),

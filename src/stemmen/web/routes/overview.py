@@ -42,7 +42,3 @@ async def search_page(request: Request) -> Response:
 
 async def search_api(request: Request) -> Response:
     return ok(hits=await call(project(request).workspace.search, _query(request)))
-
-
-async def reliability_page(request: Request) -> Response:
-    return render(request, "reliability.html")

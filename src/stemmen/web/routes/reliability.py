@@ -1,0 +1,93 @@
+"""Reliability: compare coders on the documents they both coded, code by code and unit by unit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from stemmen.errors import Invalid
+from stemmen.web.errors import describe
+from stemmen.web.rendering import call, language, ok, project, render
+
+UNITS = ("paragraph", "sentence", "character")
+DEFAULT_THRESHOLD = 0.60
+
+
+def query(request: Request) -> dict[str, Any]:
+    """The comparison asked for in the query string (coder, document, case, unit, ...).
+
+    A form that was not sent yet (no ``unit``) leaves uncoded units out, as studies report it.
+    """
+    params = request.query_params
+    unit = params.get("unit") or "paragraph"
+    if unit not in UNITS:
+        raise Invalid("Unknown unit {unit}: use paragraph, sentence or character.", unit=unit)
+    drop = params.get("drop_uncoded") in ("1", "true", "on") if "unit" in params else True
+    return {
+        "coders": [c for c in params.getlist("coder") if c] or None,
+        "documents": [d for d in params.getlist("document") if d] or None,
+        "cases": [c for c in params.getlist("case") if c] or None,
+        "unit": unit,
+        "drop_uncoded": drop,
+        "threshold": _share(params.get("threshold"), DEFAULT_THRESHOLD, "threshold"),
+        "min_coverage": _share(params.get("min_coverage"), 0.0, "min_coverage"),
+    }
+
+
+def _share(raw: str | None, default: float, field: str) -> float:
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise Invalid("The field {field} must be a number from 0 to 1.", field=field)
+    return value
+
+
+def _compare(request: Request, asked: dict[str, Any]) -> dict[str, Any]:
+    """compare() with the disagreements and the code confusion of the same choice."""
+    rel = project(request).reliability
+    scope = {k: asked[k] for k in ("coders", "documents", "cases", "unit")}
+    report = rel.compare(**scope, drop_uncoded=asked["drop_uncoded"],
+                         threshold=asked["threshold"], min_coverage=asked["min_coverage"])
+    report["disagreements"] = rel.disagreements(**scope, min_coverage=asked["min_coverage"])
+    report["confusion"] = rel.confusion(**scope)
+    return report
+
+
+def _choices(request: Request) -> dict[str, Any]:
+    p = project(request)
+    return {"coders": p.codings.coders(), "documents": [d.name for d in p.documents.list()]}
+
+
+def by_unit(disagreements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The disagreements grouped per (document, unit), in text order, for side-by-side rows."""
+    rows: dict[tuple[str, int], dict[str, Any]] = {}
+    for item in disagreements:
+        key = (item["document"], item["unit"])
+        row = rows.setdefault(key, {k: item[k] for k in (
+            "document", "unit", "start", "end", "text", "code_sets")} | {"codes": []})
+        row["codes"].append(item)
+    return list(rows.values())
+
+
+async def page(request: Request) -> Response:
+    asked = query(request)
+    choices = await call(_choices, request)
+    try:
+        report = await call(_compare, request, asked)
+    except Invalid as exc:
+        return render(request, "reliability.html", asked=asked, choices=choices, report=None,
+                      problem=describe(exc, language(request)))
+    coders = report["coders"]
+    return render(request, "reliability.html", asked=asked, choices=choices, report=report,
+                  problem=None, units=by_unit(report["disagreements"]),
+                  kappa="cohen_kappa" if len(coders) == 2 else "fleiss_kappa")
+
+
+async def reliability_api(request: Request) -> Response:
+    return ok(**await call(_compare, request, query(request)))
