@@ -6,6 +6,7 @@ import getpass
 import os
 from pathlib import Path
 
+from stemmen.errors import Invalid
 from stemmen.project.cases import Cases, Participants
 from stemmen.project.codebook import Codebook
 from stemmen.project.codings import Codings
@@ -74,8 +75,6 @@ def resolve_target(target: str | Path | None) -> str | Path:
     """The project's path or URL: the argument, else $STEMMEN_DATABASE_URL."""
     chosen = target or os.environ.get("STEMMEN_DATABASE_URL")
     if not chosen:
-        from stemmen.errors import Invalid
-
         raise Invalid("Name a project file or set STEMMEN_DATABASE_URL.")
     return chosen
 

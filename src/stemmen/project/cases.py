@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from stemmen.errors import Invalid
+from stemmen.errors import Invalid, NotFound
 from stemmen.model.documents import AttributeDef, AttributeType, Case, Participant
 from stemmen.store import documents as dc
 from stemmen.store import journal
@@ -35,8 +35,6 @@ class Cases:
         for case in self.list():
             if case.name == name:
                 return case
-        from stemmen.errors import NotFound
-
         raise NotFound("There is no case {name!r}.", name=name)
 
     def assign(self, document: str, case: str | None) -> None:

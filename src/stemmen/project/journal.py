@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from stemmen.model.codings import AuditEntry, Memo
+from stemmen.model.codings import AuditEntry, Memo, check_span
 from stemmen.store import documents as dc
 from stemmen.store import journal, snapshots
 
@@ -39,8 +39,6 @@ class Memos:
                     start=start, end=end, code=code)
         with self._p.store.transaction() as tx:
             if document and start is not None and end is not None:
-                from stemmen.model.codings import check_span
-
                 check_span(start, end, len(dc.get_document(tx, document).text))
             memo_id = snapshots.add_memo(tx, memo)
             journal.record(tx, self._p.actor, "memo.add", id=memo_id, document=document)

@@ -20,6 +20,7 @@ from stemmen.stats.code_agreement import code_ratings
 from stemmen.store import codings as cd
 from stemmen.store import documents as dc
 from stemmen.store import journal
+from stemmen.store.codebook import code_ids
 
 if TYPE_CHECKING:
     from stemmen.project import Project
@@ -154,8 +155,6 @@ class Reliability:
             for old in cd.list_codings(tx, coders_=[master]):
                 if old.document in doc_ids:
                     cd.remove(tx, old.id)
-            from stemmen.store.codebook import code_ids
-
             ids = code_ids(tx)
             written = cd.insert_many(tx, (
                 {"document_id": doc_ids[d], "code_id": ids[c], "coder_id": master_id,
