@@ -28,6 +28,11 @@ def test_demo_builds_the_study_and_describes_it(tmp_path):
         assert check["documents"] == sorted(summary["double_coded"])
         assert check["n_units"] == 102 and check["n_disagreements"] == 12
         assert 0.7 <= check["pooled"]["cohen_kappa"] <= 0.95
+        md = runner.invoke(app, ["agreement", summary["project"], "--drop-uncoded",
+                                 "--format", "md"]).output
+        assert md.startswith("102 paragraph units of 2 document(s), coders an, bert: "
+                             "12 unit(s) differ.")
+        assert "| pooled |" in md and "(Landis & Koch); pass at 0.6." in md
         men = [p.demographics["age"] for p in project.participants.list()
                if p.demographics.get("gender") == "man"]
         assert len(men) == 30 and round(sum(men) / len(men), 2) == 34.93

@@ -20,6 +20,9 @@ app = typer.Typer(help="Disagreements, code confusion and reconciliation of two 
 SHORT = ("%", "κ Cohen", "π Scott", "κ Fleiss", "κ Conger", "α Kripp.", "AC1", "BP")
 COLUMNS = ("percent_agreement", "cohen_kappa", "scott_pi", "fleiss_kappa", "conger_kappa",
            "krippendorff_alpha", "gwet_ac1", "brennan_prediger")
+LABELS = {"cohen_kappa": "Cohen's kappa", "krippendorff_alpha": "Krippendorff's alpha",
+          "almost_perfect": "almost perfect", "landis_koch": "Landis & Koch",
+          "krippendorff": "Krippendorff"}
 UnitOpt = typer.Option("paragraph", "--unit", help="paragraph, sentence or character")
 CodersOpt = typer.Option([], "--coder", help="Coder to compare, repeatable (default: all).")
 DocsOpt = typer.Option([], "--document", help="Document, repeatable.")
@@ -72,9 +75,34 @@ def agreement(
     if drop_uncoded:
         title += " " + _("Units no coder coded are left out ({n}).", n=result["n_units_dropped"])
     _emit(result, rows, fmt, title)
-    if fmt == "table" and result["flagged_codes"]:
-        console.print(_("Below the threshold {t}: {codes}. Review their definitions.",
-                        t=threshold, codes=", ".join(result["flagged_codes"])))
+    if fmt in ("table", "md"):
+        for line in _readings(result, threshold):
+            typer.echo(("- " if fmt == "md" else "") + line)
+
+
+def _label(key: str | None) -> str:
+    return _(LABELS.get(key, key)) if key else "-"
+
+
+def _readings(result: dict, threshold: float) -> list[str]:
+    """Bands and verdicts of the headline figures, and the codes under the threshold."""
+    lines = []
+    for view, label in (("code_sets", _("code sets")), ("pooled", _("pooled"))):
+        for key in ("cohen_kappa", "krippendorff_alpha"):
+            reading = result["interpretation"][view].get(key) or {}
+            if reading.get("value") is None:
+                continue
+            ci = (result["intervals"] if view == "pooled"
+                  else result["intervals_code_sets"]).get(key)
+            span = f" [{ci['ci_low']:.3f}–{ci['ci_high']:.3f}]" if ci else ""
+            lines.append(_("{view}: {name} {value}{ci}: {band} ({scale}); {verdict} at {t}.",
+                           view=label, name=_label(key), value=f"{reading['value']:.3f}",
+                           ci=span, band=_label(reading["band"]), scale=_label(reading["scale"]),
+                           verdict=_label(reading["verdict"]), t=threshold))
+    if result["flagged_codes"]:
+        lines.append(_("Below the threshold {t}: {codes}. Review their definitions.",
+                       t=threshold, codes=", ".join(result["flagged_codes"])))
+    return lines
 
 
 def _emit(result: dict, rows: list[list[Any]], fmt: str, title: str) -> None:
