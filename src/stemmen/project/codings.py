@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from stemmen.errors import FormatError, ImportFailed, Invalid
 from stemmen.formats.codings_csv import CodingRow, read_codings_csv
 from stemmen.model.codings import Coding, check_span
-from stemmen.model.documents import Document
 from stemmen.model.text import paragraph_span
 from stemmen.store import codebook as cb
 from stemmen.store import codings as cd
@@ -35,12 +34,16 @@ class Codings:
         """
         coder = coder or self._p.actor
         with self._p.store.transaction() as tx:
-            doc = dc.get_document(tx, document)
-            start, end = _span(doc.text, start, end, paragraph, last_paragraph)
+            doc_id, length = dc.document_ref(tx, document)  # the text only for paragraphs
+            if paragraph is not None:
+                start, end = _span(dc.get_document(tx, document).text, start, end, paragraph,
+                                   last_paragraph)
+            else:
+                start, end = _offsets(start, end, length)
             code_id = cb.code_id(tx, code)
             coder_id = cd.coder_id(tx, coder)
-            found = cd.find(tx, doc.id, code_id, coder_id, start, end)
-            coding_id = found or cd.add(tx, doc.id, code_id, coder_id, start, end)
+            found = cd.find(tx, doc_id, code_id, coder_id, start, end)
+            coding_id = found or cd.add(tx, doc_id, code_id, coder_id, start, end)
             if not found:
                 journal.record(tx, coder, "coding.apply", id=coding_id, document=document,
                                code=code, start=start, end=end)
@@ -94,13 +97,21 @@ class Codings:
         rows, errors = read_codings_csv(path.name, path.read_bytes())
         errors = list(errors)
         with self._p.store.transaction() as tx:
-            docs = {d.name: d for d in dc.list_documents(tx, with_text=True)}
+            docs = dc.document_refs(tx)  # texts are read only for rows that name paragraphs
+            texts: dict[str, str] = {}
+
+            def text_of(name: str) -> str:
+                if name not in texts:
+                    texts[name] = dc.get_document(tx, name).text
+                return texts[name]
+
             codes = cb.code_ids(tx)
             coders: dict[str, int] = {}
             batch = []
             for i, row in enumerate(rows, 1):
                 try:
-                    batch.append(_row(tx, row, docs, codes, coders, coder or self._p.actor))
+                    batch.append(_row(tx, row, docs, text_of, codes, coders,
+                                      coder or self._p.actor))
                 except Invalid as exc:
                     errors.append(FormatError(path.name, exc.message, row.line))
                 if progress and i % 1000 == 0:
@@ -121,22 +132,31 @@ def _span(text: str, start: int | None, end: int | None, paragraph: int | None,
             raise Invalid("Paragraph {p} does not exist in this document.",
                           p=f"{paragraph}-{last_paragraph}" if last_paragraph else paragraph
                           ) from exc
+    return _offsets(start, end, len(text))
+
+
+def _offsets(start: int | None, end: int | None, length: int) -> tuple[int, int]:
     if start is None or end is None:
         raise Invalid("Give a start and end offset, or a paragraph number.")
-    check_span(start, end, len(text))
+    check_span(start, end, length)
     return start, end
 
 
-def _row(tx: object, row: CodingRow, docs: dict[str, Document], codes: dict[str, int],
-         coders: dict[str, int], default: str) -> dict:
-    doc = docs.get(row.document)
-    if doc is None:
+def _row(tx: object, row: CodingRow, docs: dict[str, tuple[int, int]],
+         text_of: Callable[[str], str], codes: dict[str, int], coders: dict[str, int],
+         default: str) -> dict:
+    ref = docs.get(row.document)
+    if ref is None:
         raise Invalid("There is no document {name!r}.", name=row.document)
     if row.code not in codes:
         raise Invalid("There is no code {name!r} in the codebook.", name=row.code)
     name = row.coder or default
     if name not in coders:
         coders[name] = cd.coder_id(tx, name)
-    start, end = _span(doc.text, row.start, row.end, row.paragraph_first, row.paragraph_last)
-    return {"document_id": doc.id, "code_id": codes[row.code], "coder_id": coders[name],
+    if row.paragraph_first is not None:
+        start, end = _span(text_of(row.document), row.start, row.end, row.paragraph_first,
+                           row.paragraph_last)
+    else:
+        start, end = _offsets(row.start, row.end, ref[1])
+    return {"document_id": ref[0], "code_id": codes[row.code], "coder_id": coders[name],
             "start": start, "end": end}

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from stemmen.model.text import paragraphs, units_touching
 from stemmen.store import documents as dc
 from stemmen.store import retrieval
 
@@ -61,9 +62,34 @@ class Segments:
             rows = retrieval.segments(conn, codes, cases, coders, documents, attributes)
             texts = dc.document_texts(conn, sorted({r.document_id for r in rows}))
             roles = _roles(dc.list_documents(conn)) if rows else {}
-        units = {doc_id: paragraphs(text) for doc_id, text in texts.items()}
+        units = {doc_id: _Paragraphs(text) for doc_id, text in texts.items()}
         return [_segment(r, texts[r.document_id], units[r.document_id], roles, context)
                 for r in rows]
+
+
+_PARAGRAPH = re.compile(r"^[^\S\n]*(\S[^\n]*)", re.MULTILINE)
+
+
+class _Paragraphs:
+    """A document's paragraph units, as ``model.text.paragraphs`` gives them, as two lists of
+    bounds: found with one regular expression and by bisection (no Unit per paragraph)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        spans = [m.span(1) for m in _PARAGRAPH.finditer(text)]  # lines with non-whitespace
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """First and last unit number (from 1) sharing a code point with [start, end)."""
+        first = bisect_right(self.ends, start)  # first unit ending after start
+        last = bisect_left(self.starts, end)  # units before this one start before end
+        return (first + 1, last) if first < last else None
+
+    def joined(self, lo: int, hi: int) -> str:
+        """The text of units[lo:hi] (0-based), one per line."""
+        return "\n".join(self.text[s:e] for s, e in zip(self.starts[lo:hi], self.ends[lo:hi],
+                                                        strict=True))
 
 
 def _roles(docs: list) -> dict[str, str]:  # noqa: ANN001
@@ -76,17 +102,13 @@ def _roles(docs: list) -> dict[str, str]:  # noqa: ANN001
     return roles
 
 
-def _segment(row: Any, text: str, units: list, roles: dict, context: int) -> Segment:
-    touched = units_touching(units, row.start, row.end)
-    first = touched[0].index if touched else 1
-    last = touched[-1].index if touched else 1
-    before = units[max(0, first - 1 - context): first - 1] if context else []
-    after = units[last: last + context] if context else []
+def _segment(row: Any, text: str, units: _Paragraphs, roles: dict, context: int) -> Segment:
+    first, last = units.span(row.start, row.end) or (1, 1)
     return Segment(
         coding_id=row.coding_id, document=row.document, case=row.case, code=row.code,
         coder=row.coder, start=row.start, end=row.end, text=text[row.start:row.end],
         paragraphs=(first, last),
-        before="\n".join(text[u.start:u.end] for u in before),
-        after="\n".join(text[u.start:u.end] for u in after),
+        before=units.joined(max(0, first - 1 - context), first - 1) if context else "",
+        after=units.joined(last, last + context) if context else "",
         role=roles.get(row.document),
     )

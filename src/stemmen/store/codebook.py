@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
+import os
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from stemmen.errors import AlreadyExists, NotFound
@@ -14,7 +14,13 @@ from stemmen.store.schema import categories, codes, codings
 
 
 def new_guid() -> str:
-    return str(uuid.uuid4())
+    """A random (version 4) UUID as text, as ``str(uuid.uuid4())`` gives, at half its cost."""
+    h = os.urandom(16).hex()
+    return (f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[int(h[16], 16) & 3]}{h[17:20]}-"
+            f"{h[20:]}")
+
+
+_VARIANT = "89ab"  # RFC 4122 variant bits 10xx in the first digit of the fourth group
 
 
 def list_categories(conn: Connection) -> list[Category]:
@@ -57,8 +63,11 @@ def category_ids(conn: Connection) -> dict[str, int]:
     return {r.name: r.id for r in conn.execute(select(categories.c.name, categories.c.id))}
 
 
+_CODE = select(codes.c.id).where(codes.c.name == bindparam("name"))
+
+
 def code_id(conn: Connection, name: str) -> int:
-    found = conn.execute(select(codes.c.id).where(codes.c.name == name)).scalar()
+    found = conn.execute(_CODE, {"name": name}).scalar()
     if found is None:
         raise NotFound("There is no code {name!r} in the codebook.", name=name)
     return found

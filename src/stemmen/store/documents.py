@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from stemmen.errors import AlreadyExists, Invalid, NotFound
 from stemmen.model.documents import AttributeDef, Case, Document, Participant
@@ -30,15 +30,21 @@ def attribute_defs(conn: Connection, applies_to: str | None = None) -> list[Attr
     return [V.attribute_from_row(r) for r in conn.execute(query)]
 
 
+_ATTRIBUTE = select(attributes).where(attributes.c.name == bindparam("name"),
+                                      attributes.c.applies_to == bindparam("applies_to"))
+_OWNER_KEY = {"document": document_values.c.document_id, "case": case_values.c.case_id}
+_DELETE_VALUE = {
+    owner: delete(key.table).where(key == bindparam("owner_id"),
+                                   key.table.c.attribute_id == bindparam("attribute_id"))
+    for owner, key in _OWNER_KEY.items()
+}
+
+
 def ensure_attribute(conn: Connection, attr: AttributeDef) -> int:
     """The id of an attribute, created if it does not exist yet."""
-    found = conn.execute(
-        select(attributes.c.id).where(
-            attributes.c.name == attr.name, attributes.c.applies_to == attr.applies_to
-        )
-    ).scalar()
+    found = conn.execute(_ATTRIBUTE, {"name": attr.name, "applies_to": attr.applies_to}).first()
     if found is not None:
-        return found
+        return found.id
     return conn.execute(
         insert(attributes).values(
             name=attr.name,
@@ -51,9 +57,7 @@ def ensure_attribute(conn: Connection, attr: AttributeDef) -> int:
 
 
 def _attribute(conn: Connection, name: str, applies_to: str) -> tuple[int, AttributeDef]:
-    row = conn.execute(
-        select(attributes).where(attributes.c.name == name, attributes.c.applies_to == applies_to)
-    ).first()
+    row = conn.execute(_ATTRIBUTE, {"name": name, "applies_to": applies_to}).first()
     if row is None:
         raise NotFound("There is no {kind} attribute {name!r}.", kind=applies_to, name=name)
     return row.id, V.attribute_from_row(row)
@@ -63,31 +67,37 @@ def set_value(conn: Connection, owner: str, owner_id: int, name: str, raw: Any) 
     """Parse and store one attribute value of a document or case; returns the typed value."""
     attr_id, attr = _attribute(conn, name, owner)
     value = attr.parse(raw)
-    table = document_values if owner == "document" else case_values
-    key = table.c.document_id if owner == "document" else table.c.case_id
-    conn.execute(delete(table).where(key == owner_id, table.c.attribute_id == attr_id))
+    owner = "document" if owner == "document" else "case"
+    key = _OWNER_KEY[owner]
+    conn.execute(_DELETE_VALUE[owner], {"owner_id": owner_id, "attribute_id": attr_id})
     if value is not None:
-        conn.execute(
-            insert(table).values(
-                {key.name: owner_id, "attribute_id": attr_id, "value": V.encode(value)}
-            )
-        )
+        conn.execute(insert(key.table), {key.name: owner_id, "attribute_id": attr_id,
+                                         "value": V.encode(value)})
     return value
 
 
-def _values(conn: Connection, owner: str) -> dict[int, dict[str, Any]]:
+def _values(conn: Connection, owner: str, owner_id: int | None = None
+            ) -> dict[int, dict[str, Any]]:
+    """Attribute values by owner id: every owner's, or only ``owner_id``'s."""
     table = document_values if owner == "document" else case_values
     key = table.c.document_id if owner == "document" else table.c.case_id
     defs = {r.id: V.attribute_from_row(r) for r in conn.execute(select(attributes))}
     result: dict[int, dict[str, Any]] = {}
-    for owner_id, attr_id, text in conn.execute(select(key, table.c.attribute_id, table.c.value)):
+    query = select(key, table.c.attribute_id, table.c.value)
+    if owner_id is not None:
+        query = query.where(key == owner_id)
+    for found, attr_id, text in conn.execute(query):
         attr = defs[attr_id]
-        result.setdefault(owner_id, {})[attr.name] = V.decode(attr, text)
+        result.setdefault(found, {})[attr.name] = V.decode(attr, text)
     return result
 
 
+_CASE = select(cases.c.id).where(cases.c.name == bindparam("name"))
+_REF = select(documents.c.id, documents.c.length).where(documents.c.name == bindparam("name"))
+
+
 def case_id(conn: Connection, name: str, create: bool = False) -> int:
-    found = conn.execute(select(cases.c.id).where(cases.c.name == name)).scalar()
+    found = conn.execute(_CASE, {"name": name}).scalar()
     if found is not None:
         return found
     if not create:
@@ -121,22 +131,17 @@ def document_id(conn: Connection, name: str) -> int:
 
 
 def add_document(conn: Connection, doc: Document) -> int:
-    if conn.execute(select(documents.c.id).where(documents.c.name == doc.name)).first():
+    if conn.execute(_REF, {"name": doc.name}).first():
         raise AlreadyExists("A document {name!r} already exists.", name=doc.name)
     if not doc.text.strip():
         raise Invalid("Document {name!r} has no text.", name=doc.name)
-    return conn.execute(
-        insert(documents).values(
-            guid=doc.guid or new_guid(),
-            name=doc.name,
-            text=doc.text,
-            length=len(doc.text),
-            case_id=case_id(conn, doc.case, create=True) if doc.case else None,
-            source_format=doc.source_format,
-            source_path=doc.source_path,
-            imported_at=now(),
-        )
-    ).inserted_primary_key[0]
+    return conn.execute(insert(documents), {
+        "guid": doc.guid or new_guid(), "name": doc.name, "text": doc.text,
+        "length": len(doc.text),
+        "case_id": case_id(conn, doc.case, create=True) if doc.case else None,
+        "source_format": doc.source_format, "source_path": doc.source_path,
+        "imported_at": now(),
+    }).inserted_primary_key[0]
 
 
 def _document_query(with_text: bool):  # noqa: ANN202
@@ -164,7 +169,21 @@ def get_document(conn: Connection, name: str) -> Document:
     row = conn.execute(_document_query(True).where(documents.c.name == name)).first()
     if row is None:
         raise NotFound("There is no document {name!r}.", name=name)
-    return _document(row, _values(conn, "document").get(row.id, {}), True)
+    return _document(row, _values(conn, "document", row.id).get(row.id, {}), True)
+
+
+def document_ref(conn: Connection, name: str) -> tuple[int, int]:
+    """The id and length (code points) of a document, without reading its text."""
+    row = conn.execute(_REF, {"name": name}).first()
+    if row is None:
+        raise NotFound("There is no document {name!r}.", name=name)
+    return row.id, row.length
+
+
+def document_refs(conn: Connection) -> dict[str, tuple[int, int]]:
+    """Every document's name → (id, length), without reading any text."""
+    query = select(documents.c.name, documents.c.id, documents.c.length)
+    return {name: (doc_id, length) for name, doc_id, length in conn.execute(query)}
 
 
 def _document(row: Any, vals: dict[str, Any], with_text: bool) -> Document:

@@ -16,13 +16,13 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+_RECORD = insert(audit_log)
+
+
 def record(conn: Connection, actor: str, action: str, **details: Any) -> None:
     """Append one line to the audit log."""
-    conn.execute(
-        insert(audit_log).values(
-            at=now(), actor=actor, action=action, details=json.dumps(details, default=str)
-        )
-    )
+    conn.execute(_RECORD, {"at": now(), "actor": actor, "action": action,
+                           "details": json.dumps(details, default=str)})
 
 
 def record_codebook(conn: Connection, actor: str, kind: str, **details: Any) -> None:

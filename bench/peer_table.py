@@ -1,0 +1,68 @@
+"""Stemmen's ratio to each peer, from the JSON the peer harness wrote (run_peers.sh).
+
+    .venv/bin/python bench/peer_table.py /tmp/stemmen-peers/results.json
+
+One row per phase: every adapter's median seconds, then each Stemmen adapter against each
+peer as "peer / Stemmen" (how many times faster Stemmen is; above 1 is faster).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+PHASES = ["create_project", "create_codes", "upload_docs", "open_docs", "code_segments",
+          "segments_for_code", "export_codebook", "export_segments", "export_project"]
+LATENCY = {"ms per upload p50": "upload_doc", "ms per coding p50": "code_segment",
+           "ms per open p50": "open_doc"}
+
+
+def _median(summary: dict[str, Any], phase: str) -> float | None:
+    rec = summary["phases"].get(phase)
+    return rec["median_s"] if rec else None
+
+
+def _fmt(v: float | None) -> str:
+    if v is None:
+        return "n/a"
+    return f"{v:.3f}" if v < 100 else f"{v:.1f}"
+
+
+def table(results: dict[str, Any]) -> str:
+    """A markdown table of medians and speed-up factors."""
+    adapters = results["adapters"]
+    ours = [n for n in adapters if n.startswith("stemmen")]
+    peers = [n for n in adapters if not n.startswith("stemmen")]
+    head = ["phase", *[f"{n} s" for n in adapters],
+            *[f"{p}/{o}" for o in ours for p in peers]]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    rows = [(ph, {n: _median(a["summary"], ph) for n, a in adapters.items()}) for ph in PHASES]
+    for label, key in LATENCY.items():
+        rows.append((label, {n: (a["summary"]["latency_ms"].get(key) or {}).get("p50")
+                             for n, a in adapters.items()}))
+    for label, values in rows:
+        cells = [_fmt(values[n]) for n in adapters]
+        for o in ours:
+            for p in peers:
+                a, b = values[p], values[o]
+                cells.append(f"{a / b:.1f}x" if a and b else "n/a")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = argv if argv is not None else sys.argv[1:]
+    with open(argv[0], encoding="utf-8") as fp:
+        results = json.load(fp)
+    w = results["workload"]
+    print(f"\nWorkload: {w['documents']} transcripts, {w['segments']} segments "
+          f"({w['codings']} codings), probe {w['probe_code']} with "
+          f"{w['probe_code_segments']} segments, fingerprint {w['fingerprint'][:16]}")
+    print("Speed-up of Stemmen against each peer (peer seconds / Stemmen seconds):\n")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Stemmen against Taguette 1.5.2 and aqda 0.5.0 in one run of the shared peer harness.
+#
+#   bash bench/run_peers.sh                     # 50 transcripts, 5,000 segments, 3 runs each
+#   DOCS=5 SEGMENTS=200 REPEAT=1 bash bench/run_peers.sh
+#
+# Installs each peer in its own virtual environment under $PEERS_DIR (default
+# /tmp/stemmen-peers; made once, reused), then runs ../shared/peer-bench/run.py (or $PEER_BENCH)
+# with Stemmen's two adapters (HTTP to `stemmen serve`, and the in-process Python API) and both
+# peers, and prints the harness's table plus Stemmen's ratio to each peer. The harness is not
+# copied into this repository. Results go to $OUT (default /tmp/stemmen-peers/results.json).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PEER_BENCH="${PEER_BENCH:-$ROOT/../shared/peer-bench}"
+PEERS_DIR="${PEERS_DIR:-/tmp/stemmen-peers}"
+PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
+DOCS="${DOCS:-50}"
+SEGMENTS="${SEGMENTS:-5000}"
+REPEAT="${REPEAT:-3}"
+INNER="${INNER:-3}"
+OUT="${OUT:-$PEERS_DIR/results.json}"
+ADAPTERS="${ADAPTERS:-taguette aqda peer_adapter_http:StemmenHttpAdapter peer_adapter_api:StemmenApiAdapter}"
+
+if [ ! -f "$PEER_BENCH/run.py" ]; then
+  echo "No peer harness at $PEER_BENCH (set PEER_BENCH)." >&2
+  exit 2
+fi
+
+install_peer() {  # name, pip requirement
+  local venv="$PEERS_DIR/$1-venv"
+  if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -m pip show "$1" >/dev/null 2>&1; then
+    echo "Installing $2 in $venv" >&2
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet "$2"
+  fi
+}
+
+mkdir -p "$PEERS_DIR"
+install_peer taguette taguette==1.5.2
+install_peer aqda aqda==0.5.0
+
+args=()
+for adapter in $ADAPTERS; do args+=(--adapter "$adapter"); done
+WORK="$PEERS_DIR/work"
+rm -rf "$WORK"
+
+cd "$ROOT"
+set +e
+PYTHONPATH="$ROOT/bench${PYTHONPATH:+:$PYTHONPATH}" \
+  TAGUETTE_PYTHON="$PEERS_DIR/taguette-venv/bin/python" \
+  AQDA_PYTHON="$PEERS_DIR/aqda-venv/bin/python" \
+  "$PYTHON" "$PEER_BENCH/run.py" "${args[@]}" --docs "$DOCS" --segments "$SEGMENTS" \
+  --repeat "$REPEAT" --inner "$INNER" --workdir "$WORK" --json "$OUT"
+status=$?
+set -e
+rm -rf "$WORK"
+"$PYTHON" "$ROOT/bench/peer_table.py" "$OUT"
+exit $status
