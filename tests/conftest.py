@@ -7,33 +7,13 @@ own schema there, dropped afterwards.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 import stemmen
-
-LOCAL_PG = "postgresql://postgres@127.0.0.1:5432/test"
-
-
-def _postgres_url() -> str:
-    """$STEMMEN_TEST_DATABASE_URL, else a local server on 127.0.0.1 if one answers ("" = none)."""
-    if "STEMMEN_TEST_DATABASE_URL" in os.environ:
-        return os.environ["STEMMEN_TEST_DATABASE_URL"]
-    try:
-        import psycopg
-
-        psycopg.connect(LOCAL_PG, connect_timeout=2).close()
-    except Exception:  # noqa: BLE001 - no server: the PostgreSQL half is skipped
-        return ""
-    return LOCAL_PG
-
-
-PG_URL = _postgres_url()
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+from databases import BACKENDS, project_database
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -50,20 +30,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(params=BACKENDS)
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty place for a project: a SQLite path, or a PostgreSQL schema URL."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "test.stemmen")
-        return
-    if not PG_URL:
-        pytest.skip("STEMMEN_TEST_DATABASE_URL is not set")
-    import psycopg
-
-    schema = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in PG_URL else "?"
-    yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    with project_database(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

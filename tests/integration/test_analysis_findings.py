@@ -7,20 +7,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 import stemmen
-import stemmen.store.schema_findings  # noqa: F401 - the tables join the shared metadata
 from stemmen.store import migrate
-from stemmen.store.schema import metadata
-from unit.reports.small_study import BACKENDS, build_small_study, shared_database
+from stemmen.store.tables import metadata
+from unit.reports.small_study import build_small_study, study_fixture
 
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def study(request, tmp_path_factory):
-    """One small study per backend; each test adds its own findings and quotes."""
-    with shared_database(request.param, tmp_path_factory.mktemp("study")) as url:
-        project = stemmen.create_project(url, actor="tester")
-        ids = build_small_study(project)
-        yield project, ids
-        project.close()
+study = study_fixture()  # each test adds its own findings and quotes
 
 
 def test_linking_by_code_uses_the_finding_case_and_measures_strength(study):

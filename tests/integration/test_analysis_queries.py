@@ -5,17 +5,9 @@ from __future__ import annotations
 import pytest
 
 import stemmen
-from unit.reports.small_study import BACKENDS, SAMPLING, build_small_study, shared_database
+from unit.reports.small_study import SAMPLING, study_fixture
 
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def study(request, tmp_path_factory):
-    """One small study per backend for the whole module: these tests only read."""
-    with shared_database(request.param, tmp_path_factory.mktemp("study")) as url:
-        project = stemmen.create_project(url, actor="tester")
-        ids = build_small_study(project)
-        yield project, ids
-        project.close()
+study = study_fixture()  # one per backend for the module: these tests only read
 
 
 def test_matrix_counts_distinct_segments_with_row_and_column_percentages(study):

@@ -19,15 +19,14 @@ Coded spans per case: A 5 (FG A 1 ¶2-4, Ind A 2 ¶2-3), B 2.
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import cache
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+import stemmen
+from databases import BACKENDS, project_database
 
 FG_A = (
     "[SYNTHETISCH TESTTRANSCRIPT]\n"
@@ -98,42 +97,25 @@ def build_small_study(project: Any) -> dict[str, int]:
     return ids
 
 
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-LOCAL_PG = "postgresql://postgres@127.0.0.1:5432/test"
+def shared_database(backend: str, folder: Path):  # noqa: ANN201
+    """A place for one project shared by a module's tests (the small study is read far more
+    than it is written), as ``database`` in tests/conftest.py but once per module."""
+    return project_database(backend, folder, "study.stemmen")
 
 
-@cache
-def postgres_url() -> str:
-    """As tests/conftest.py: $STEMMEN_TEST_DATABASE_URL, else a local server if one answers."""
-    if "STEMMEN_TEST_DATABASE_URL" in os.environ:
-        return os.environ["STEMMEN_TEST_DATABASE_URL"]
-    try:
-        import psycopg
+def study_fixture(extra: Callable[[Any, dict[str, int]], None] | None = None):  # noqa: ANN201
+    """A module-scoped ``study`` fixture per backend: (project, coding ids), with ``extra``
+    applied once after the study is built."""
 
-        psycopg.connect(LOCAL_PG, connect_timeout=2).close()
-    except Exception:  # noqa: BLE001 - no server: the PostgreSQL half is skipped
-        return ""
-    return LOCAL_PG
+    @pytest.fixture(scope="module", params=BACKENDS)
+    def study(request, tmp_path_factory):  # noqa: ANN001, ANN202
+        with shared_database(request.param, tmp_path_factory.mktemp("study")) as url:
+            project = stemmen.create_project(url, actor="tester")
+            ids = build_small_study(project)
+            if extra:
+                extra(project, ids)
+            yield project, ids
+            project.close()
 
+    return study
 
-@contextmanager
-def shared_database(backend: str, folder: Path) -> Iterator[str]:
-    """A place for one project shared by a module's tests: as ``database`` in tests/conftest.py,
-    but built once per module (the small study is read far more than it is written)."""
-    if backend == "sqlite":
-        yield str(folder / "study.stemmen")
-        return
-    pg_url = postgres_url()
-    if not pg_url:
-        pytest.skip("no PostgreSQL server for the tests")
-    import psycopg
-
-    schema = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in pg_url else "?"
-    try:
-        yield f"{pg_url}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(pg_url, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
