@@ -91,7 +91,7 @@ def run_scale(name: str, backend: str, work: Path, ops: list[str], inline: bool 
     manifest = generate.write(data, n_docs, n_codings, seed)
     log(f"{name}: study ready in {time.perf_counter() - started:.1f} s "
         f"({manifest['documents']} documents, {manifest['codings']} codings)")
-    run_dir = work / f"run-{name}-{backend}"
+    run_dir = work / f"run-{name}-{backend}-{os.getpid()}"  # concurrent runs do not collide
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir(parents=True)
     schemas = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from stemmen.errors import Invalid
@@ -57,6 +58,15 @@ class Project:
     @property
     def url(self) -> str:
         return self.store.url
+
+    def batch(self) -> AbstractContextManager[object]:
+        """Many actions as one transaction: one commit at the end, all or nothing.
+
+        ``with project.batch(): ...`` is for scripts that make thousands of changes; inside
+        it, reads see the batch's own writes, and if any action fails (even if the error is
+        caught) nothing of the batch is saved.
+        """
+        return self.store.batch()
 
     def close(self) -> None:
         self.store.close()

@@ -34,20 +34,18 @@ class Codings:
         """
         coder = coder or self._p.actor
         with self._p.store.transaction() as tx:
-            doc_id, length = dc.document_ref(tx, document)  # the text only for paragraphs
-            if paragraph is not None:
+            doc_id, length, code_id, coder_id = cd.lookup(tx, document, code, coder)
+            if paragraph is not None:  # the text is read only for paragraph numbers
                 start, end = _span(dc.get_document(tx, document).text, start, end, paragraph,
                                    last_paragraph)
             else:
                 start, end = _offsets(start, end, length)
-            code_id = cb.code_id(tx, code)
-            coder_id = cd.coder_id(tx, coder)
-            found = cd.find(tx, doc_id, code_id, coder_id, start, end)
-            coding_id = found or cd.add(tx, doc_id, code_id, coder_id, start, end)
-            if not found:
-                journal.record(tx, coder, "coding.apply", id=coding_id, document=document,
+            coding, new = cd.add_once(tx, document, code, coder, (doc_id, code_id, coder_id),
+                                      start, end)
+            if new:
+                journal.record(tx, coder, "coding.apply", id=coding.id, document=document,
                                code=code, start=start, end=end)
-            return cd.get(tx, coding_id)
+            return coding
 
     def remove(self, coding_id: int) -> Coding:
         """Remove one coding by its id; returns what was removed."""

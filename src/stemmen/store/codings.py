@@ -6,12 +6,15 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, exists, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, exists, insert, select, true, update
 
 from stemmen.errors import NotFound
 from stemmen.model.codings import Coding
+from stemmen.store import codebook as cb
+from stemmen.store import documents as dc
 from stemmen.store.codebook import new_guid
 from stemmen.store.journal import now
+from stemmen.store.prepared import Prepared
 from stemmen.store.schema import coders, codes, codings, documents
 
 # Statements of the per-coding hot path, built once (apply runs them once per coding).
@@ -22,6 +25,52 @@ _FIND = select(codings.c.id).where(
     codings.c.end == bindparam("end"),
 )
 _INSERT = insert(codings)
+
+
+# One statement for the document, the code and the coder of a coding (the happy path).
+_LOOKUP = Prepared(
+    select(documents.c.id, documents.c.length, codes.c.id, coders.c.id)
+    .select_from(documents.join(codes, true())
+                 .outerjoin(coders, coders.c.name == bindparam("coder")))
+    .where(documents.c.name == bindparam("document"), codes.c.name == bindparam("code"))
+)
+_FIND_ONE = Prepared(_FIND)
+_ADD = Prepared(insert(codings).values(
+    guid=bindparam("guid"), document_id=bindparam("document_id"), code_id=bindparam("code_id"),
+    coder_id=bindparam("coder_id"), start=bindparam("start"), end=bindparam("end"),
+    created_at=bindparam("created_at"),
+))
+
+
+def lookup(conn: Connection, document: str, code: str, coder: str) -> tuple[int, int, int, int]:
+    """(document id, document length, code id, coder id); a new coder is added on first use."""
+    row = _LOOKUP.first(conn, {"document": document, "code": code, "coder": coder})
+    if row is None:  # say which one is missing
+        doc_id, length = dc.document_ref(conn, document)
+        return doc_id, length, cb.code_id(conn, code), coder_id(conn, coder)
+    doc_id, length, code_id_, coder_ = row
+    return doc_id, length, code_id_, coder_ if coder_ is not None else coder_id(conn, coder)
+
+
+def add_once(conn: Connection, document: str, code: str, coder: str,
+             ids: tuple[int, int, int], start: int, end: int) -> tuple[Coding, bool]:
+    """Add a coding unless the same coder has the same code on the same span already.
+
+    Returns the coding and whether it is new.
+    """
+    doc_id, code_id_, coder_ = ids
+    params = {"document_id": doc_id, "code_id": code_id_, "coder_id": coder_,
+              "start": start, "end": end}
+    found = _FIND_ONE.first(conn, params)
+    if found is not None:
+        return get(conn, found[0]), False
+    params["guid"], params["created_at"] = new_guid(), now()
+    coding_id = _ADD.insert(conn, params)
+    at = params["created_at"]
+    if conn.dialect.name == "sqlite":  # as it reads back: SQLite keeps UTC without a zone
+        at = at.replace(tzinfo=None)
+    return Coding(document=document, start=start, end=end, code=code, coder=coder,
+                  created_at=at, guid=params["guid"], id=coding_id), True
 
 
 def coder_id(conn: Connection, name: str, create: bool = True) -> int:

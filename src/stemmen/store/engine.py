@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from sqlalchemy import Connection, create_engine, event, inspect
@@ -35,11 +36,16 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
 
 
 class Store:
-    """A project database. ``transaction()`` is the unit of work of every action."""
+    """A project database. ``transaction()`` is the unit of work of every action.
+
+    Inside ``batch()`` every action of this thread (or task) joins one outer transaction:
+    one commit for many actions, and all or nothing.
+    """
 
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
         self.url = url
+        self._batch: ContextVar[_Batch | None] = ContextVar(f"batch-{id(self)}", default=None)
 
     @property
     def is_sqlite(self) -> bool:
@@ -48,13 +54,42 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """A connection inside one transaction: committed on success, rolled back on error."""
+        batch = self._batch.get()
+        if batch is not None:
+            try:
+                yield batch.conn
+            except BaseException:
+                batch.failed = True  # the batch then rolls back, even if this is caught
+                raise
+            return
         with self.engine.begin() as conn:
             yield conn
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
+        batch = self._batch.get()
+        if batch is not None:  # read what the batch has written so far
+            yield batch.conn
+            return
         with self.engine.connect() as conn:
             yield conn
+
+    @contextmanager
+    def batch(self) -> Iterator[Connection]:
+        """One transaction for every action inside: committed at the end, all or nothing."""
+        outer = self._batch.get()
+        if outer is not None:  # nested batches are part of the outer one
+            yield outer.conn
+            return
+        with self.engine.begin() as conn:
+            batch = _Batch(conn)
+            token = self._batch.set(batch)
+            try:
+                yield conn
+            finally:
+                self._batch.reset(token)
+            if batch.failed:
+                raise BatchFailed()
 
     def revision(self) -> str | None:
         with self.engine.connect() as conn:
@@ -68,6 +103,19 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+class _Batch:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.failed = False
+
+
+class BatchFailed(Invalid):
+    """An action inside a batch failed: the whole batch was rolled back."""
+
+    def __init__(self) -> None:
+        super().__init__("An action in this batch failed, so nothing of the batch was saved.")
 
 
 def _make_engine(url: str) -> Engine:

@@ -6,9 +6,10 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, bindparam, insert, select
 
 from stemmen.model.codings import AuditEntry
+from stemmen.store.prepared import Prepared
 from stemmen.store.schema import audit_log, codebook_history
 
 
@@ -16,13 +17,16 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-_RECORD = insert(audit_log)
+_RECORD = Prepared(insert(audit_log).values(
+    at=bindparam("at"), actor=bindparam("actor"), action=bindparam("action"),
+    details=bindparam("details"),
+))
 
 
 def record(conn: Connection, actor: str, action: str, **details: Any) -> None:
     """Append one line to the audit log."""
-    conn.execute(_RECORD, {"at": now(), "actor": actor, "action": action,
-                           "details": json.dumps(details, default=str)})
+    _RECORD.insert(conn, {"at": now(), "actor": actor, "action": action,
+                          "details": json.dumps(details, default=str)})
 
 
 def record_codebook(conn: Connection, actor: str, kind: str, **details: Any) -> None:
