@@ -15,6 +15,8 @@ the same text, and a researcher is told to save as UTF-8 rather than handed a wr
 
 from __future__ import annotations
 
+import re
+
 from stemmen.errors import FormatError
 
 _BOMS = (
@@ -25,7 +27,8 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 
-_ALLOWED_CONTROLS = frozenset("\t\n\r\x0c")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+"""Control characters, except tab, LF, CR and FF (C0, DEL and C1)."""
 
 UNKNOWN_ENCODING = "is not a text file or its encoding is unknown (save it as UTF-8)"
 
@@ -37,10 +40,13 @@ def looks_like_text(text: str) -> bool:
     """True if at most ``MAX_CONTROL_SHARE`` of the characters are control characters."""
     if not text:
         return True
-    controls = sum(
-        1 for ch in text if (ch < " " and ch not in _ALLOWED_CONTROLS) or "\x7f" <= ch <= "\x9f"
-    )
-    return controls <= MAX_CONTROL_SHARE * len(text)
+    limit = MAX_CONTROL_SHARE * len(text)
+    controls = 0
+    for _ in _CONTROLS.finditer(text):  # C speed; stops as soon as the limit is passed
+        controls += 1
+        if controls > limit:
+            return False
+    return True
 
 
 def decode_text(name: str, data: bytes) -> tuple[str, str]:
