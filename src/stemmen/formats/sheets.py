@@ -150,6 +150,8 @@ def _to_table(name: str, grid: list[tuple[int, list[str]]]) -> Table:
 
 
 def _clean(value: str) -> str:
+    if value.isascii():  # most cells: nothing to normalise, no byte order mark
+        return value.strip()
     return unicodedata.normalize("NFC", value.replace("\ufeff", "")).strip()
 
 
