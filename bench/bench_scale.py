@@ -171,6 +171,15 @@ def render(runs: list[dict[str, Any]]) -> str:
                     lines.append(f"| {r['scale']} {r['backend']} | retrieve, no context, vs "
                                  f"SQL rows without text | {_s(v['no_context_s'])} | "
                                  f"{_s(v['sql_rows_s'])} | {v['rows_ratio']:.2f}x |")
+    lines += ["", "| scale | 5,000 codings: insert_many s | import_csv s | 5,000 `apply` s "
+              "(p50 / p95 ms) | 5,000 `apply` in one `batch()` s |", "|---|---|---|---|---|"]
+    for r in sqlite + pg:
+        v = r["ops"].get("codings_5000", {})
+        if "apply_5000_s" in v:
+            lines.append(f"| {r['scale']} {r['backend']} | {_s(v['seconds'])} | "
+                         f"{_s(v['import_csv_s'])} | {_s(v['apply_5000_s'])} "
+                         f"({v['apply_p50_ms']:.2f} / {v['apply_p95_ms']:.2f}) | "
+                         f"{_s(v['batch_5000_s'])} |")
     return "\n".join(lines)
 
 
