@@ -9,22 +9,20 @@ opens the printed launch URL once (its token sets the session cookie), reads the
 token, and then sends one request per operation with keep-alive, as the peers are measured:
 
     POST /api/codebook/add                       one code (its category is created with it)
+    POST /api/documents                          one transcript, multipart (a .txt file)
     GET  /api/documents/view?name=D              open a document: text, codings, codes, memos
     POST /api/codings {document, codes, start, end}   one segment, all of its codes
     GET  /api/retrieve?code=C                    every segment of one code (not paged)
-    GET  /api/codebook                           the codebook as JSON (no .qdc endpoint yet)
-    GET  /api/retrieve?code=…(all 40)            every segment as JSON, written as CSV
+    GET  /api/export/codebook.qdc                the codebook as REFI-QDC
+    GET  /api/export/segments.csv                every coded segment as CSV
+    GET  /api/export/project.qdpx                the whole project as REFI-QDA
 
-What the web API does not offer yet is done another way and marked in ``describe()``:
-creating the project is ``stemmen init`` before the server starts (one server serves one
-project: the phase shows n/a); uploading a transcript has no endpoint, so the harness writes it
-through the Python API into the served SQLite file (the server reads it from there); the whole
-project export (.qdpx) has no endpoint (n/a).
+Creating the project is ``stemmen init`` before the server starts (one server serves one
+project: the phase shows n/a).
 """
 
 from __future__ import annotations
 
-import csv
 import http.client
 import json
 import os
@@ -63,12 +61,15 @@ class Client:
         self.conn: http.client.HTTPConnection | None = None
         self.headers = {"Host": f"{HOST}:{port}"}
 
-    def request(self, method: str, path: str, body: Any = None) -> tuple[int, bytes, Any]:
+    def request(self, method: str, path: str, body: Any = None,
+                files: dict[str, tuple[str, bytes]] | None = None) -> tuple[int, bytes, Any]:
         headers = dict(self.headers)
         data = None
         if body is not None:
             data = json.dumps(body).encode("utf-8")
             headers["Content-Type"] = "application/json"
+        if files is not None:
+            data, headers["Content-Type"] = multipart(files)
         for attempt in (1, 2):
             if self.conn is None:
                 self.conn = http.client.HTTPConnection(HOST, self.port, timeout=600)
@@ -83,16 +84,37 @@ class Client:
                     raise
         raise AssertionError("unreachable")
 
-    def json(self, method: str, path: str, body: Any = None) -> dict[str, Any]:
-        status, payload, _ = self.request(method, path, body)
+    def json(self, method: str, path: str, body: Any = None,
+             files: dict[str, tuple[str, bytes]] | None = None) -> dict[str, Any]:
+        status, payload, _ = self.request(method, path, body, files)
         if status != 200:
             raise RuntimeError(f"{method} {path} -> {status}: {payload[:300]!r}")
         return json.loads(payload)
+
+    def download(self, path: str, dest: Path) -> str:
+        """GET a file and write it to ``dest`` (the server names it in Content-Disposition)."""
+        status, payload, headers = self.request("GET", path)
+        if status != 200 or "attachment" not in headers.get("content-disposition", ""):
+            raise RuntimeError(f"GET {path} -> {status}: {payload[:300]!r}")
+        dest.write_bytes(payload)
+        return str(dest)
 
     def close(self) -> None:
         if self.conn is not None:
             self.conn.close()
             self.conn = None
+
+
+def multipart(files: dict[str, tuple[str, bytes]]) -> tuple[bytes, str]:
+    """A multipart/form-data body of files (field → (file name, bytes)), and its type."""
+    boundary = "stemmen-bench-" + os.urandom(12).hex()
+    parts = []
+    for field, (filename, content) in files.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+                     f'filename="{filename}"\r\nContent-Type: application/octet-stream'
+                     '\r\n\r\n'.encode() + content + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), \
+        f"multipart/form-data; boundary={boundary}"
 
 
 class StemmenHttpAdapter(Adapter):
@@ -106,18 +128,18 @@ class StemmenHttpAdapter(Adapter):
                              "Starlette), launch token cookie + CSRF header",
                 "storage": "SQLite file (WAL), one transaction per request",
                 "create_project": "n/a: `stemmen init` before the server starts",
-                "upload_docs": "NOT over HTTP (no endpoint): Python API into the served file",
+                "upload_docs": "POST /api/documents, multipart, one .txt file a request",
                 "codings": "POST /api/codings, one request per segment (all its codes)",
-                "export_codebook": "GET /api/codebook (JSON; no .qdc endpoint)",
-                "export_segments": "GET /api/retrieve with every code (JSON), saved as CSV",
-                "export_project": "n/a: no .qdpx endpoint"}
+                "segments_for_code": "GET /api/retrieve?code=C (JSON, one request)",
+                "export_codebook": "GET /api/export/codebook.qdc (REFI-QDC)",
+                "export_segments": "GET /api/export/segments.csv (every code, UTF-8 CSV)",
+                "export_project": "GET /api/export/project.qdpx (REFI-QDA)"}
 
     def start(self, workdir: str) -> None:
         os.makedirs(workdir, exist_ok=True)
         self.path = Path(workdir) / "bench.stemmen"
         subprocess.run([*STEMMEN, "init", str(self.path)], check=True,
                        capture_output=True)
-        self.writer = stemmen.open_project(self.path, actor=CODER)
         self.layouts: dict[str, Layout] = {}
         port = free_port()
         self.log = open(Path(workdir) / "serve.log", "w+", encoding="utf-8")  # noqa: SIM115
@@ -165,8 +187,6 @@ class StemmenHttpAdapter(Adapter):
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        if getattr(self, "writer", None):
-            self.writer.close()
         if getattr(self, "log", None):
             self.log.close()
 
@@ -183,7 +203,9 @@ class StemmenHttpAdapter(Adapter):
         return code.name
 
     def upload_document(self, doc: Document) -> Any:
-        return self.writer.documents.add(doc.name, doc.text).name  # no upload endpoint
+        answer = self.http.json("POST", "/api/documents", files={
+            "file": (f"{doc.name}.txt", doc.text.encode("utf-8"))})
+        return answer["document"]["name"]
 
     def open_document(self, handle: Any, doc: Document) -> str:
         view = self.http.json("GET", "/api/documents/view?" + urlencode({"name": handle,
@@ -207,24 +229,10 @@ class StemmenHttpAdapter(Adapter):
         return [RetrievedSegment(s["document"], s["text"]) for s in answer["segments"]]
 
     def export_codebook(self, dest_dir: str) -> str:
-        status, payload, _ = self.http.request("GET", "/api/codebook")
-        if status != 200:
-            raise RuntimeError(f"GET /api/codebook -> {status}")
-        path = Path(dest_dir) / "codebook.json"
-        path.write_bytes(payload)
-        return str(path)
+        return self.http.download("/api/export/codebook.qdc", Path(dest_dir) / "codebook.qdc")
 
     def export_segments(self, dest_dir: str) -> str:
-        codes = [c["name"] for c in self.http.json("GET", "/api/codebook")["codes"]]
-        answer = self.http.json("GET", "/api/retrieve?" + urlencode([("code", c)
-                                                                    for c in codes]))
-        path = Path(dest_dir) / "segments.csv"
-        with path.open("w", encoding="utf-8", newline="") as fp:
-            writer = csv.writer(fp)
-            writer.writerow(["document", "code", "coder", "start", "end", "text"])
-            writer.writerows([s["document"], s["code"], s["coder"], s["start"], s["end"],
-                              s["text"]] for s in answer["segments"])
-        return str(path)
+        return self.http.download("/api/export/segments.csv", Path(dest_dir) / "segments.csv")
 
     def export_project(self, dest_dir: str) -> str:
-        raise NotImplementedError  # no .qdpx endpoint in the web API yet
+        return self.http.download("/api/export/project.qdpx", Path(dest_dir) / "project.qdpx")

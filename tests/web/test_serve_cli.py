@@ -34,7 +34,8 @@ def test_serve_prints_the_url_with_a_token_and_opens_the_browser(
     assert result.exit_code == 0, result.output
     assert "http://127.0.0.1:8765/?token=" in result.output
     assert calls["run"] == [{"host": "127.0.0.1", "port": 8765, "log_level": "warning",
-                             "access_log": False}]
+                             "access_log": False, "server_header": False,
+                             **serve.fast_server()}]
     assert calls["open"][0].startswith("http://127.0.0.1:8765/?token=")
     assert "Warning" not in result.output
 
@@ -44,6 +45,12 @@ def test_serve_without_browser_and_a_warning_off_loopback(calls: dict, project: 
     assert result.exit_code == 0, result.output
     assert "Warning: listening on 0.0.0.0" in result.output
     assert calls["open"] == [] and calls["run"][0]["host"] == "0.0.0.0"
+
+
+def test_the_server_uses_uvloop_and_httptools_when_they_are_installed() -> None:
+    pytest.importorskip("uvloop")
+    pytest.importorskip("httptools")
+    assert serve.fast_server() == {"loop": "uvloop", "http": "httptools"}
 
 
 def test_a_free_port_is_chosen_when_none_is_given() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from stemmen.cli.options import JsonOpt, ProjectArg, open_project
@@ -21,9 +23,17 @@ def retrieve(
     document: list[str] = typer.Option([], "--document", help="Document, repeatable."),
     attribute: list[str] = typer.Option([], "--attribute", "-a", help="NAME=VALUE, repeatable."),
     context: int = typer.Option(0, help="Paragraphs of context before and after."),
+    csv_file: Path = typer.Option(None, "--csv", help="Write the segments to this CSV file "
+                                  "(UTF-8 with BOM, for Excel) instead of printing them.",
+                                  dir_okay=False, writable=True),
     as_json: bool = JsonOpt,
 ) -> None:
-    """Print the coded segments of codes as quotes "(role, case)", with context."""
+    """Print the coded segments of codes as quotes "(role, case)", with context.
+
+    Without --code: every coded segment. With --csv FILE they go to a spreadsheet instead,
+    one row per coding (document, case, role, code, category, coder, offsets, paragraphs,
+    text, context, attribution).
+    """
     attrs: dict[str, list[str]] = {}
     for item in attribute:
         key, sep, value = item.partition("=")
@@ -31,6 +41,12 @@ def retrieve(
             raise typer.BadParameter(f"{item!r}: use NAME=VALUE")
         attrs.setdefault(key.strip(), []).append(value.strip())
     with open_project(project) as p:
+        if csv_file is not None:
+            n = p.segments.export_csv(csv_file, code or None, case or None, coder or None,
+                                      document or None, attrs or None, context)
+            console.print(_("Wrote {n} segment(s) to {file}.", n=n, file=str(csv_file)),
+                          markup=False, highlight=False)
+            return
         segments = p.segments.retrieve(code or None, case or None, coder or None,
                                        document or None, attrs or None, context)
     if as_json:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import socket
 import threading
 import webbrowser
@@ -55,4 +56,14 @@ def serve(
     console.print(_(STOP), markup=False)
     if not no_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
-    uvicorn.run(app, host=host, port=settings.port, log_level="warning", access_log=False)
+    uvicorn.run(app, host=host, port=settings.port, log_level="warning", access_log=False,
+                server_header=False, **fast_server())
+
+
+def fast_server() -> dict[str, str]:
+    """uvloop and httptools (uvicorn[standard]) when installed: a small request then costs
+    about a third less than on asyncio's own loop and the pure-Python h11 parser."""
+    found = {name: importlib.util.find_spec(name) is not None for name in ("uvloop",
+                                                                          "httptools")}
+    return {"loop": "uvloop" if found["uvloop"] else "asyncio",
+            "http": "httptools" if found["httptools"] else "h11"}

@@ -19,10 +19,12 @@ from stemmen.web.routes import (
     codebook,
     codings,
     documents,
+    exports,
     memos,
     overview,
     reliability,
     retrieve,
+    uploads,
 )
 from stemmen.web.routes import settings as prefs
 from stemmen.web.security import SecurityMiddleware
@@ -49,6 +51,7 @@ def routes() -> list[Route | Mount]:
         Route("/reliability", reliability.page, name="reliability"),
         Route("/api/overview", overview.overview_api),
         Route("/api/search", overview.search_api),
+        Route("/api/documents", uploads.upload, methods=["POST"]),
         Route("/api/documents/view", documents.view_api),
         Route("/api/documents/context", documents.context_api),
         Route("/api/codings", codings.apply, methods=["POST"]),
@@ -67,6 +70,9 @@ def routes() -> list[Route | Mount]:
         Route("/api/codebook/delete", codebook.delete, methods=["POST"]),
         Route("/api/retrieve", retrieve.retrieve_api),
         Route("/api/reliability", reliability.reliability_api),
+        Route("/api/export/codebook.qdc", exports.codebook_qdc),
+        Route("/api/export/project.qdpx", exports.project_qdpx),
+        Route("/api/export/segments.csv", exports.segments_csv),
         Route("/api/settings/language", prefs.language, methods=["POST"]),
         Route("/api/settings/coder", prefs.coder, methods=["POST"]),
         Mount("/static", Assets(packages=[("stemmen.web", "static")]), name="static"),
@@ -99,6 +105,7 @@ def create_app(project: str | Path | stemmen.Project,
     app.state.project = opened
     app.state.settings = settings
     app.state.project_name = _display_name(opened.url)
+    app.state.inline = opened.url.startswith("sqlite")  # see rendering.quick
     return app
 
 

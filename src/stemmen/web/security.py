@@ -18,9 +18,8 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlencode
 
-from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import Request, cookie_parser
 from starlette.responses import RedirectResponse, Response
 
 from stemmen.web.errors import HTTP_MESSAGES, error_response
@@ -31,6 +30,8 @@ ASGIApp = Callable[[Scope, Any, Any], Awaitable[None]]
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_BODY = 2_000_000  # bytes: a request body larger than this is refused (413)
+MAX_UPLOAD = 50 * 1024 * 1024  # bytes: the body of a transcript upload (multipart)
+UPLOAD_PATHS = frozenset({"/api/documents"})
 TOKEN_COOKIE = "stemmen_session"
 CSRF_HEADER = "x-csrf-token"
 HEADERS = {
@@ -49,6 +50,10 @@ BAD_HOST = "This server does not answer to that host name."
 NO_TOKEN = "Open Stemmen with the link printed in the terminal where it was started."
 BAD_CSRF = "The request lacks a valid CSRF token. Reload the page and try again."
 CROSS_SITE = "Requests from other sites are refused."
+_CHECKED = frozenset({b"host", b"content-length", b"cookie", b"origin", b"sec-fetch-site",
+                      CSRF_HEADER.encode("ascii")})
+_RAW_HEADERS = tuple((name.encode("latin-1"), value.encode("latin-1"))
+                     for name, value in HEADERS.items())
 
 
 def same(a: str | None, b: str | None) -> bool:
@@ -58,8 +63,8 @@ def same(a: str | None, b: str | None) -> bool:
     return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))
 
 
-def limited(receive: Any) -> Any:
-    """``receive`` that refuses a body growing past MAX_BODY (chunked uploads)."""
+def limited(receive: Any, limit: int = MAX_BODY) -> Any:
+    """``receive`` that refuses a body growing past ``limit`` bytes (chunked uploads)."""
     total = 0
 
     async def wrapped() -> Any:
@@ -67,15 +72,35 @@ def limited(receive: Any) -> Any:
         message = await receive()
         if message["type"] == "http.request":
             total += len(message.get("body", b""))
-            if total > MAX_BODY:
+            if total > limit:
                 raise HTTPException(413)
         return message
 
     return wrapped
 
 
+def body_limit(scope: Scope) -> int:
+    """The largest body a request may carry: uploads get MAX_UPLOAD, the rest MAX_BODY."""
+    if scope["path"] in UPLOAD_PATHS and scope["method"] == "POST":
+        return MAX_UPLOAD
+    return MAX_BODY
+
+
+def _headers(scope: Scope) -> dict[bytes, str]:
+    """The few request headers the checks read (the first of each), decoded as Latin-1."""
+    found: dict[bytes, str] = {}
+    for name, value in scope["headers"]:
+        if name in _CHECKED and name not in found:
+            found[name] = value.decode("latin-1")
+    return found
+
+
 class SecurityMiddleware:
-    """Checks every HTTP request before the app sees it, and adds security headers."""
+    """Checks every HTTP request before the app sees it, and adds security headers.
+
+    A pure ASGI middleware: the common case (right host, cookie and CSRF header) reads the
+    raw headers once and builds no Request; refusals are rendered through a Request.
+    """
 
     def __init__(self, app: ASGIApp, settings: WebSettings) -> None:
         self.app = app
@@ -89,41 +114,47 @@ class SecurityMiddleware:
 
         async def send_with_headers(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in HEADERS.items():
-                    headers.setdefault(name, value)
+                raw = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in raw}
+                raw.extend(h for h in _RAW_HEADERS if h[0] not in present)
+                message["headers"] = raw
             await send(message)
 
-        refusal = self.check(Request(scope))
+        limit = body_limit(scope)
+        refusal = self.check(scope, limit)
         if refusal is not None:
             await refusal(scope, receive, send_with_headers)
             return
-        await self.app(scope, limited(receive), send_with_headers)
+        await self.app(scope, limited(receive, limit), send_with_headers)
 
-    def check(self, request: Request) -> Response | None:
+    def check(self, scope: Scope, limit: int = MAX_BODY) -> Response | None:
         """A response that refuses the request, or None to let it through."""
-        host = request.headers.get("host", "").lower()
+        headers = _headers(scope)
+        host = headers.get(b"host", "").lower()
         if host not in self.hosts:
-            return self.deny(request, 400, BAD_HOST)
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > MAX_BODY:
-            return error_response(request, 413, HTTP_MESSAGES[413], public=True)
+            return self.deny(Request(scope), 400, BAD_HOST)
+        length = headers.get(b"content-length", "")
+        if length.isdigit() and int(length) > limit:
+            return error_response(Request(scope), 413, HTTP_MESSAGES[413], public=True)
         if self.settings.token:
-            given = request.query_params.get("token")
-            if given is not None:
-                if not same(given, self.settings.token):
-                    return self.deny(request, 403, NO_TOKEN)
-                return self.enter(request)
-            if not same(request.cookies.get(TOKEN_COOKIE), self.settings.token):
-                return self.deny(request, 403, NO_TOKEN)
-        if request.method not in SAFE_METHODS:
-            origin = request.headers.get("origin")
+            if scope.get("query_string"):
+                request = Request(scope)
+                given = request.query_params.get("token")
+                if given is not None:
+                    if not same(given, self.settings.token):
+                        return self.deny(request, 403, NO_TOKEN)
+                    return self.enter(request)
+            cookie = cookie_parser(headers.get(b"cookie", "")).get(TOKEN_COOKIE)
+            if not same(cookie, self.settings.token):
+                return self.deny(Request(scope), 403, NO_TOKEN)
+        if scope["method"] not in SAFE_METHODS:
+            origin = headers.get(b"origin")
             if origin is not None and origin.lower() != f"http://{host}":
-                return self.deny(request, 403, CROSS_SITE)
-            if request.headers.get("sec-fetch-site") == "cross-site":
-                return self.deny(request, 403, CROSS_SITE)
-            if not same(request.headers.get(CSRF_HEADER), self.settings.csrf):
-                return self.deny(request, 403, BAD_CSRF)
+                return self.deny(Request(scope), 403, CROSS_SITE)
+            if headers.get(b"sec-fetch-site") == "cross-site":
+                return self.deny(Request(scope), 403, CROSS_SITE)
+            if not same(headers.get(b"x-csrf-token"), self.settings.csrf):
+                return self.deny(Request(scope), 403, BAD_CSRF)
         return None
 
     def enter(self, request: Request) -> Response:

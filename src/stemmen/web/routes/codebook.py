@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from stemmen.errors import Invalid
-from stemmen.web.rendering import body, call, iso, ok, project, render, text_field
+from stemmen.web.rendering import body, call, iso, ok, project, quick, render, text_field
 
 KINDS = {"add": "Code added", "add_category": "Category added", "rename": "Renamed",
          "edit": "Edited", "move": "Moved", "merge": "Merged", "split": "Split",
@@ -54,10 +54,10 @@ async def history_api(request: Request) -> Response:
 async def add(request: Request) -> Response:
     """POST {name, category?, definition?, colour?}."""
     data = await body(request)
-    code = await call(project(request).codebook.add, text_field(data, "name"),
-                      text_field(data, "category", False),
-                      text_field(data, "definition", False) or "",
-                      text_field(data, "colour", False))
+    code = await quick(request, project(request).codebook.add, text_field(data, "name"),
+                       text_field(data, "category", False),
+                       text_field(data, "definition", False) or "",
+                       text_field(data, "colour", False))
     return ok(code=_code(code, {}))
 
 

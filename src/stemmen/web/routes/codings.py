@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from stemmen.errors import Invalid
-from stemmen.web.rendering import body, call, coder, int_field, iso, ok, project, text_field
+from stemmen.web.rendering import body, coder, int_field, iso, ok, project, quick, text_field
 
 
 def as_json(coding: Any) -> dict[str, Any]:
@@ -33,13 +33,14 @@ async def apply(request: Request) -> Response:
     document = text_field(data, "document")
     span = {key: int_field(data, key) for key in ("start", "end", "paragraph", "last_paragraph")}
     who = coder(request)
-    applied = [await call(project(request).codings.apply, document, code, who, **span)
+    applied = [await quick(request, project(request).codings.apply, document, code, who, **span)
                for code in _codes(data)]
     return ok(codings=[as_json(c) for c in applied])
 
 
 async def remove(request: Request) -> Response:
-    removed = await call(project(request).codings.remove, request.path_params["coding_id"])
+    removed = await quick(request, project(request).codings.remove,
+                          request.path_params["coding_id"])
     return ok(removed=as_json(removed))
 
 
@@ -47,5 +48,5 @@ async def change(request: Request) -> Response:
     """POST {code}: the same span, by the same coder, with another code."""
     code = text_field(await body(request), "code")
     p = project(request)
-    new = await call(p.codings.recode, request.path_params["coding_id"], code)
+    new = await quick(request, p.codings.recode, request.path_params["coding_id"], code)
     return ok(coding=as_json(new))

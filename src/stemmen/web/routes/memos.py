@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from stemmen.errors import Invalid
-from stemmen.web.rendering import body, call, int_field, iso, ok, project, text_field
+from stemmen.web.rendering import body, int_field, iso, ok, project, quick, text_field
 
 
 async def add(request: Request) -> Response:
@@ -15,9 +15,10 @@ async def add(request: Request) -> Response:
     text = (text_field(data, "text") or "").strip()
     if not text:
         raise Invalid("A memo needs some text.")
-    memo = await call(project(request).memos.add, text, title=text_field(data, "title", False)
-                      or "", document=text_field(data, "document"),
-                      start=int_field(data, "start"), end=int_field(data, "end"))
+    memo = await quick(request, project(request).memos.add, text,
+                       title=text_field(data, "title", False) or "",
+                       document=text_field(data, "document"),
+                       start=int_field(data, "start"), end=int_field(data, "end"))
     return ok(memo={"id": memo.id, "title": memo.title, "text": memo.text,
                     "author": memo.author, "start": memo.start, "end": memo.end,
                     "at": iso(memo.created_at)})

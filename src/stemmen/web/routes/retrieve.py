@@ -30,10 +30,14 @@ def query(request: Request) -> dict[str, Any]:
     }
 
 
-async def _segments(request: Request, asked: dict[str, Any]) -> list[Any]:
+def _find(request: Request, asked: dict[str, Any]) -> list[Any]:
     if not asked["codes"]:
         return []
-    return await call(project(request).workspace.retrieve_combined, **asked)
+    return project(request).workspace.retrieve_combined(**asked)
+
+
+async def _segments(request: Request, asked: dict[str, Any]) -> list[Any]:
+    return await call(_find, request, asked)
 
 
 def _choices(request: Request) -> dict[str, Any]:
@@ -60,6 +64,11 @@ async def page(request: Request) -> Response:
                   colours=colours, chosen_attrs=chosen_attrs)
 
 
-async def retrieve_api(request: Request) -> Response:
-    segments = await _segments(request, query(request))
+def _answer(request: Request, asked: dict[str, Any]) -> Response:
+    """The segments as JSON rows, encoded in the worker thread too (not on the event loop)."""
+    segments = _find(request, asked)
     return ok(segments=[s.as_dict() for s in segments], count=len(segments))
+
+
+async def retrieve_api(request: Request) -> Response:
+    return await call(_answer, request, query(request))

@@ -1,0 +1,84 @@
+"""Downloads: the codebook (.qdc), the whole project (.qdpx) and the coded segments (CSV).
+
+Each export is written by the project API to a file in a private temporary folder, sent back
+as a file (Content-Disposition: attachment) and the folder is removed once the response has
+been sent, or at once if the export fails.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from starlette.background import BackgroundTask
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+
+from stemmen.errors import Invalid
+from stemmen.web.rendering import call, project
+from stemmen.web.routes.retrieve import query
+
+QDC = "application/xml"
+QDPX = "application/zip"
+CSV = "text/csv; charset=utf-8"
+MAX_CONTEXT = 20
+
+
+def stem(request: Request) -> str:
+    """The download's base name: the project's name, or "stemmen"."""
+    name = request.app.state.project_name.strip()
+    return name if name and "/" not in name and "\\" not in name else "stemmen"
+
+
+async def download(request: Request, filename: str, media_type: str,
+                   write: Callable[[Path], Any]) -> Response:
+    """Run ``write(path)`` in a worker thread and send the file it wrote."""
+    folder = Path(tempfile.mkdtemp(prefix="stemmen-export-"))
+    path = folder / filename
+    try:
+        await call(write, path)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return FileResponse(path, media_type=media_type, filename=filename,
+                        headers={"Cache-Control": "no-store"},
+                        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True))
+
+
+async def codebook_qdc(request: Request) -> Response:
+    """GET: the codebook as REFI-QDC (codes, categories as parent codes, sets)."""
+    return await download(request, f"{stem(request)}.qdc", QDC,
+                          project(request).exchange.export_qdc)
+
+
+async def project_qdpx(request: Request) -> Response:
+    """GET: the whole project as REFI-QDA (.qdpx): sources, cases, codes, codings, memos."""
+    return await download(request, f"{stem(request)}.qdpx", QDPX,
+                          project(request).exchange.export_qdpx)
+
+
+async def segments_csv(request: Request) -> Response:
+    """GET: coded segments as CSV, filtered like /api/retrieve (no ``code``: every code);
+    ``context=N`` adds N paragraphs before and after each segment."""
+    asked = query(request)
+    context = _context(request.query_params.get("context"))
+    segments = project(request).segments
+
+    def write(path: Path) -> None:
+        segments.export_csv(path, codes=asked["codes"] or None, cases=asked["cases"],
+                            coders=asked["coders"], documents=asked["documents"],
+                            attributes=asked["attributes"], context=context)
+
+    return await download(request, f"{stem(request)}-segments.csv", CSV, write)
+
+
+def _context(raw: str | None) -> int:
+    if raw is None or not raw.strip():
+        return 0
+    if not raw.strip().isdigit() or int(raw) > MAX_CONTEXT:
+        raise Invalid("The field {field} must be a whole number from 0 to {n}.",
+                      field="context", n=MAX_CONTEXT)
+    return int(raw)
