@@ -15,7 +15,6 @@ coding, committed before the next operation of another kind).
 
 from __future__ import annotations
 
-import csv
 import os
 import sys
 import time
@@ -58,8 +57,7 @@ class StemmenApiAdapter(Adapter):
         return {"version": stemmen.__version__, "transport": "in-process Python API calls",
                 "storage": "SQLite file (WAL), one transaction per write",
                 "codings": "project.codings.apply once per code of a segment",
-                "export_segments": "project.segments.retrieve() of every code, written as "
-                                   "CSV by the adapter (Stemmen has no segment CSV export)",
+                "export_segments": "project.segments.export_csv (every coded segment)",
                 "project_export": "REFI-QDA (.qdpx)", "codebook_export": "REFI-QDC (.qdc)"}
 
     def start(self, workdir: str) -> None:
@@ -109,11 +107,7 @@ class StemmenApiAdapter(Adapter):
 
     def export_segments(self, dest_dir: str) -> str:
         path = Path(dest_dir) / "segments.csv"
-        with path.open("w", encoding="utf-8", newline="") as fp:
-            writer = csv.writer(fp)
-            writer.writerow(["document", "code", "coder", "start", "end", "text"])
-            writer.writerows([s.document, s.code, s.coder, s.start, s.end, s.text]
-                             for s in self.project.segments.retrieve())
+        self.project.segments.export_csv(path)
         return str(path)
 
     def export_project(self, dest_dir: str) -> str:
