@@ -110,3 +110,103 @@ def test_sampling_check_passes_and_fails_per_criterion_and_case(study, tmp_path)
     assert checks[("types", "OCMW B")].observed == "1/2 (- Individueel)"
     with pytest.raises(stemmen.Invalid, match="kind"):
         p.queries.sampling({"criteria": [{"kind": "magic"}]})
+
+
+# The matrix counts distinct spans in SQL (store.analysis.read_tally); a brute-force count in
+# Python over every coding, as the matrix used to count, must give the same tables.
+
+def _random_study(project, seed):
+    import random
+
+    rng = random.Random(seed)
+    for case in ("A", "B", "C"):  # C has no documents
+        project.cases.add(case)
+    project.cases.define_attribute("role", "choice", ["x", "y", "z"])
+    project.cases.define_attribute("wave", "number")
+    project.cases.define_attribute("region", applies_to="case")
+    project.cases.set_attribute("A", "region", "Noord")
+    project.cases.set_attribute("B", "region", "Zuid")
+    project.codebook.add_category("Taal")
+    project.codebook.add_category("Netwerk")
+    project.codebook.add_category("Leeg")
+    for code, category in (("T1", "Taal"), ("T2", "Taal"), ("N1", "Netwerk"), ("X", None)):
+        project.codebook.add(code, category=category)
+    names = []
+    for d in range(6):
+        name = f"doc {d}"
+        text = "[SYNTHETIC TEST TRANSCRIPT]\n" + "\n".join(
+            "Zin " * rng.randint(2, 12) for _ in range(rng.randint(2, 6)))
+        project.documents.add(name, text, case=[None, "A", "A", "B", "B", "A"][d])
+        if d != 4:
+            project.documents.set_attribute(name, "role", rng.choice(["x", "z"]))
+        project.documents.set_attribute(name, "wave", rng.choice([1, 2]))
+        names.append((name, len(project.documents.get(name).text)))
+    project.participants.add("P1", "A", ["doc 1", "doc 2"])
+    project.participants.add("P2", "B", ["doc 3"])
+    project.participants.add("P3", "B", [])
+    project.participants.add("P4", None, ["doc 0", "doc 4"])
+    for _ in range(60):
+        name, length = rng.choice(names)
+        start = rng.randrange(length - 1)
+        end = min(length, start + rng.randint(1, 40))
+        for code in rng.sample(["T1", "T2", "N1", "X"], rng.choice([1, 1, 2])):
+            for coder in rng.sample(["an", "bert", "carl"], rng.choice([1, 2])):
+                project.codings.apply(name, code, coder, start=start, end=end)
+
+
+def _brute_matrix(project, rows, columns, count, coders, cases, within=None):
+    from dataclasses import replace
+
+    from stemmen.project.queries import load_facts
+    from stemmen.stats import crosstabs as ct
+
+    facts = load_facts(project, coders, cases, spans=False)
+    if within is not None:
+        facts = replace(facts, documents=[d for d in facts.documents if d.name in within])
+    every = {d.name for d in facts.documents}
+    spans = {(c.code, c.document, c.start, c.end) for c in project.codings.list(coders=coders)
+             if c.document in every}
+
+    def units(codes, docs):
+        mine = [s for s in spans if s[1] in docs and (codes is None or s[0] in codes)]
+        if count == "segments":
+            return {(d, s, e) for _, d, s, e in mine}
+        found = docs if codes is None else {s[1] for s in mine}
+        if count == "documents":
+            return set(found)
+        return {p.pseudonym for p in facts.participants if found.intersection(p.documents)}
+
+    column_units = {n: units(None, docs) for n, docs in facts.column_docs(columns).items()}
+    row_units = {n: units(codes, every) for n, codes in facts.row_codes(rows).items()}
+    return ct.crosstab(row_units, column_units, count)
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_matrix_counted_in_sql_equals_a_brute_force_count(make_project, seed):
+    from stemmen.project.queries import load_facts, matrix_of
+
+    p = make_project()
+    _random_study(p, seed)
+    filters = [(None, None), (["an"], None), (["an", "bert"], ["A"]), (None, ["A", "B"])]
+    for rows in ("code", "category"):
+        for columns in ("case", "document", "role", "wave", "region"):
+            for count in ("segments", "documents", "participants"):
+                for coders, cases in filters:
+                    want = _brute_matrix(p, rows, columns, count, coders, cases)
+                    assert p.queries.matrix(rows, columns, count, coders, cases) == want
+                    facts = load_facts(p, coders, cases)  # the spans counted in Python
+                    assert matrix_of(facts, rows, columns, count) == want
+    assert sum(p.queries.matrix().row_totals) > 0
+
+
+def test_waves_counted_in_sql_equal_a_brute_force_count(make_project):
+    p = make_project()
+    _random_study(p, 5)
+    waves = {w: {d.name for d in p.documents.list() if str(d.attributes["wave"]) == w}
+             for w in ("1", "2")}
+    for rows, count in (("code", "segments"), ("category", "segments"),
+                        ("category", "participants"), ("code", "documents")):
+        found = p.queries.waves(rows=rows, count=count)
+        assert list(found.matrices) == ["1", "2"]
+        for wave, matrix in found.matrices.items():
+            assert matrix == _brute_matrix(p, rows, "case", count, None, None, waves[wave])

@@ -104,3 +104,109 @@ def test_by_default_only_coders_who_double_coded_are_compared(coded):
     assert report["coders"] == ["an", "bert"] and report["documents"] == ["FG"]
     assert "cohen_kappa" in report["intervals_code_sets"]
     assert report["intervals"]["krippendorff_alpha"]["method"].startswith("bootstrap")
+
+
+# The presence used to be built from every coding as a Coding and every unit as a Unit; it is
+# now built from integer rows and unit bounds. The old way, kept here, must give the same.
+
+def _old_presence(p, coders, documents, unit, min_coverage):
+    from stemmen import stats
+    from stemmen.model.text import paragraphs, sentences
+
+    docs = [d for d in p.documents.list() if not documents or d.name in documents]
+    codings = p.codings.list(coders=coders)
+    by_doc: dict[str, set[str]] = {}
+    for coding in codings:
+        by_doc.setdefault(coding.document, set()).add(coding.coder)
+    shared = [d for d in docs if len(by_doc.get(d.name, ())) >= 2]
+    chosen = coders or sorted({c for d in shared for c in by_doc[d.name]})
+    if not documents:
+        docs = [d for d in docs if set(chosen) <= by_doc.get(d.name, set())]
+    text_of = {d.name: p.documents.get(d.name).text for d in docs}
+    mine = [c for c in codings if c.document in text_of and c.coder in chosen]
+    codes = [c.name for c in p.codebook.codes()]
+    if unit == "character":
+        return stats.character_presence(mine, {n: len(t) for n, t in text_of.items()},
+                                        codes=codes, coders=chosen), mine, text_of
+    cut = {"paragraph": paragraphs, "sentence": sentences}[unit]
+    units = {n: cut(t) for n, t in sorted(text_of.items())}
+    return stats.unit_presence(units, mine, codes=codes, coders=chosen,
+                               min_coverage=min_coverage), mine, text_of
+
+
+def _same_presence(new, old):
+    assert (new.codes, new.coders, new.documents) == (old.codes, old.coders, old.documents)
+    assert (new.kind, new.min_coverage) == (old.kind, old.min_coverage)
+    for name in ("array", "unit_document", "unit_index", "unit_start", "unit_end",
+                 "multiplicity", "touched", "linked"):
+        a, b = getattr(new, name), getattr(old, name)
+        assert (a is None) == (b is None), name
+        if a is not None:
+            assert a.shape == b.shape and (a == b).all(), name
+
+
+def _random_project(make_project, seed):
+    import random
+
+    rng = random.Random(seed)
+    words = ["tolk", "taal", "werk", "Zin.", "Ja!", "nee?", "école", "wachten", "\u00a0"]
+    codes = ["R-tolk", "T-mondeling", "S-sociaal", "W-werk"]
+    texts = {}
+    for d in range(4):
+        lines = []
+        for _ in range(rng.randint(3, 12)):
+            kind = rng.random()
+            if kind < 0.15:
+                lines.append(rng.choice(["", "   "]))
+            else:
+                lead = " " * rng.choice([0, 0, 2])
+                lines.append(lead + " ".join(rng.choice(words) for _ in range(rng.randint(1, 9))))
+        lines.insert(0, "[SYNTHETIC TEST TRANSCRIPT]")
+        texts[f"doc {d}"] = "\n".join(lines)
+    p = make_project(codes=codes, documents=texts)
+    texts = {name: p.documents.get(name).text for name in texts}
+    for name, text in texts.items():
+        coders = ["an", "bert"] if name != "doc 3" else ["carl"]
+        for _ in range(rng.randint(4, 14)):
+            start = rng.randrange(len(text) - 1)
+            end = min(len(text), start + rng.randint(1, 60))
+            code = rng.choice(codes)
+            for coder in coders:
+                if coder == coders[0] or rng.random() < 0.7:  # the second coder mostly agrees
+                    shift = rng.choice([0, 0, 0, rng.randint(-5, 5)])
+                    s, e = max(0, start + shift), min(len(text), end + shift)
+                    if s < e:
+                        p.codings.apply(name, code, coder, start=s, end=e)
+    p.codings.apply("doc 1", "W-werk", "carl", start=0, end=5)
+    return p
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_presence_from_rows_equals_presence_from_objects(make_project, seed):
+    from stemmen import stats
+
+    p = _random_project(make_project, seed)
+    cases = [(None, None, "paragraph", 0.0), (None, None, "paragraph", 0.5),
+             (None, None, "sentence", 0.0), (None, None, "character", 0.0),
+             (["bert", "an"], None, "paragraph", 0.0),
+             (["an", "carl"], ["doc 1", "doc 3"], "paragraph", 0.0),
+             (["an", "bert", "carl"], ["doc 0", "doc 1", "doc 2", "doc 3"], "sentence", 0.3)]
+    for coders, documents, unit, cover in cases:
+        new, _ = p.reliability._presence(coders, documents, None, unit, cover)
+        old, _, text_of = _old_presence(p, coders, documents, unit, cover)
+        _same_presence(new, old)
+        report = p.reliability.compare(coders, documents, unit=unit, min_coverage=cover)
+        want = stats.code_agreement(old)
+        for key in ("per_code", "pooled", "code_sets", "n_units", "n_disagreements"):
+            assert repr(report[key]) == repr(want[key]), key  # repr: None and nan compare too
+        assert report["documents"] == sorted(text_of)
+        rows = p.reliability.disagreements(coders, documents, unit=unit, min_coverage=cover)
+        assert rows == [{**d.to_dict(), "text": text_of[d.document][d.start:d.end]}
+                        for d in stats.list_disagreements(old)]
+    old, mine, _ = _old_presence(p, ["an", "bert"], None, "paragraph", 0.0)
+    want = stats.reconcile(old, mine, {}, coder_a="an", coder_b="bert", master="m",
+                           default="a")
+    written = p.reliability.reconcile({}, "an", "bert", master="m", default="a")
+    assert written == len(want)
+    got = sorted((c.document, c.start, c.end, c.code) for c in p.codings.list(coders=["m"]))
+    assert got == sorted((d, s, e, c) for d, s, e, c, _m in want)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
 
 import stemmen
 from stemmen.store import migrate
@@ -45,6 +46,26 @@ def test_downgrade_to_nothing_and_back(make_project):
         assert migrate.current_revision(conn) is None
         migrate.upgrade(conn)
         assert migrate.current_revision(conn) == migrate.head_revision()
+
+
+def _coding_indexes(conn) -> dict[str, list[str]]:
+    return {ix["name"]: ix["column_names"] for ix in inspect(conn).get_indexes("codings")}
+
+
+def test_0004_makes_the_coding_indexes_covering_and_back(make_project, sample_text):
+    p = make_project(codes=["R-tolk"], documents={"d": sample_text})
+    p.codings.apply("d", "R-tolk", "an", paragraph=2)
+    covering = {"ix_codings_code_document": ["code_id", "document_id", "start", "end", "coder_id"],
+                "ix_codings_document_start": ["document_id", "start", "end"]}
+    with p.store.engine.begin() as conn:
+        assert _coding_indexes(conn) == covering
+        migrate.downgrade(conn, "0003")
+        assert _coding_indexes(conn) == {
+            "ix_codings_code_document": ["code_id", "document_id", "start"],
+            "ix_codings_document_start": ["document_id", "start"]}
+        migrate.upgrade(conn)
+        assert _coding_indexes(conn) == covering
+    assert [c.code for c in p.codings.list()] == ["R-tolk"]
 
 
 def test_opening_something_that_is_not_a_project(tmp_path):

@@ -41,12 +41,8 @@ def looks_like_text(text: str) -> bool:
     if not text:
         return True
     limit = MAX_CONTROL_SHARE * len(text)
-    controls = 0
-    for _ in _CONTROLS.finditer(text):  # C speed; stops as soon as the limit is passed
-        controls += 1
-        if controls > limit:
-            return False
-    return True
+    found = enumerate(_CONTROLS.finditer(text), 1)  # lazily: stops once past the limit
+    return all(count <= limit for count, _ in found)
 
 
 def decode_text(name: str, data: bytes) -> tuple[str, str]:

@@ -21,7 +21,7 @@ from stemmen.model.codes import Code
 from stemmen.stats import crosstabs as ct
 from stemmen.store import codebook as cb
 from stemmen.store import documents as dc
-from stemmen.store.analysis import NONE, Facts, label, read_facts
+from stemmen.store.analysis import NONE, Facts, Tally, check_count, label, read_facts, read_tally
 
 if TYPE_CHECKING:
     from stemmen.project import Project
@@ -37,20 +37,54 @@ def first_value(values: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
 
 
 def load_facts(project: Project, coders: list[str] | None = None,
-               cases: list[str] | None = None, texts: bool = False) -> Facts:
+               cases: list[str] | None = None, texts: bool = False,
+               spans: bool = True) -> Facts:
     """Read the facts of a project (optionally only some coders and cases) in one connection."""
     with project.store.reading() as conn:
-        return read_facts(conn, coders, cases, texts)
+        return read_facts(conn, coders, cases, texts, spans)
 
 
-def matrix_of(facts: Facts, rows: str, columns: str, count: str) -> ct.CrossTab:
-    """The rows x columns matrix of a set of facts."""
+def matrix_of(facts: Facts, rows: str, columns: str, count: str,
+              tally: Tally | None = None) -> ct.CrossTab:
+    """The rows x columns matrix of a set of facts; ``tally`` (:func:`read_tally`) spares
+    counting the spans of ``facts`` in Python. Only the documents of ``facts`` count."""
     column_docs = facts.column_docs(columns)
-    column_units = {name: facts.units(count, None, docs) for name, docs in column_docs.items()}
+    check_count(count)
+    row_names = list(facts.row_codes(rows))
+    if tally is None:
+        tally = facts.tally(rows, count == "segments")
+    if count == "segments":
+        return _segment_matrix(row_names, column_docs, tally)
     every = {d.name for d in facts.documents}
-    row_units = {name: facts.units(count, codes, every)
-                 for name, codes in facts.row_codes(rows).items()}
-    return ct.crosstab(row_units, column_units, count)
+    found: dict[str, set[str]] = {row: set() for row in row_names}
+    for row, doc in tally.cells:
+        if doc in every and row in found:
+            found[row].add(doc)
+    if count == "documents":
+        return ct.crosstab(found, column_docs, count)
+    people = [(p.pseudonym, set(p.documents)) for p in facts.participants]
+
+    def linked(docs: set[str]) -> set[str]:
+        return {name for name, theirs in people if theirs & docs}
+
+    return ct.crosstab({row: linked(docs) for row, docs in found.items()},
+                       {col: linked(docs) for col, docs in column_docs.items()}, count)
+
+
+def _segment_matrix(row_names: list[str], column_docs: dict[str, set[str]],
+                    tally: Tally) -> ct.CrossTab:
+    """Distinct spans: a cell sums its column's documents, as columns partition documents."""
+    column_of = {doc: j for j, docs in enumerate(column_docs.values()) for doc in docs}
+    row_of = {row: i for i, row in enumerate(row_names)}
+    cells = [[0] * len(column_docs) for _ in row_names]
+    for (row, doc), n in tally.cells.items():
+        i, j = row_of.get(row), column_of.get(doc)
+        if i is not None and j is not None:
+            cells[i][j] += n
+    column_totals = [sum(tally.documents.get(d, 0) for d in docs)
+                     for docs in column_docs.values()]
+    return ct.CrossTab(row_names, list(column_docs), cells, [sum(r) for r in cells],
+                       column_totals, sum(column_totals), "segments")
 
 
 @dataclass(frozen=True)
@@ -107,12 +141,17 @@ class Queries:
     def matrix(self, rows: str = "code", columns: str = "case", count: str = "segments",
                coders: list[str] | None = None, cases: list[str] | None = None) -> ct.CrossTab:
         """Codes or categories x cases, documents or an attribute, counting ``count``."""
-        return matrix_of(load_facts(self._p, coders, cases), rows, columns, count)
+        with self._p.store.reading() as conn:
+            facts = read_facts(conn, coders, cases, spans=False)
+            facts.column_docs(columns)  # the errors in the order matrix_of gives them
+            check_count(count)
+            tally = read_tally(conn, facts, rows, coders, cases, count == "segments")
+        return matrix_of(facts, rows, columns, count, tally)
 
     def segments(self, row: str, column: str, rows: str = "code", columns: str = "case",
                  coders: list[str] | None = None) -> list[Segment]:
         """The segments behind one cell of :meth:`matrix` (one per distinct span)."""
-        facts = load_facts(self._p, coders)
+        facts = load_facts(self._p, coders, spans=False)
         codes, docs = facts.row_codes(rows).get(row), facts.column_docs(columns).get(column)
         if codes is None or docs is None:
             raise Invalid("There is no cell {row!r} x {column!r}.", row=row, column=column)
@@ -139,14 +178,21 @@ class Queries:
     def waves(self, rows: str = "code", columns: str = "case", count: str = "segments",
               attribute: str = "wave", coders: list[str] | None = None) -> Waves:
         """The matrix per wave, and what changed for people interviewed in several waves."""
-        facts = load_facts(self._p, coders)
-        by_wave = facts.column_docs(attribute)
+        with self._p.store.reading() as conn:
+            facts = read_facts(conn, coders, spans=False)
+            by_wave = facts.column_docs(attribute)
+            check_count(count)
+            tally = read_tally(conn, facts, rows, coders, None, count == "segments")
+            codes = tally if rows == "code" else read_tally(conn, facts, "code", coders,
+                                                            None, segments=False)
         matrices = {}
         for wave, docs in by_wave.items():
-            part = replace(facts, documents=[d for d in facts.documents if d.name in docs],
-                           spans=[s for s in facts.spans if s.document in docs])
-            matrices[wave] = matrix_of(part, rows, columns, count)
-        return Waves(attribute, matrices, _evolutions(facts, by_wave))
+            part = replace(facts, documents=[d for d in facts.documents if d.name in docs])
+            matrices[wave] = matrix_of(part, rows, columns, count, tally)
+        codes_in: dict[str, set[str]] = {}
+        for code, doc in codes.cells:
+            codes_in.setdefault(doc, set()).add(code)
+        return Waves(attribute, matrices, _evolutions(facts, by_wave, codes_in))
 
     def profiles(self, keys: list[str] | None = None, case: str | None = None,
                  gender: str = "gender", age: str = "age",
@@ -195,7 +241,7 @@ class Queries:
             except (OSError, yaml.YAMLError) as exc:
                 raise Invalid("Cannot read sampling criteria {file}: {reason}",
                               file=str(criteria), reason=str(exc)) from exc
-        facts = load_facts(self._p)
+        facts = load_facts(self._p, spans=False)
         parsed = [_with_values(c, facts) for c in ct.parse_criteria(criteria)]
         units = {"participants": [(p.case, p.demographics) for p in facts.participants],
                  "documents": [(d.case, d.attributes) for d in facts.documents]}
@@ -214,12 +260,10 @@ def _with_values(criterion: ct.Criterion, facts: Facts) -> ct.Criterion:
     return ct.Criterion(criterion.name, criterion.kind, criterion.attribute, criterion.of, params)
 
 
-def _evolutions(facts: Facts, by_wave: dict[str, set[str]]) -> list[Evolution]:
+def _evolutions(facts: Facts, by_wave: dict[str, set[str]],
+                codes_in: dict[str, set[str]]) -> list[Evolution]:
     """Codes in a person's first-wave interviews versus their last-wave interviews."""
     waves = [w for w in by_wave if w != NONE]
-    codes_in: dict[str, set[str]] = {}
-    for span in facts.spans:
-        codes_in.setdefault(span.document, set()).add(span.code)
     order = {c.name: i for i, c in enumerate(facts.codes)}
     found = []
     for person in facts.participants:

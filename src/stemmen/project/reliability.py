@@ -12,20 +12,25 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from stemmen import stats
 from stemmen.errors import Invalid
 from stemmen.formats.sheets import read_table
-from stemmen.model.text import paragraphs, sentences
+from stemmen.model.text import sentences
 from stemmen.stats.code_agreement import code_ratings
+from stemmen.stats.units import CodingArrays, index_codings, paragraph_bounds, select_codings
+from stemmen.store import codebook as cb
 from stemmen.store import codings as cd
 from stemmen.store import documents as dc
 from stemmen.store import journal
+from stemmen.store import presence as pr
 from stemmen.store.codebook import code_ids
 
 if TYPE_CHECKING:
     from stemmen.project import Project
 
-UNIT_KINDS = {"paragraph": paragraphs, "sentence": sentences}
+UNIT_KINDS = ("paragraph", "sentence", "character")
 INTERVALS = ("cohen_kappa", "percent_agreement", "gwet_ac1", "fleiss_kappa")
 HEADLINE = ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha",
             "gwet_ac1", "brennan_prediger")
@@ -44,6 +49,7 @@ def _intervals(ratings: Any, confidence: float, n_coders: int,
     """Confidence intervals (analytic where known, seeded bootstrap otherwise)."""
     if n_coders != 2:
         names = tuple(n for n in names if n != "cohen_kappa")
+    ratings = stats.compress(ratings)  # once, not once per coefficient (the same figures)
     return {name: stats.estimate(ratings, name, confidence=confidence).to_dict()
             for name in names}
 
@@ -56,51 +62,58 @@ class Reliability:
 
     def _presence(self, coders: list[str] | None, documents: list[str] | None,
                   cases: list[str] | None, unit: str, min_coverage: float
-                  ) -> tuple[Any, list[Any], dict[str, str]]:
-        if unit not in (*UNIT_KINDS, "character"):
+                  ) -> tuple[Any, CodingArrays]:
+        """The presence array of the chosen coders on the chosen documents, and their codings
+        (indexed as in the presence), built from integer rows and per-document unit bounds."""
+        if unit not in UNIT_KINDS:
             raise Invalid("Unknown unit {unit}: use paragraph, sentence or character.",
                           unit=unit)
         with self._p.store.reading() as conn:
-            docs = [d for d in dc.list_documents(conn)
-                    if (not documents or d.name in documents) and (not cases or d.case in cases)]
-            codings = cd.list_codings(conn, coders_=coders)
-            texts = dc.document_texts(conn, [d.id for d in docs])
-        by_doc: dict[str, set[str]] = {}
-        for coding in codings:
-            by_doc.setdefault(coding.document, set()).add(coding.coder)
-        shared = [d for d in docs if len(by_doc.get(d.name, ())) >= 2]  # double-coded ones
-        chosen = coders or sorted({c for doc in shared for c in by_doc[doc.name]})
-        if len(chosen) < 2:
-            found = chosen or sorted({c for d in docs for c in by_doc.get(d.name, ())})
-            raise Invalid("Reliability needs at least two coders; found {coders}.",
-                          coders=", ".join(found) or "none")
-        if not documents and not cases:  # default: documents every chosen coder coded
-            docs = [d for d in docs if set(chosen) <= by_doc.get(d.name, set())]
-        if not docs:
-            raise Invalid("No document was coded by all of {coders}.", coders=", ".join(chosen))
-        names = {d.name for d in docs}
-        text_of = {d.name: texts[d.id] for d in docs}
-        mine = [c for c in codings if c.document in names and c.coder in chosen]
-        code_order = [c.name for c in self._p.codebook.codes()]
-        if unit == "character":
-            presence = stats.character_presence(
-                mine, {n: len(t) for n, t in text_of.items()}, codes=code_order, coders=chosen)
-        else:
-            units = {n: UNIT_KINDS[unit](t) for n, t in sorted(text_of.items())}
-            presence = stats.unit_presence(units, mine, codes=code_order, coders=chosen,
-                                           min_coverage=min_coverage)
-        return presence, mine, text_of
+            listed = [d for d in dc.list_documents(conn)
+                      if (not documents or d.name in documents) and (not cases or d.case in cases)]
+            code_list, coder_id = cb.list_codes(conn), cd.coder_ids(conn)
+            pool = [c for c in dict.fromkeys(coders or sorted(coder_id)) if c in coder_id]
+            every = index_codings(  # every coding of these coders on these documents, read once
+                pr.coding_rows(conn, [coder_id[c] for c in pool]),
+                {d.id: i for i, d in enumerate(listed)},
+                {c.id: j for j, c in enumerate(code_list)},
+                {coder_id[c]: k for k, c in enumerate(pool)})
+            by_doc = _coders_by_document(every, listed, pool)
+            chosen = _chosen_coders(coders, listed, by_doc)
+            docs = listed
+            if not documents and not cases:  # default: documents every chosen coder coded
+                docs = [d for d in docs if set(chosen) <= by_doc[d.name]]
+            if not docs:
+                raise Invalid("No document was coded by all of {coders}.",
+                              coders=", ".join(chosen))
+            if unit != "character":  # as before: units in name order, characters in SQL order
+                docs = sorted(docs, key=lambda d: d.name)
+            place = {d.id: i for i, d in enumerate(docs)}
+            position = {c: k for k, c in enumerate(chosen)}
+            arrays = select_codings(every, [place.get(d.id, -1) for d in listed],
+                                    [position.get(c, -1) for c in pool])
+            del every
+            names, order = [c.name for c in code_list], [d.name for d in docs]
+            if unit == "character":
+                lengths = {name: n for name, (_id, n) in dc.document_refs(conn).items()}
+                presence = stats.character_presence(arrays, {n: lengths[n] for n in order},
+                                                    codes=names, coders=chosen)
+                return presence, arrays
+            bounds = _unit_bounds(pr.texts(conn, [d.id for d in docs]), unit)
+            units = {name: bounds[d.id] for name, d in zip(order, docs, strict=True)}
+        presence = stats.unit_presence(units, arrays, codes=names, coders=chosen,
+                                       min_coverage=min_coverage)
+        return presence, arrays
 
     def compare(self, coders: list[str] | None = None, documents: list[str] | None = None,
                 cases: list[str] | None = None, unit: str = "paragraph",
                 drop_uncoded: bool = False, threshold: float = 0.60,
                 min_coverage: float = 0.0, confidence: float = 0.95) -> dict[str, Any]:
         """Every coefficient per code and pooled, with confidence intervals and verdicts."""
-        presence, _codings, text_of = self._presence(coders, documents, cases, unit,
-                                                     min_coverage)
+        presence, _codings = self._presence(coders, documents, cases, unit, min_coverage)
         report = stats.code_agreement(presence, drop_uncoded=drop_uncoded)
         kept = presence.select(presence.coded_units()) if drop_uncoded else presence
-        report["documents"] = sorted(text_of)
+        report["documents"] = sorted(presence.documents)
         report["threshold"] = threshold
         report["intervals"] = _intervals(code_ratings(kept), confidence, len(kept.coders),
                                          INTERVALS + ("krippendorff_alpha",))
@@ -123,16 +136,20 @@ class Reliability:
                       unit: str = "paragraph", min_coverage: float = 0.0
                       ) -> list[dict[str, Any]]:
         """Each disagreeing (document, unit, code), classified, with the unit's text."""
-        presence, _codings, text_of = self._presence(coders, documents, cases, unit,
-                                                     min_coverage)
-        return [{**d.to_dict(), "text": text_of[d.document][d.start:d.end]}
-                for d in stats.list_disagreements(presence)]
+        presence, _codings = self._presence(coders, documents, cases, unit, min_coverage)
+        found = stats.list_disagreements(presence)
+        with self._p.store.reading() as conn:
+            ids = dc.document_refs(conn)
+            wanted = sorted({ids[d.document][0] for d in found})
+            text_of = {doc: text for doc, text in pr.texts(conn, wanted)}
+        return [{**d.to_dict(), "text": text_of[ids[d.document][0]][d.start:d.end]}
+                for d in found]
 
     def confusion(self, coders: list[str] | None = None, documents: list[str] | None = None,
                   cases: list[str] | None = None, unit: str = "paragraph"
                   ) -> list[dict[str, Any]]:
         """Which code pairs the coders swapped: overlapping definitions to fix."""
-        presence, _codings, _texts = self._presence(coders, documents, cases, unit, 0.0)
+        presence, _codings = self._presence(coders, documents, cases, unit, 0.0)
         return stats.code_confusion(presence, symmetric=True)
 
     def reconcile(self, decisions: Mapping[tuple[str, int, str], str] | Iterable[Any],
@@ -144,13 +161,12 @@ class Reliability:
         Agreed codings are kept; each decision is recorded in the audit log. Returns the
         number of master codings written (the master coder's earlier codings there go).
         """
-        presence, codings, text_of = self._presence([coder_a, coder_b], documents, cases,
-                                                    unit, 0.0)
+        presence, codings = self._presence([coder_a, coder_b], documents, cases, unit, 0.0)
         decisions = dict(decisions) if isinstance(decisions, Mapping) else list(decisions)
         rows = stats.reconcile(presence, codings, decisions, coder_a=coder_a,
                                coder_b=coder_b, master=master, default=default)
         with self._p.store.transaction() as tx:
-            doc_ids = {n: dc.document_id(tx, n) for n in text_of}
+            doc_ids = {n: dc.document_id(tx, n) for n in presence.documents}
             master_id = cd.coder_id(tx, master)
             for old in cd.list_codings(tx, coders_=[master]):
                 if old.document in doc_ids:
@@ -166,3 +182,38 @@ class Reliability:
                                       for k, v in (decisions.items()
                                                    if isinstance(decisions, dict) else [])])
         return written
+
+
+def _coders_by_document(codings: CodingArrays, docs: list[Any],
+                        pool: list[str]) -> dict[str, set[str]]:
+    """Document name → the coders (of ``pool``) with a coding there."""
+    pairs = np.unique(codings.document * max(len(pool), 1) + codings.coder)
+    found: dict[str, set[str]] = {d.name: set() for d in docs}
+    for doc, coder in zip((pairs // max(len(pool), 1)).tolist(),
+                          (pairs % max(len(pool), 1)).tolist(), strict=True):
+        found[docs[doc].name].add(pool[coder])
+    return found
+
+
+def _chosen_coders(coders: list[str] | None, docs: list[Any],
+                   by_doc: dict[str, set[str]]) -> list[str]:
+    """The coders to compare: those asked for, or everyone on a double-coded document."""
+    shared = [d for d in docs if len(by_doc[d.name]) >= 2]
+    chosen = coders or sorted({c for doc in shared for c in by_doc[doc.name]})
+    if len(chosen) < 2:
+        found = chosen or sorted({c for d in docs for c in by_doc[d.name]})
+        raise Invalid("Reliability needs at least two coders; found {coders}.",
+                      coders=", ".join(found) or "none")
+    return chosen
+
+
+def _unit_bounds(texts: Iterable[tuple[int, str]], unit: str) -> dict[int, np.ndarray]:
+    """Document id → its units as (index, start, end) rows; each text is dropped once cut."""
+    found = {}
+    for doc, text in texts:
+        if unit == "paragraph":
+            found[doc] = paragraph_bounds(text)
+        else:
+            found[doc] = np.array([(u.index, u.start, u.end) for u in sentences(text)],
+                                  dtype=np.int64).reshape(-1, 3)
+    return found

@@ -12,12 +12,13 @@ from typing import Any
 
 import numpy as np
 
+from stemmen.errors import Invalid
 from stemmen.stats.segments import expand, global_offsets, linked_units, unit_ranges
-from stemmen.stats.units import Presence, read_codings
+from stemmen.stats.units import CodingArrays, Presence, read_codings
 
 
 def character_presence(
-    codings: Iterable[Any],
+    codings: Iterable[Any] | CodingArrays,
     document_lengths: Mapping[str, int] | None = None,
     *,
     codes: Sequence[str] | None = None,
@@ -26,10 +27,12 @@ def character_presence(
     """Presence over characters, as spans between segment boundaries weighted by their length.
 
     ``document_lengths`` gives each document's length (so uncoded text counts too); without it
-    every document runs from 0 to its last coded character.
+    every document runs from 0 to its last coded character (:class:`CodingArrays` need it).
     """
-    items = list(codings)
+    items = codings if isinstance(codings, CodingArrays) else list(codings)
     if document_lengths is None:
+        if isinstance(items, CodingArrays):
+            raise Invalid("Indexed codings need the document lengths.")
         lengths: dict[str, int] = {}
         for row in items:
             doc, end = (

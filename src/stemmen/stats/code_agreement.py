@@ -32,7 +32,8 @@ def code_agreement(presence: Presence, *, drop_uncoded: bool = False) -> dict[st
     n_dropped = _total(_unit_weights(presence)[~coded]) if drop_uncoded else 0
     array, weight = kept.array, kept.multiplicity
     n_codes, n_coders = array.shape[1], array.shape[2]
-    differs = array.any(axis=2) & ~array.all(axis=2)  # units x codes
+    anyone, everyone = across_coders(array)  # units x codes
+    differs = anyone & ~everyone
     unit_weight = _unit_weights(kept)
     per_code = {}
     pooled_totals = np.zeros(1 << n_coders)
@@ -40,7 +41,7 @@ def code_agreement(presence: Presence, *, drop_uncoded: bool = False) -> dict[st
         totals = presence_patterns(array[:, j, :], weight)
         pooled_totals += totals
         entry = summarise(ratings_from_patterns(totals, kept.coders))
-        entry["n_units_coded"] = _total(unit_weight[array[:, j, :].any(axis=1)])
+        entry["n_units_coded"] = _total(unit_weight[anyone[:, j]])
         entry["n_disagreements"] = _total(unit_weight[differs[:, j]])
         per_code[code] = entry
     pooled = summarise(ratings_from_patterns(pooled_totals, kept.coders))
@@ -63,6 +64,18 @@ def code_agreement(presence: Presence, *, drop_uncoded: bool = False) -> dict[st
         "pooled": pooled,
         "per_code": per_code,
     }
+
+
+def across_coders(array: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """units x codes: some coder applied the code, every coder did (``any``/``all`` over the
+    coders axis, one coder at a time: numpy reduces a short last axis slowly)."""
+    if array.shape[2] == 0:
+        return array.any(axis=2), array.all(axis=2)
+    anyone, everyone = array[:, :, 0].copy(), array[:, :, 0].copy()
+    for g in range(1, array.shape[2]):
+        anyone |= array[:, :, g]
+        everyone &= array[:, :, g]
+    return anyone, everyone
 
 
 def code_ratings(presence: Presence, code: str | None = None) -> Ratings:
@@ -94,11 +107,21 @@ def code_set_ratings(presence: Presence) -> Ratings:
     else:
         packed = np.packbits(array, axis=1)  # units x bytes x coders
         rows = np.ascontiguousarray(packed.transpose(0, 2, 1)).reshape(n_units * n_coders, -1)
-        keys = rows.view(np.dtype((np.void, rows.shape[1]))).ravel()
-        _, labels = np.unique(keys, return_inverse=True)
+        _, labels = np.unique(_byte_keys(rows), return_inverse=True)
         distinct = int(labels.max()) + 1 if labels.size else 0
     codes = labels.reshape(n_units, n_coders).astype(np.int32)
     return Ratings(codes, tuple(range(distinct)), presence.coders, presence.multiplicity)
+
+
+def _byte_keys(rows: np.ndarray) -> np.ndarray:
+    """One sortable key per row of bytes, in the bytes' order: a big-endian integer when the
+    row fits in eight bytes (sorting integers is much faster), else the raw bytes."""
+    width = rows.shape[1]
+    if width > 8 or rows.shape[0] == 0:
+        return rows.view(np.dtype((np.void, width))).ravel()
+    padded = np.zeros((rows.shape[0], 8), dtype=np.uint8)
+    padded[:, :width] = rows
+    return padded.view(">u8").ravel().astype(np.uint64)
 
 
 def _unit_weights(presence: Presence) -> np.ndarray:

@@ -154,18 +154,43 @@ def compress(ratings: Ratings) -> Ratings:
         return Ratings(
             patterns.astype(np.int32), ratings.categories, ratings.coders, totals[present]
         )
-    patterns, inverse = np.unique(codes, axis=0, return_inverse=True)
+    if base**ratings.n_coders < 1 << 62:  # one integer per row, coder 0 most significant:
+        powers = base ** np.arange(ratings.n_coders - 1, -1, -1, dtype=np.int64)
+        keys, inverse = np.unique((codes.astype(np.int64) + 1) @ powers, return_inverse=True)
+        patterns = (keys[:, None] // powers[None, :]) % base - 1  # rows in np.unique's order
+    else:
+        patterns, inverse = np.unique(codes, axis=0, return_inverse=True)
     totals = np.bincount(inverse.ravel(), weights=weight, minlength=patterns.shape[0])
     return Ratings(patterns.astype(np.int32), ratings.categories, ratings.coders, totals)
 
 
+PATTERN_ROWS = 1 << 20  # rows of a presence table turned into pattern keys at a time
+
+
 def presence_patterns(present: np.ndarray, multiplicity: np.ndarray | None = None) -> np.ndarray:
     """Pattern counts of a complete presence table (units x coders, bool): entry p counts the
-    units whose coders' yes/no answers spell p in binary (coder g is bit g)."""
-    keys = np.zeros(present.shape[:-1], dtype=np.int64)
-    for g in range(present.shape[-1]):
-        keys |= present[..., g].astype(np.int64) << g
-    return np.bincount(keys.ravel(), weights=multiplicity, minlength=1 << present.shape[-1])
+    units whose coders' yes/no answers spell p in binary (coder g is bit g).
+
+    Any leading shape (units x codes x coders: every (unit, code) is a row) is counted in
+    slices of :data:`PATTERN_ROWS` rows, so the keys never take eight bytes per cell of a
+    large table; float weights are counted in one go (the same sums, bit for bit).
+    """
+    n_coders = present.shape[-1]
+    rows = present.reshape(-1, n_coders)
+    weights = None if multiplicity is None else np.asarray(multiplicity).reshape(-1)
+    exact = weights is None or weights.dtype.kind in "biu"  # sums of integers: any order
+    if rows.shape[0] == 0:  # numpy's own answer for no rows (integer zeros, weights or not)
+        return np.bincount(np.zeros(0, dtype=np.int64), weights=weights, minlength=1 << n_coders)
+    step = PATTERN_ROWS if exact else rows.shape[0]
+    totals = np.zeros(1 << n_coders, dtype=np.int64 if weights is None else np.float64)
+    for at in range(0, rows.shape[0], step):
+        part = rows[at : at + step]
+        keys = np.zeros(part.shape[0], dtype=np.int64)
+        for g in range(n_coders):
+            keys |= part[:, g].astype(np.int64) << g
+        totals += np.bincount(keys, weights=None if weights is None else weights[at : at + step],
+                              minlength=1 << n_coders)
+    return totals
 
 
 def ratings_from_patterns(totals: np.ndarray, coders: Sequence[str]) -> Ratings:

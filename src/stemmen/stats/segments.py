@@ -40,14 +40,21 @@ def linked_units(
     reaches a unit where this coder applied the code (the segment boundaries differ).
 
     ``first``/``stop``/``code``/``coder`` describe the segments (see :func:`unit_ranges`).
+    One code at a time: a running count over the units of one column, not of all of them.
     """
     n_units, n_codes, n_coders = array.shape
     linked = np.zeros_like(array)
     segment, unit = expand(first, stop)
+    order = np.argsort(code, kind="stable")
+    bounds = np.searchsorted(code[order], np.arange(n_codes + 1))
+    running = np.zeros(n_units + 1, dtype=np.int64)
     for g in range(n_coders):
-        running = np.zeros((n_units + 1, n_codes), dtype=np.int64)
-        np.cumsum(array[:, :, g], axis=0, out=running[1:])
-        reaches = running[stop, code] - running[first, code] > 0
+        reaches = np.zeros(first.size, dtype=bool)
+        for j in range(n_codes):
+            rows = order[bounds[j] : bounds[j + 1]]
+            if rows.size:
+                np.cumsum(array[:, j, g], out=running[1:])
+                reaches[rows] = running[stop[rows]] > running[first[rows]]
         take = (coder[segment] != g) & reaches[segment]
         linked[unit[take], code[segment[take]], g] = True
     return linked

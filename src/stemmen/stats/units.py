@@ -1,7 +1,9 @@
 """From codings on texts to a presence array: units x codes x coders (numpy bool).
 
 Codings are plain tuples ``(document, start, end, code, coder)`` (or objects with those
-attributes, such as :class:`stemmen.model.codings.Coding`); offsets are code points, [start, end).
+attributes, such as :class:`stemmen.model.codings.Coding`), or :class:`CodingArrays` already
+indexed (:func:`index_codings` builds them from integer-keyed rows, as a database gives them);
+offsets are code points, [start, end).
 
 * :func:`unit_presence` uses given units per document (paragraphs, sentences: anything with
   ``start``/``end``, e.g. :func:`stemmen.model.text.paragraphs`). A coding counts for a unit if
@@ -15,6 +17,7 @@ hundred thousand codings take well under a second.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -94,12 +97,20 @@ class CodingArrays:
 
 
 def read_codings(
-    codings: Iterable[Any],
+    codings: Iterable[Any] | CodingArrays,
     documents: Sequence[str],
     codes: Sequence[str] | None = None,
     coders: Sequence[str] | None = None,
 ) -> tuple[CodingArrays, tuple[str, ...], tuple[str, ...]]:
-    """Codings as arrays, with the code and coder lists (sorted when not given)."""
+    """Codings as arrays, with the code and coder lists (sorted when not given).
+
+    :class:`CodingArrays` pass through as they are: their indices must refer to ``documents``,
+    ``codes`` and ``coders``, which must then be given.
+    """
+    if isinstance(codings, CodingArrays):
+        if codes is None or coders is None:
+            raise Invalid("Indexed codings need their codes and coders.")
+        return codings, tuple(codes), tuple(coders)
     items = list(codings)
     if items and not isinstance(items[0], tuple | list):
         items = [attrgetter("document", "start", "end", "code", "coder")(c) for c in items]
@@ -115,6 +126,72 @@ def read_codings(
         _ids(coder_names, coders),
     )
     return arrays, codes, coders
+
+
+def index_codings(
+    batches: Iterable[Sequence[tuple[int, int, int, int, int]]],
+    documents: Mapping[int, int],
+    codes: Mapping[int, int],
+    coders: Mapping[int, int],
+) -> CodingArrays:
+    """:class:`CodingArrays` from batches of integer rows ``(document, start, end, code,
+    coder)`` (database ids), mapped to positions by the three mappings (id → index).
+
+    Rows whose document, code or coder is not mapped are left out as each batch arrives, so
+    only the codings that count are ever held (as five integers each).
+    """
+    lookups = [_lookup(documents), _lookup(codes), _lookup(coders)]
+    parts = []
+    for batch in batches:
+        table = np.asarray(batch, dtype=np.int64).reshape(-1, 5)
+        mapped = [_mapped(lookup, table[:, k]) for lookup, k in zip(lookups, (0, 3, 4),
+                                                                     strict=True)]
+        keep = (mapped[0] >= 0) & (mapped[1] >= 0) & (mapped[2] >= 0)
+        parts.append((mapped[0][keep], table[keep, 1], table[keep, 2], mapped[1][keep],
+                      mapped[2][keep]))
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return CodingArrays(empty, empty, empty, empty, empty)
+    doc, start, end, code, coder = (np.concatenate(c) for c in zip(*parts, strict=True))
+    return CodingArrays(doc, start, end, code, coder)
+
+
+def select_codings(codings: CodingArrays, documents: Sequence[int],
+                   coders: Sequence[int]) -> CodingArrays:
+    """The codings renumbered: document index i becomes ``documents[i]``, coder index k
+    ``coders[k]``; those mapped to -1 (or left out before) go."""
+    doc_map = np.asarray(documents, dtype=np.int64).reshape(-1)
+    coder_map = np.asarray(coders, dtype=np.int64).reshape(-1)
+    doc = _mapped(doc_map, codings.document)
+    coder = _mapped(coder_map, codings.coder)
+    keep = (doc >= 0) & (coder >= 0) & (codings.code >= 0)
+    return CodingArrays(doc[keep], codings.start[keep], codings.end[keep], codings.code[keep],
+                        coder[keep])
+
+
+def _lookup(index: Mapping[int, int]) -> np.ndarray:
+    """An array whose entry ``key`` is ``index[key]`` (-1 elsewhere); keys are ids, >= 0."""
+    table = np.full(max(index, default=-1) + 1, -1, dtype=np.int64)
+    if index:
+        table[np.fromiter(index.keys(), dtype=np.int64, count=len(index))] = np.fromiter(
+            index.values(), dtype=np.int64, count=len(index))
+    return table
+
+
+def _mapped(lookup: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    inside = (keys >= 0) & (keys < lookup.size)
+    return np.where(inside, lookup[np.where(inside, keys, 0)] if lookup.size else -1, -1)
+
+
+_PARAGRAPH = re.compile(r"^[^\S\n]*(\S[^\n]*)", re.MULTILINE)
+
+
+def paragraph_bounds(text: str) -> np.ndarray:
+    """The paragraph units of a text as an n x 2 array of (start, end): the units of
+    :func:`stemmen.model.text.paragraphs` (non-blank lines from their first non-space
+    character), found with one regular expression instead of a Unit per line."""
+    bounds = [m.span(1) for m in _PARAGRAPH.finditer(text)]
+    return np.array(bounds, dtype=np.int64).reshape(-1, 2)
 
 
 def _ids(names: Sequence[Any], vocabulary: Sequence[str]) -> np.ndarray:
@@ -149,14 +226,17 @@ def read_units(
 
 
 def _unit_columns(units: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    if not isinstance(units, np.ndarray):
+        units = list(units)
+    if len(units) == 0:  # a document without units (a blank text)
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
     if isinstance(units, np.ndarray):
         table = units.astype(np.int64).reshape(len(units), -1)
+    elif hasattr(units[0], "start"):
+        table = np.array([(u.index, u.start, u.end) for u in units], dtype=np.int64)
     else:
-        units = list(units)
-        if units and hasattr(units[0], "start"):
-            table = np.array([(u.index, u.start, u.end) for u in units], dtype=np.int64)
-        else:
-            table = np.array(units, dtype=np.int64).reshape(len(units), -1)
+        table = np.array(units, dtype=np.int64).reshape(len(units), -1)
     if table.shape[1] == 2:
         table = np.column_stack([np.arange(1, len(table) + 1), table])
     if table.size and table.shape[1] != 3:

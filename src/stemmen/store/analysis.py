@@ -1,5 +1,6 @@
 """The read side of analysis: distinct coded spans, code frequencies, evidence of findings,
-and :class:`Facts`, everything a matrix needs, read in one connection.
+:class:`Facts` (everything a query needs, read in one connection) and :class:`Tally` (what a
+matrix counts, counted in SQL).
 
 A *segment* here is a distinct coded span: (code, document, start, end). Two coders who coded
 the same span with the same code give one segment, so double coding does not double counts.
@@ -8,6 +9,7 @@ the same span with the same code give one segment, so double coding does not dou
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -150,6 +152,26 @@ def label(value: Any) -> str:
     return str(value)
 
 
+def check_count(count: str) -> None:
+    """Invalid unless ``count`` is one of :data:`COUNTS`."""
+    if count not in COUNTS:
+        raise Invalid("Count 'segments', 'documents' or 'participants', not {count!r}.",
+                      count=count)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Distinct coded spans per (row, document) and per document: all a matrix counts.
+
+    ``cells`` maps (row label, document name) to the distinct spans (document, start, end)
+    coded there with a code of the row (1 when only presence was asked); ``documents`` maps
+    a document to its distinct spans of any code. Rows are codes or categories.
+    """
+
+    cells: dict[tuple[str, str], int]
+    documents: dict[str, int]
+
+
 @dataclass
 class Facts:
     """Everything a query needs, read in one go: documents, cases, codebook, spans, people."""
@@ -208,18 +230,16 @@ class Facts:
             rows.setdefault(code.category or NONE, set()).add(code.name)
         return rows
 
-    def units(self, count: str, codes: set[str] | None, docs: set[str]) -> set[Any]:
-        """Units of ``count`` in ``docs``: all of them (codes None) or those with a code."""
-        if count not in COUNTS:
-            raise Invalid("Count 'segments', 'documents' or 'participants', not {count!r}.",
-                          count=count)
-        spans = [s for s in self.spans if s.document in docs and (codes is None or s.code in codes)]
-        if count == "segments":
-            return {(s.document, s.start, s.end) for s in spans}
-        found = docs if codes is None else {s.document for s in spans}
-        if count == "documents":
-            return set(found)
-        return {p.pseudonym for p in self.participants if found.intersection(p.documents)}
+    def tally(self, rows: str, segments: bool = True) -> Tally:
+        """:class:`Tally` of the spans held here (the same as :func:`read_tally`, in Python)."""
+        row_of = {code: name for name, codes in self.row_codes(rows).items() for code in codes}
+        keys = {(row_of[s.code], s.document, s.start, s.end) for s in self.spans
+                if s.code in row_of}
+        cells = Counter((row, doc) for row, doc, _, _ in keys)
+        if not segments:
+            return Tally(dict.fromkeys(cells, 1), {})
+        spans = {(s.document, s.start, s.end) for s in self.spans}
+        return Tally(dict(cells), dict(Counter(doc for doc, _, _ in spans)))
 
     def paragraph_codes(self) -> list[set[str]]:
         """The codes on each paragraph of each document (paragraph co-occurrence units)."""
@@ -238,18 +258,71 @@ class Facts:
 
 
 def read_facts(conn: Connection, coders_: list[str] | None = None,
-               cases_: list[str] | None = None, texts: bool = False) -> Facts:
-    """The facts of a project, optionally only some coders and cases (and document texts)."""
+               cases_: list[str] | None = None, texts: bool = False,
+               spans: bool = True) -> Facts:
+    """The facts of a project, optionally only some coders and cases (and document texts);
+    ``spans=False`` leaves the coded spans out (a matrix counts them with :func:`read_tally`)."""
     docs = [d for d in dc.list_documents(conn) if not cases_ or d.case in cases_]
     names = [d.name for d in docs]
     facts = Facts(
         documents=docs, cases=[c for c in dc.list_cases(conn) if not cases_ or c.name in cases_],
         codes=cb.list_codes(conn), categories=cb.list_categories(conn),
         attributes=dc.attribute_defs(conn),
-        spans=coded_spans(conn, coders_, names if cases_ else None),
+        spans=coded_spans(conn, coders_, names if cases_ else None) if spans else [],
         participants=[p for p in dc.list_participants(conn) if not cases_ or p.case in cases_],
     )
     if texts:
         ids = {d.id: d.name for d in docs}
         facts.texts = {ids[i]: text for i, text in dc.document_texts(conn, list(ids)).items()}
     return facts
+
+
+def _span_filters(coders_: list[str] | None, cases_: list[str] | None) -> list[Any]:
+    """WHERE clauses on codings: some coders, documents of some cases (as sub-selects)."""
+    where = []
+    if coders_:
+        where.append(codings.c.coder_id.in_(
+            select(coders.c.id).where(coders.c.name.in_(coders_))))
+    if cases_:
+        where.append(codings.c.document_id.in_(
+            select(documents.c.id).join(cases, cases.c.id == documents.c.case_id)
+            .where(cases.c.name.in_(cases_))))
+    return where
+
+
+def read_tally(conn: Connection, facts: Facts, rows: str = "code",
+               coders_: list[str] | None = None, cases_: list[str] | None = None,
+               segments: bool = True) -> Tally:
+    """:class:`Tally` of the documents of ``facts``, counted in SQL (distinct spans grouped by
+    row and document); ``segments=False`` only says which rows are present where."""
+    facts.row_codes(rows)  # Invalid for anything but code or category
+    where = _span_filters(coders_, cases_)
+    if rows == "code":
+        key, source = codings.c.code_id, codings
+        row_name = {c.id: c.name for c in facts.codes}
+    else:  # a category's name, "(none)" for codes without one: as Facts.row_codes labels them
+        key = func.coalesce(categories.c.name, NONE)
+        source = codings.join(codes, codes.c.id == codings.c.code_id).outerjoin(
+            categories, categories.c.id == codes.c.category_id)
+        row_name = None
+    doc_name = {d.id: d.name for d in facts.documents}
+    if segments:
+        spans = (select(key.label("row"), codings.c.document_id, codings.c.start, codings.c.end)
+                 .select_from(source).where(*where).distinct().subquery())
+        query = (select(spans.c.row, spans.c.document_id, func.count())
+                 .group_by(spans.c.row, spans.c.document_id))
+    else:
+        query = select(key, codings.c.document_id, func.count()).select_from(source).where(
+            *where).group_by(key, codings.c.document_id)
+    cells = {}
+    for row, doc, n in conn.execute(query):
+        name = doc_name.get(doc)
+        if name is not None:
+            cells[(row_name[row] if row_name else row, name)] = n if segments else 1
+    if not segments:
+        return Tally(cells, {})
+    spans = (select(codings.c.document_id, codings.c.start, codings.c.end)
+             .where(*where).distinct().subquery())
+    query = select(spans.c.document_id, func.count()).group_by(spans.c.document_id)
+    totals = {doc_name[doc]: n for doc, n in conn.execute(query) if doc in doc_name}
+    return Tally(cells, totals)

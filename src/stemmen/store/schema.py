@@ -192,7 +192,9 @@ audit_log = Table(
     Column("details", Text, nullable=False),
 )
 
-Index("ix_codings_code_document", codings.c.code_id, codings.c.document_id, codings.c.start)
-Index("ix_codings_document_start", codings.c.document_id, codings.c.start)
+# Covering (migration 0004): a code's distinct spans and coders, a document's spans.
+Index("ix_codings_code_document", codings.c.code_id, codings.c.document_id, codings.c.start,
+      codings.c.end, codings.c.coder_id)
+Index("ix_codings_document_start", codings.c.document_id, codings.c.start, codings.c.end)
 Index("ix_documents_case", documents.c.case_id)
 Index("ix_document_values_attribute", document_values.c.attribute_id, document_values.c.value)
