@@ -1,12 +1,15 @@
 """REFI-QDA projects (.qdpx archives and bare project.qde files) ⇄ :class:`ProjectSnapshot`.
 
 Read: ``read_qdpx(name, data)`` (a bare XML file is read as a .qde) and ``read_qde(name, data,
-sources)``. Every element the file declares is counted, then carried over or reported in the
-:class:`ImportReport`; tool quirks (NVivo, ATLAS.ti, MAXQDA, Taguette, QualCoder) are handled
-and listed as deviations. Hostile files raise :class:`FormatError` and produce nothing.
+sources)``; ``data`` is bytes, a path or a binary file, and the project XML is streamed
+(:mod:`refi_scan`), so its size does not decide memory. Every element the file declares is
+counted, then carried over or reported in the :class:`ImportReport`; tool quirks (NVivo,
+ATLAS.ti, MAXQDA, Taguette, QualCoder) are handled and listed as deviations. Hostile files raise
+:class:`FormatError` and produce nothing.
 
-Write: ``write_qdpx(snapshot)`` gives ``project.qde`` plus ``sources/<guid>.txt`` (UTF-8
-without BOM, LF) that validate against the bundled Project XSD; see :mod:`refi_write`.
+Write: ``write_qdpx_to(path, snapshot, sources)`` streams ``project.qde`` plus
+``sources/<guid>.txt`` (UTF-8 without BOM, LF) that validate against the bundled Project XSD
+(:mod:`refi_stream`, :mod:`refi_write`); ``write_qdpx(snapshot)`` gives the same as bytes.
 
 What goes where (the rest in refi_codes, refi_sources, refi_cases):
 
@@ -20,18 +23,24 @@ What goes where (the rest in refi_codes, refi_sources, refi_cases):
 
 from __future__ import annotations
 
+import io
+import os
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import IO
 
 from lxml import etree
 
+from stemmen.errors import FormatError
 from stemmen.formats.refi_cases import attribute_defs, read_cases, read_variables
 from stemmen.formats.refi_codes import read_codes
 from stemmen.formats.refi_positions import to_lf
 from stemmen.formats.refi_read import Fetch, Reading, Target
 from stemmen.formats.refi_report import Counts, ImportReport
+from stemmen.formats.refi_scan import Opener, Survey, survey
+from stemmen.formats.refi_scan import sources as source_elements
 from stemmen.formats.refi_sources import KINDS, load_text, read_sources
-from stemmen.formats.refi_write import build_qdpx
+from stemmen.formats.refi_stream import Sources, write_qdpx_to
 from stemmen.formats.refi_xml import (
     check_root,
     clean_name,
@@ -43,13 +52,15 @@ from stemmen.formats.refi_xml import (
     local,
     norm_guid,
     parse_datetime,
-    parse_xml,
 )
-from stemmen.formats.refi_zip import DEFAULT_LIMITS, Archive, Limits
+from stemmen.formats.refi_zip import DEFAULT_LIMITS, Archive, Data, Limits
 from stemmen.model.codings import Memo
 from stemmen.model.snapshot import CodeSet, ProjectSnapshot
 
-__all__ = ["ImportReport", "Counts", "Limits", "read_qdpx", "read_qde", "write_qdpx"]
+_MB = 1024 * 1024
+
+__all__ = ["ImportReport", "Counts", "Limits", "Sources", "read_qdpx", "read_qde", "write_qdpx",
+           "write_qdpx_to"]
 
 
 
@@ -57,25 +68,30 @@ def write_qdpx(snapshot: ProjectSnapshot, *, utf16: bool = False,
                warnings: list[str] | None = None) -> bytes:
     """A .qdpx that validates against the Project XSD (offsets in code points, or UTF-16
     code units for NVivo with ``utf16=True``); what cannot be written goes to ``warnings``."""
-    return build_qdpx(snapshot, utf16=utf16, warnings=warnings)
+    buffer = io.BytesIO()
+    write_qdpx_to(buffer, snapshot, utf16=utf16, warnings=warnings)
+    return buffer.getvalue()
 
 
 def read_qdpx(
-    name: str, data: bytes, limits: Limits = DEFAULT_LIMITS
+    name: str, data: Data, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[ProjectSnapshot, ImportReport]:
-    """A .qdpx archive (or a bare project.qde) as a snapshot, with the import report."""
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
-        return read_qde(name, data)
-    archive = Archive(name, data, limits)
-    snapshot, report = _read_project(name, "qdpx", archive.read_qde(), archive.source,
-                                     limits.max_xml)
+    """A .qdpx archive (or a bare project.qde) as a snapshot, with the import report.
+
+    ``data`` is the file's bytes, its path or a binary file; a path is read as a stream, so
+    the archive is never held whole in memory."""
+    if _looks_like_xml(data):
+        return read_qde(name, data, limits=limits)
+    with Archive(name, data, limits) as archive:
+        snapshot, report = _read_project(name, "qdpx", archive.open_qde, archive.source, limits)
     report.deviations[:0] = archive.deviations
     snapshot.report = report.lines()
     return snapshot, report
 
 
 def read_qde(
-    name: str, data: bytes, sources: Mapping[str, bytes] | None = None
+    name: str, data: Data, sources: Mapping[str, bytes] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[ProjectSnapshot, ImportReport]:
     """A bare project.qde; ``sources`` maps file names of sources/ to their bytes, if known."""
     files = {k.rsplit("/", 1)[-1].lower(): v for k, v in (sources or {}).items()}
@@ -83,7 +99,7 @@ def read_qde(
     def fetch(path: str) -> bytes | None:
         return files.get(path.split("://", 1)[-1].rsplit("/", 1)[-1].lower())
 
-    snapshot, report = _read_project(name, "qde", data, fetch, DEFAULT_LIMITS.max_xml)
+    snapshot, report = _read_project(name, "qde", _opener(name, data, limits), fetch, limits)
     if not files and report.declared.sources:
         report.deviation("This is a bare project.qde: the source files are not included, so "
                          "text sources cannot become documents.")
@@ -91,16 +107,64 @@ def read_qde(
     return snapshot, report
 
 
-def _read_project(file: str, fmt: str, xml: bytes, fetch: Fetch,
-                  max_xml: int) -> tuple[ProjectSnapshot, ImportReport]:
-    root = parse_xml(file, xml, max_xml)
+def _looks_like_xml(data: Data) -> bool:
+    if isinstance(data, (bytes, bytearray)):
+        head = bytes(data[:4096])
+    elif isinstance(data, (str, os.PathLike)):
+        with open(data, "rb") as handle:
+            head = handle.read(4096)
+    else:
+        start = data.tell()
+        head = data.read(4096)
+        data.seek(start)
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<"
+
+
+def _opener(name: str, data: Data, limits: Limits) -> Opener:
+    """Opens the XML of a bare .qde again and again, after checking its size."""
+    if isinstance(data, (bytes, bytearray)):
+        size = len(data)
+        opener: Opener = lambda: io.BytesIO(data)  # noqa: E731
+    elif isinstance(data, (str, os.PathLike)):
+        size = os.path.getsize(data)
+        opener = lambda: open(data, "rb")  # noqa: E731, SIM115
+    else:
+        stream = data
+        start = stream.tell()
+        size = stream.seek(0, io.SEEK_END) - start
+
+        def opener() -> IO[bytes]:
+            stream.seek(start)
+            return _Borrowed(stream)
+    if size > limits.max_xml:
+        raise FormatError(name, f"is {size / _MB:.1f} MB, more than the limit of "
+                          f"{limits.max_xml / _MB:.1f} MB.")
+    return opener
+
+
+class _Borrowed(io.RawIOBase):
+    """A caller's stream that closing does not close."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__()
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        return self._stream.read(size)
+
+
+def _read_project(file: str, fmt: str, open_xml: Opener, fetch: Fetch,
+                  limits: Limits) -> tuple[ProjectSnapshot, ImportReport]:
+    found = survey(file, open_xml, limits, "Project", "project")
+    root = found.root
     report = ImportReport(file=file, format=fmt)
-    check_root(file, root, "Project", "project", report)
-    _declare(root, report)
+    check_root(file, root, "Project", "project", report, errors=found.schema_errors)
+    _declare(found, report)
     users = _users(root, report)
-    used = {norm_guid(r.get("targetGUID")) for r in kid_or_empty(root, "Sources").iter()
-            if isinstance(r.tag, str) and local(r) == "CodeRef"}
-    book = read_codes(kid(kid_or_empty(root, "CodeBook"), "Codes"), report, used)
+    book = read_codes(kid(kid_or_empty(root, "CodeBook"), "Codes"), report, found.used)
     creator = users.get(norm_guid(root.get("creatingUserGUID")))
     default = creator or (next(iter(users.values())) if len(users) == 1 else "unknown coder")
     ctx = Reading(file, report, fetch, book, users, default, coders=list(users.values()))
@@ -110,7 +174,7 @@ def _read_project(file: str, fmt: str, xml: bytes, fetch: Fetch,
         ctx.attach_note([etree.Element("r", targetGUID=g) for g in node.notes], ctx.targets[guid])
     _links(root, ctx)
     variables = read_variables(kid(root, "Variables"), ctx)
-    read_sources(kid_or_empty(root, "Sources"), ctx)
+    read_sources(source_elements(file, open_xml), ctx)
     ctx.attach_note(list(kids(root, "NoteRef")), Target())
     if description := kid_text(root, "Description").strip():
         ctx.memos.append(Memo(description, title="Project description"))
@@ -121,7 +185,7 @@ def _read_project(file: str, fmt: str, xml: bytes, fetch: Fetch,
     documents = [replace(d, case=doc_case.get(d.name), attributes=ctx.doc_attributes.get(d.name,
                  {})) for d in ctx.documents]
     sets = [_set(el, ctx) for el in kids(kid_or_empty(root, "Sets"), "Set")]
-    if graphs := count(root, "Graph"):
+    if graphs := found.counts["Graph"]:
         report.note(f"{graphs} graph(s) (networks) have no Stemmen equivalent and were left out.")
     report.imported.codes, report.imported.sets = book.read, len(sets)
     report.imported.variables, report.imported.users = len(variables), len(users)
@@ -133,19 +197,15 @@ def _read_project(file: str, fmt: str, xml: bytes, fetch: Fetch,
     return snapshot, report
 
 
-def _declare(root: etree._Element, report: ImportReport) -> None:
-    d = report.declared
-    d.sources, d.codes, d.notes = count(root, *KINDS), count(root, "Code"), count(root, "Note")
-    d.selections = sum(1 for el in root.iter()
-                       if isinstance(el.tag, str) and local(el).endswith("Selection"))
-    d.codings, d.sets, d.cases = count(root, "Coding"), count(root, "Set"), count(root, "Case")
-    d.variables, d.users = count(root, "Variable"), count(root, "User")
-    for el in root.iter():
-        for attr in ("guid", "targetGUID"):
-            raw = el.get(attr) if isinstance(el.tag, str) else None
-            if raw and norm_guid(raw) and raw != norm_guid(raw):
-                report.note("GUIDs were normalised to lower case without braces.")
-                return
+def _declare(found: Survey, report: ImportReport) -> None:
+    d, counts = report.declared, found.counts
+    d.sources = sum(counts[k] for k in KINDS)
+    d.codes, d.notes = counts["Code"], counts["Note"]
+    d.selections = sum(n for k, n in counts.items() if k.endswith("Selection"))
+    d.codings, d.sets, d.cases = counts["Coding"], counts["Set"], counts["Case"]
+    d.variables, d.users = counts["Variable"], counts["User"]
+    if found.odd_guids:
+        report.note("GUIDs were normalised to lower case without braces.")
 
 
 def _users(root: etree._Element, report: ImportReport) -> dict[str, str]:

@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from lxml import etree
 
 from stemmen.errors import FormatError
@@ -28,7 +30,7 @@ KINDS = {"TextSource": "text", "PDFSource": "pdf", "PictureSource": "picture",
          "AudioSource": "audio", "VideoSource": "video"}
 
 
-def read_sources(sources: etree._Element, ctx: Reading) -> None:
+def read_sources(sources: Iterable[etree._Element], ctx: Reading) -> None:
     """Read every source element into ``ctx``."""
     for el in sources:
         kind = KINDS.get(local(el))

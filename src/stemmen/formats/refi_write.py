@@ -9,14 +9,18 @@
 * Memos → ``Note`` (inline ``PlainTextContent``), referenced from the project, source,
   selection, coding or code they belong to. Coders → ``User``. Empty containers are never
   written. Missing GUIDs are derived from names, so the same snapshot gives the same file.
+
+The archive is streamed (:mod:`refi_stream`): ``project.qde`` is written one source at a time
+and the source texts follow as members, so neither the XML nor the zip is ever whole in memory.
+Each part is built as a small tree without a namespace and written inside the root, which
+declares the default namespace, so the parts inherit it.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from lxml import etree
@@ -24,7 +28,7 @@ from lxml import etree
 from stemmen.formats.refi_cases import variable_kind, write_value
 from stemmen.formats.refi_codes import build_tree, write_codes
 from stemmen.formats.refi_positions import UTF16_MARK, Scheme, TextIndex, to_units
-from stemmen.formats.refi_xml import PROJECT_NS, format_datetime, guid_for, norm_guid, origin
+from stemmen.formats.refi_xml import format_datetime, guid_for, norm_guid, origin
 from stemmen.model.codings import Coding, Memo
 from stemmen.model.documents import AttributeDef, Document
 from stemmen.model.snapshot import ExternalFile, ProjectSnapshot
@@ -33,35 +37,31 @@ _SOURCE_TAG = {"pdf": "PDFSource", "picture": "PictureSource", "audio": "AudioSo
                "video": "VideoSource"}
 _DEFAULT_EXT = {"pdf": ".pdf", "picture": ".jpg", "audio": ".m4a", "video": ".mp4"}
 _EXT = re.compile(r"(\.[A-Za-z0-9]{1,8})$")
-_STAMP = (1980, 1, 1, 0, 0, 0)
+
+Part = etree._Element
 
 
-def build_qdpx(snapshot: ProjectSnapshot, *, utf16: bool = False,
-               warnings: list[str] | None = None) -> bytes:
-    """The .qdpx archive of ``snapshot``; what cannot be written is added to ``warnings``."""
-    writer = _Writer(snapshot, utf16, warnings if warnings is not None else [])
-    qde = writer.project()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(zipfile.ZipInfo("project.qde", _STAMP), qde, zipfile.ZIP_DEFLATED)
-        for name, data in writer.files.items():
-            archive.writestr(zipfile.ZipInfo(f"sources/{name}", _STAMP), data,
-                             zipfile.ZIP_DEFLATED)
-    return buffer.getvalue()
-
-
-def _e(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, f"{{{PROJECT_NS}}}{tag}", {k: v for k, v in attrs.items() if v})
-    # empty optional attributes are left out; callers make sure required ones are not empty
+def _e(parent: Part | None, tag: str, text: str | None = None, **attrs: str) -> Part:
+    """A child of ``parent`` (or a new part when None); empty optional attributes left out."""
+    values = {k: v for k, v in attrs.items() if v}
+    el = etree.Element(tag, values) if parent is None else etree.SubElement(parent, tag, values)
     if text is not None:
         el.text = text
     return el
 
 
-class _Writer:
+def lf_text(text: str) -> str:
+    """The text as written to sources/: CR and CRLF as LF."""
+    return TextIndex(text).text if "\r" in text else text
+
+
+class Writer:
+    """Builds the parts of ``project.qde`` in order; source texts and file bytes go to
+    ``members`` (a document's text as its index in ``snap.documents``, read again later)."""
+
     def __init__(self, snap: ProjectSnapshot, utf16: bool, warnings: list[str]) -> None:
         self.snap, self.utf16, self.warnings = snap, utf16, warnings
-        self.files: dict[str, bytes] = {}
+        self.members: dict[str, bytes | int] = {}
         self.taken: set[str] = set()
         names = [*snap.coders, *(c.coder for c in snap.codings), *(m.author for m in snap.memos)]
         self.users = {n: self.guid("", "user", n) for n in dict.fromkeys(n for n in names if n)}
@@ -72,6 +72,11 @@ class _Writer:
                            enumerate(snap.memos)]
         for memo, guid in zip(snap.memos, self.memo_guids, strict=True):
             self.notes[self._memo_key(memo)].append(guid)
+        self.span_notes: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for key in self.notes:
+            if key[0] in ("span", "coding"):
+                self.span_notes[key[1]].append((key[2], key[3]))
+        self.pdfs = {norm_guid(f.guid): f for f in snap.files if f.kind == "pdf" and f.guid}
 
     def guid(self, wanted: str, *seed: object) -> str:
         guid = norm_guid(wanted) or guid_for(*seed)
@@ -94,26 +99,61 @@ class _Writer:
             return ("span", doc, memo.start, memo.end)
         return ("document", doc) if doc else ("project",)
 
-    def project(self) -> bytes:
+    def root_attributes(self) -> dict[str, str]:
         mark = f" {UTF16_MARK}" if self.utf16 else ""
-        root = etree.Element(f"{{{PROJECT_NS}}}Project", nsmap={None: PROJECT_NS},
-                             name=self.snap.name or "Stemmen project", origin=origin() + mark)
+        return {"name": self.snap.name or "Stemmen project", "origin": origin() + mark}
+
+    def head(self) -> Iterator[Part]:
+        """Users, CodeBook, Variables and Cases: the parts before Sources."""
         if self.users:
-            users = _e(root, "Users")
+            users = _e(None, "Users")
             for name, guid in self.users.items():
                 _e(users, "User", guid=guid, name=name)
+            yield users
         if self.code_tree:
             code_notes = {k[1]: v for k, v in self.notes.items() if k[0] == "code"}
-            write_codes(_e(_e(root, "CodeBook"), "Codes"), PROJECT_NS, self.code_tree, code_notes)
-        self._variables_and_cases(root)
-        self._sources(root)
-        self._notes(root)
-        self._sets(root)
-        for guid in self.notes.get(("project",), []):
-            _e(root, "NoteRef", targetGUID=guid)
-        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+            book = _e(None, "CodeBook")
+            write_codes(_e(book, "Codes"), "", self.code_tree, code_notes)
+            yield book
+        yield from self._variables_and_cases()
 
-    def _variables_and_cases(self, root: etree._Element) -> None:
+    def has_sources(self) -> bool:
+        return bool(self.snap.documents) or any(f.kind in _SOURCE_TAG for f in self._files())
+
+    def sources(self, documents: Iterator[tuple[Document, Sequence[Coding]]]) -> Iterator[Part]:
+        """One part per document (given with its text and codings), then the other files."""
+        pdfs = dict(self.pdfs)
+        for i, (doc, codings) in enumerate(documents):
+            pdf = pdfs.pop(self.docs[doc.name], None)
+            parent = None if pdf is None else self._file(pdf, self.docs[doc.name])
+            el = self._text_source(parent, i, doc, codings,
+                                   "Representation" if pdf is not None else "TextSource")
+            yield el if parent is None else parent
+        for file in self._files():
+            part = self._file(file, self.guid(file.guid, "file", file.name))
+            if part is not None:
+                yield part
+        lost = {c.document for c in self.snap.codings} - set(self.docs)
+        for name in lost:
+            self.warnings.append(f"Codings on unknown document {name!r} were not exported.")
+
+    def _files(self) -> list[ExternalFile]:
+        """External files that are not the PDF behind a document."""
+        docs = set(self.docs.values())
+        return [f for f in self.snap.files
+                if f.kind != "pdf" or not f.guid or norm_guid(f.guid) not in docs]
+
+    def has_tail(self) -> bool:
+        return bool(self.snap.memos or self.snap.sets)
+
+    def tail(self) -> Iterator[Part]:
+        """Notes, Sets and the project's NoteRefs: the parts after Sources."""
+        yield from self._notes()
+        yield from self._sets()
+        for guid in self.notes.get(("project",), []):
+            yield _e(None, "NoteRef", targetGUID=guid)
+
+    def _variables_and_cases(self) -> Iterator[Part]:
         values: dict[str, list[Any]] = defaultdict(list)
         for owner in [*self.snap.cases, *self.snap.documents]:
             for name, value in owner.attributes.items():
@@ -124,18 +164,23 @@ class _Writer:
         self.kinds = {n: variable_kind(defs.get(n), values.get(n, [])) for n in [*defs, *values]}
         self.var_guids = {n: self.guid("", "variable", n) for n in self.kinds}
         if self.kinds:
-            variables = _e(root, "Variables")
+            variables = _e(None, "Variables")
             for name, kind in self.kinds.items():
                 var = _e(variables, "Variable", guid=self.var_guids[name],
                          name=name or "(unnamed)", typeOfVariable=kind)
                 if name in defs and defs[name].description:
                     _e(var, "Description", defs[name].description)
+            yield variables
         case_names = list(dict.fromkeys([c.name for c in self.snap.cases] + [
             d.case for d in self.snap.documents if d.case]))
         if not case_names:
             return
         cases = {c.name: c for c in self.snap.cases}
-        cases_el = _e(root, "Cases")
+        members: dict[str, list[str]] = defaultdict(list)
+        for doc in self.snap.documents:
+            if doc.case:
+                members[doc.case].append(self.docs[doc.name])
+        cases_el = _e(None, "Cases")
         for name in case_names:
             case = cases.get(name)
             el = _e(cases_el, "Case", guid=self.guid(case.guid if case else "", "case", name),
@@ -143,69 +188,47 @@ class _Writer:
             if case and case.description:
                 _e(el, "Description", case.description)
             self._values(el, case.attributes if case else {}, f"case {name!r}")
-            for doc in self.snap.documents:
-                if doc.case == name:
-                    _e(el, "SourceRef", targetGUID=self.docs[doc.name])
+            for guid in members[name]:
+                _e(el, "SourceRef", targetGUID=guid)
+        yield cases_el
 
-    def _values(self, parent: etree._Element, attributes: dict[str, Any], owner: str) -> None:
+    def _values(self, parent: Part, attributes: dict[str, Any], owner: str) -> None:
         for name, value in attributes.items():
-            if value is not None and not write_value(parent, PROJECT_NS, self.var_guids[name],
+            if value is not None and not write_value(parent, "", self.var_guids[name],
                                                      self.kinds[name], value):
                 self.warnings.append(f"Value {value!r} of {name!r} on {owner} does not fit "
                                      f"type {self.kinds[name]} and was not exported.")
 
-    def _sources(self, root: etree._Element) -> None:
-        pdfs = {norm_guid(f.guid): f for f in self.snap.files if f.kind == "pdf" and f.guid}
-        codings: dict[str, list[Coding]] = defaultdict(list)
-        for coding in self.snap.codings:
-            codings[coding.document].append(coding)
-        sources = _e(root, "Sources")
-        for doc in self.snap.documents:
-            pdf = pdfs.pop(self.docs[doc.name], None)
-            parent = sources
-            if pdf is not None:
-                parent = self._file(sources, pdf, self.docs[doc.name])
-            self._text_source(parent, doc, codings.get(doc.name, []),
-                              "Representation" if pdf is not None else "TextSource")
-        for file in self.snap.files:
-            if file.kind != "pdf" or norm_guid(file.guid) in pdfs or not file.guid:
-                self._file(sources, file, self.guid(file.guid, "file", file.name))
-        for lost in set(codings) - set(self.docs):
-            self.warnings.append(f"Codings on unknown document {lost!r} were not exported.")
-        if not len(sources):
-            root.remove(sources)
-
-    def _file(self, sources: etree._Element, file: ExternalFile, guid: str) -> etree._Element:
+    def _file(self, file: ExternalFile, guid: str) -> Part | None:
         tag = _SOURCE_TAG.get(file.kind)
         if tag is None:
             self.warnings.append(f"File {file.name!r} ({file.kind}) has no REFI-QDA source type; "
                                  "it was not exported.")
-            return sources
+            return None
         path = file.path if file.path.startswith(("relative://", "absolute://")) else ""
         if file.data:
             match = _EXT.search(file.path) or _EXT.search(file.name)
             stored = guid + (match.group(1).lower() if match else _DEFAULT_EXT[file.kind])
-            self.files[stored] = file.data
+            self.members[stored] = file.data
             path = f"internal://{stored}"
-        return _e(sources, tag, guid=guid, name=file.name, path=path)
+        return _e(None, tag, guid=guid, name=file.name, path=path)
 
-    def _text_source(self, parent: etree._Element, doc: Document, codings: list[Coding],
-                     tag: str) -> None:
+    def _text_source(self, parent: Part | None, index: int, doc: Document,
+                     codings: Sequence[Coding], tag: str) -> Part:
         guid = self.docs[doc.name]
         text, fix = doc.text, None
         if "\r" in text:
-            index = TextIndex(text)
-            text, fix = index.text, index
+            fix = TextIndex(text)
+            text = fix.text
             self.warnings.append(f"Document {doc.name!r} had CR line endings; written with LF.")
         own = guid if tag == "TextSource" else self.guid("", "representation", guid)
-        self.files[f"{own}.txt"] = text.encode("utf-8")
+        self.members[f"{own}.txt"] = index
         el = _e(parent, tag, guid=own, name=doc.name, plainTextPath=f"internal://{own}.txt")
         spans: dict[tuple[int, int], list[Coding]] = defaultdict(list)
         for coding in codings:
             spans[(coding.start, coding.end)].append(coding)
-        for key in self.notes:
-            if key[0] in ("span", "coding") and key[1] == doc.name:
-                spans.setdefault((key[2], key[3]), [])
+        for key in self.span_notes.get(doc.name, []):
+            spans.setdefault(key, [])
         for (start, end), group in sorted(spans.items()):
             a, b = (fix.convert(start, Scheme.CODEPOINT), fix.convert(end, Scheme.CODEPOINT,
                     True)) if fix else (start, end)
@@ -217,8 +240,9 @@ class _Writer:
         for note in self.notes.get(("document", doc.name), []):
             _e(el, "NoteRef", targetGUID=note)
         self._values(el, doc.attributes, f"document {doc.name!r}")
+        return el
 
-    def _selection(self, parent: etree._Element, doc: str, doc_guid: str, key: tuple[int, int],
+    def _selection(self, parent: Part, doc: str, doc_guid: str, key: tuple[int, int],
                    span: tuple[int, int], text: str, codings: list[Coding]) -> None:
         a, b = span
         units = to_units(text, [a, b]) if self.utf16 else [a, b]
@@ -247,21 +271,22 @@ class _Writer:
         for note in self.notes.get(("span", doc, *key), []):
             _e(el, "NoteRef", targetGUID=note)
 
-    def _notes(self, root: etree._Element) -> None:
+    def _notes(self) -> Iterator[Part]:
         if not self.snap.memos:
             return
-        notes = _e(root, "Notes")
+        notes = _e(None, "Notes")
         for memo, guid in zip(self.snap.memos, self.memo_guids, strict=True):
             note = _e(notes, "Note", guid=guid, name=memo.title,
                       creatingUser=self.users.get(memo.author, ""),
                       creationDateTime=format_datetime(memo.created_at) if memo.created_at
                       else "")
             _e(note, "PlainTextContent", memo.text.replace("\r\n", "\n"))
+        yield notes
 
-    def _sets(self, root: etree._Element) -> None:
+    def _sets(self) -> Iterator[Part]:
         if not self.snap.sets:
             return
-        sets = _e(root, "Sets")
+        sets = _e(None, "Sets")
         for code_set in self.snap.sets:
             el = _e(sets, "Set", guid=self.guid(code_set.guid, "set", code_set.name),
                     name=code_set.name or "(unnamed set)")
@@ -273,3 +298,4 @@ class _Writer:
             for doc in code_set.documents:
                 if doc in self.docs:
                     _e(el, "MemberSource", targetGUID=self.docs[doc])
+        yield sets

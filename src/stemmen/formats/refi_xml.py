@@ -9,6 +9,7 @@ in the wild (``urn:QDA-XML:project:1:0``, ``…codebook:0:4``) read like the sta
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 import uuid
@@ -25,13 +26,13 @@ from stemmen.formats.refi_report import ImportReport
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 MAX_XML_BYTES = 256 * 1024 * 1024
-"""Largest project.qde or .qdc accepted."""
+"""Largest XML parsed whole (a .qdc; a project.qde is streamed, see refi_scan)."""
 
 _NS_VARIANT = re.compile(r"^urn:QDA-XML:(project|codebook):[0-9]+[.:][0-9]+$")
 _GUID = re.compile(r"^\{?([0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})\}?$")
 _ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
 _PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
-_DTD_REFUSED = ("contains a document type declaration (DTD), which REFI-QDA files never have; "
+DTD_REFUSED = ("contains a document type declaration (DTD), which REFI-QDA files never have; "
                 "it was not read because entities can be used to attack the reader.")
 _STEMMEN_NS = uuid.UUID("6c1f4a52-3d0e-5b7a-9c1e-2f5b8d7a4e10")
 _MB = 1024 * 1024
@@ -48,18 +49,8 @@ def parse_xml(file: str, data: bytes, max_bytes: int = MAX_XML_BYTES) -> etree._
     data = data.removeprefix(b"\xef\xbb\xbf")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
         raise FormatError(file, "is encoded as UTF-16 or UTF-32; REFI-QDA files must be UTF-8.")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise FormatError(file, "is not valid UTF-8; REFI-QDA files must be UTF-8.", line) from exc
-    declared = _ENCODING.match(data)
-    if declared and declared.group(1).decode().lower() not in ("utf-8", "utf8"):
-        raise FormatError(
-            file, f"declares encoding {declared.group(1).decode()}; REFI-QDA files must be UTF-8."
-        )
-    if _has_doctype(data):
-        raise FormatError(file, _DTD_REFUSED)
+    _check_utf8(file, data, final=True)
+    check_prolog(file, data)
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -75,8 +66,32 @@ def parse_xml(file: str, data: bytes, max_bytes: int = MAX_XML_BYTES) -> etree._
         raise FormatError(file, f"is not well-formed XML ({exc.msg}).", exc.lineno) from exc
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
-        raise FormatError(file, _DTD_REFUSED)
+        raise FormatError(file, DTD_REFUSED)
     return root
+
+
+def _check_utf8(file: str, data: bytes, final: bool) -> None:
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FormatError(file, "is not valid UTF-8; REFI-QDA files must be UTF-8.", line) from exc
+
+
+def check_prolog(file: str, head: bytes) -> None:
+    """Refuse what the first bytes of an XML file show: UTF-16/32, bytes that are not UTF-8,
+    another declared encoding, a DTD. ``head`` may be the start of a longer file."""
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:4]:
+        raise FormatError(file, "is encoded as UTF-16 or UTF-32; REFI-QDA files must be UTF-8.")
+    _check_utf8(file, head, final=False)
+    declared = _ENCODING.match(head)
+    if declared and declared.group(1).decode().lower() not in ("utf-8", "utf8"):
+        raise FormatError(
+            file, f"declares encoding {declared.group(1).decode()}; REFI-QDA files must be UTF-8."
+        )
+    if _has_doctype(head):
+        raise FormatError(file, DTD_REFUSED)
 
 
 def _has_doctype(data: bytes) -> bool:
@@ -108,10 +123,13 @@ def is_refi_namespace(ns: str, kind: str) -> bool:
 
 
 def kids(el: etree._Element, *names: str) -> Iterator[etree._Element]:
-    """Direct children whose local name is one of ``names``."""
-    for child in el:
-        if isinstance(child.tag, str) and local(child) in names:
-            yield child
+    """Direct children whose local name is one of ``names`` (in any namespace or none)."""
+    return el.iterchildren(*_any_namespace(names))
+
+
+@lru_cache(maxsize=256)
+def _any_namespace(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{{*}}{name}" for name in names)
 
 
 def kid(el: etree._Element, name: str) -> etree._Element | None:
@@ -130,6 +148,7 @@ def count(root: etree._Element, *names: str) -> int:
     return sum(1 for el in root.iter() if isinstance(el.tag, str) and local(el) in names)
 
 
+@lru_cache(maxsize=4096)  # users and codes are cited over and over
 def norm_guid(value: str | None) -> str:
     """A GUID without braces, lower case; '' when ``value`` is not a GUID."""
     match = _GUID.match((value or "").strip())
@@ -210,21 +229,33 @@ def origin() -> str:
         return "Stemmen"
 
 
-def check_root(
-    file: str, root: etree._Element, expected: str, kind: str, report: ImportReport
-) -> None:
-    """Check the root element and namespace; fill origin, tool and schema validity."""
+def check_root_kind(file: str, root: etree._Element, expected: str, kind: str) -> None:
+    """FormatError unless the root is ``expected`` in a REFI-QDA namespace (or none)."""
     other = {"CodeBook": "a codebook (.qdc)", "Project": "a project (.qde/.qdpx)"}
     if local(root) != expected:
         what = other.get(local(root), f"a <{local(root)}> document")
         raise FormatError(file, f"is {what}, not a REFI-QDA {kind}.")
+    ns = namespace(root)
+    if ns and not (is_refi_namespace(ns, "project") or is_refi_namespace(ns, "codebook")):
+        raise FormatError(file, f"uses namespace {ns!r}, which is not REFI-QDA.")
+
+
+def check_root(
+    file: str, root: etree._Element, expected: str, kind: str, report: ImportReport,
+    errors: list[str] | None = None,
+) -> None:
+    """Check the root element and namespace; fill origin, tool and schema validity.
+
+    ``errors`` are the schema errors when the file was validated as it was read (else the
+    tree under ``root`` is validated here)."""
+    check_root_kind(file, root, expected, kind)
     ns = namespace(root)
     report.namespace = ns
     report.origin = root.get("origin", "")
     report.tool, report.tool_version = tool_of(report.origin)
     standard = CODEBOOK_NS if kind == "codebook" else PROJECT_NS
     if ns == standard:
-        report.schema_errors = schema_errors(root, kind)
+        report.schema_errors = schema_errors(root, kind) if errors is None else errors
         report.valid = not report.schema_errors
         if report.schema_errors:
             report.deviation("The file does not validate against the REFI-QDA schema ("
@@ -234,8 +265,6 @@ def check_root(
                          "it was read as the standard one (schema not checked).")
     elif not ns:
         report.deviation("The file has no REFI-QDA namespace; it was read as the standard one.")
-    else:
-        raise FormatError(file, f"uses namespace {ns!r}, which is not REFI-QDA.")
 
 
 def kid_or_empty(root: etree._Element, name: str) -> etree._Element:

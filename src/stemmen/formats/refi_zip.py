@@ -4,16 +4,24 @@ Nothing is ever written to disk, but member names that would escape a folder (``
 absolute paths, drive letters, symbolic links) mark a hostile file and are refused. The central
 directory is checked before anything is unpacked (member count, total size, ratio), and each
 member is then read with a hard cap, so a lying directory cannot inflate memory either.
+
+The archive is read from its file (never loaded whole). Source files are read into memory one
+at a time (``max_member``); the project XML is only streamed (:meth:`Archive.open_qde`), so it
+may be much larger (``max_xml``): what the XML reader holds at once is capped separately
+(``max_xml_part``, see :mod:`refi_scan`).
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
 import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
 
 from stemmen.errors import FormatError
 
@@ -24,35 +32,39 @@ _MB = 1024 * 1024
 class Limits:
     """Limits for untrusted archives; tests pass small ones."""
 
-    max_archive: int = 2048 * _MB  # the .qdpx itself
-    max_members: int = 10_000
-    max_member: int = 1024 * _MB  # one unpacked member (spec: 2^31-1)
-    max_total: int = 2048 * _MB  # all unpacked members
+    max_archive: int = 8192 * _MB  # the .qdpx itself
+    max_members: int = 100_000
+    max_member: int = 1024 * _MB  # one unpacked member read into memory (a source file)
+    max_total: int = 16384 * _MB  # all unpacked members
     max_ratio: int = 200  # unpacked:packed, for members above ratio_floor
     ratio_floor: int = 1 * _MB
-    max_xml: int = 256 * _MB  # project.qde
+    max_xml: int = 8192 * _MB  # project.qde, streamed, never held whole
+    max_xml_part: int = 256 * _MB  # XML held at once: one source, or all outside Sources
 
 
 DEFAULT_LIMITS = Limits()
+Data = bytes | str | Path | IO[bytes]
+"""An archive's bytes, its path, or a binary file open for reading."""
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
 class Archive:
     """A checked .qdpx: the project XML member and case-insensitive access to sources/."""
 
-    def __init__(self, file: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(self, file: str, data: Data, limits: Limits = DEFAULT_LIMITS) -> None:
         self.file = file
         self.limits = limits
         self.deviations: list[str] = []
-        self._zip = _open(file, data, limits)
+        self._zip, packed = _open(file, data, limits)
         self._infos: dict[str, zipfile.ZipInfo] = {}
         for info in self._zip.infolist():
             name = _clean_member(file, info)
             if name in self._infos:
                 raise FormatError(file, f"holds {name} twice; it is ambiguous and was not read.")
             self._infos[name] = info
-        _check_directory(file, list(self._infos.values()), len(data), limits)
+        _check_directory(file, list(self._infos.values()), packed, limits)
         self._read_total = 0
+        self.counted: dict[str, int] = {}  # bytes of each member counted in the total
         self._by_base: dict[str, str] | None = None
         self.qde, self.base = self._find_qde()
         self._sources = self._index_sources()
@@ -95,9 +107,24 @@ class Archive:
             )
         return index
 
-    def read_qde(self) -> bytes:
-        """The bytes of the project XML."""
-        return self.read(self.qde, self.limits.max_xml)
+    def close(self) -> None:
+        self._zip.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def open_qde(self) -> IO[bytes]:
+        """A fresh stream of the project XML (it may be read more than once)."""
+        info = self._infos[self.qde]
+        if info.file_size > self.limits.max_xml:
+            raise FormatError(
+                self.file, f"has a project XML ({self.qde}) of {info.file_size / _MB:.0f} MB, "
+                f"more than the limit of {self.limits.max_xml / _MB:.0f} MB."
+            )
+        return MemberStream(self, info)
 
     def source(self, path: str) -> bytes | None:
         """The bytes of ``internal://<file>``, found case-insensitively in sources/."""
@@ -120,40 +147,104 @@ class Archive:
         limit = min(cap or self.limits.max_member, self.limits.max_member)
         if info.file_size > limit:
             raise FormatError(self.file, f"has a member ({member}) larger than the limit.")
-        chunks: list[bytes] = []
-        size = 0
-        try:
-            with self._zip.open(info) as handle:
-                while chunk := handle.read(min(_MB, info.file_size + 1 - size)):
-                    size += len(chunk)
-                    if size > info.file_size:
-                        raise FormatError(
-                            self.file, f"has a member ({member}) that unpacks beyond its size."
-                        )
-                    chunks.append(chunk)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
-            raise FormatError(self.file, f"is damaged: member {member} cannot be read.") from exc
-        except RuntimeError as exc:  # encrypted
-            raise FormatError(self.file, f"has an encrypted member ({member}).") from exc
+        with MemberStream(self, info) as handle:
+            return handle.read()
+
+    def count(self, size: int) -> None:
+        """Add ``size`` unpacked bytes to the total read so far (zip bombs)."""
         self._read_total += size
         if self._read_total > self.limits.max_total:
             raise FormatError(self.file, "unpacks to more than the size limit (zip bomb?).")
-        return b"".join(chunks)
 
 
-def _open(file: str, data: bytes, limits: Limits) -> zipfile.ZipFile:
-    if len(data) > limits.max_archive:
+class MemberStream(io.RawIOBase):
+    """A member read in chunks, never beyond the size it declares; ``pos`` counts bytes read.
+
+    Damage and encryption become FormatError; the bytes count towards the archive's total the
+    first time the member is read.
+    """
+
+    def __init__(self, archive: Archive, info: zipfile.ZipInfo) -> None:
+        super().__init__()
+        self._archive, self._info = archive, info
+        self.pos = 0
+        try:
+            self._handle: IO[bytes] = archive._zip.open(info)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+            raise self._damaged() from exc
+        except RuntimeError as exc:  # encrypted
+            raise FormatError(archive.file, f"has an encrypted member ({info.filename}).") from exc
+        self._counted = archive.counted.get(info.filename, 0)
+
+    def _damaged(self) -> FormatError:
+        return FormatError(self._archive.file,
+                           f"is damaged: member {self._info.filename} cannot be read.")
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        left = self._info.file_size + 1 - self.pos  # one byte more shows a lying directory
+        want = left if size is None or size < 0 else min(size, left)
+        chunks = []
+        while want > 0:
+            try:
+                chunk = self._handle.read(min(want, _MB))
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+                raise self._damaged() from exc
+            if not chunk:
+                break
+            chunks.append(chunk)
+            want -= len(chunk)
+            if size is not None and size >= 0:
+                break
+        data = b"".join(chunks)
+        self.pos += len(data)
+        if self.pos > self._info.file_size:
+            raise FormatError(self._archive.file, f"has a member ({self._info.filename}) that "
+                              "unpacks beyond its size.")
+        if self.pos > self._counted:  # a second reading of the same bytes is not counted
+            self._archive.count(self.pos - self._counted)
+            self._counted = self._archive.counted[self._info.filename] = self.pos
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
+
+
+def _open(file: str, data: Data, limits: Limits) -> tuple[zipfile.ZipFile, int]:
+    """The zip and its size in bytes; ``data`` is the bytes, a path or a binary file."""
+    if isinstance(data, (str, os.PathLike)):
+        try:
+            size = os.path.getsize(data)
+            with open(data, "rb") as probe:
+                head = probe.read(4096)
+        except OSError as exc:
+            raise FormatError(file, f"cannot be opened ({exc.strerror}).") from exc
+        source: Any = data
+    else:
+        source = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
+        size = source.seek(0, io.SEEK_END)
+        source.seek(0)
+        head = source.read(4096)
+        source.seek(0)
+    if size > limits.max_archive:
         raise FormatError(
-            file, f"is {len(data) / _MB:.0f} MB, more than the limit of "
+            file, f"is {size / _MB:.0f} MB, more than the limit of "
             f"{limits.max_archive / _MB:.0f} MB."
         )
-    buffer = io.BytesIO(data)
-    if not zipfile.is_zipfile(buffer):
-        xml = data.lstrip()[:1] == b"<"
+    if not zipfile.is_zipfile(source):
+        xml = head.lstrip()[:1] == b"<"
         hint = " (it looks like XML: read it as a .qde or .qdc)" if xml else ""
         raise FormatError(file, f"is not a .qdpx (ZIP) archive{hint}.")
     try:
-        return zipfile.ZipFile(buffer)
+        return zipfile.ZipFile(source), size
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
         raise FormatError(file, "is a damaged ZIP archive.") from exc
 

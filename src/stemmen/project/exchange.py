@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stemmen.errors import Invalid
 from stemmen.formats.refi_qdc import read_qdc_snapshot, write_qdc
-from stemmen.formats.refi_qdpx import read_qdpx, write_qdpx
+from stemmen.formats.refi_qdpx import Sources, read_qdpx, write_qdpx_to
+from stemmen.model.codings import Coding
+from stemmen.model.documents import Document
 from stemmen.model.snapshot import ProjectSnapshot
 from stemmen.store import journal, snapshots
 
@@ -36,18 +38,29 @@ class Exchange:
         return counts
 
     def import_qdpx(self, path: str | Path) -> tuple[dict[str, int], Any]:
-        """Import a REFI-QDA project; returns the counts written and the import report."""
+        """Import a REFI-QDA project; returns the counts written and the import report.
+
+        The file is read as a stream (never whole); then everything is written in one
+        transaction, or nothing."""
         path = Path(path)
-        snap, report = read_qdpx(path.name, path.read_bytes())
+        snap, report = read_qdpx(path.name, path)
         return self.load(snap, source=path.name), report
 
     def export_qdpx(self, path: str | Path) -> dict[str, int]:
+        """Write the project as a REFI-QDA .qdpx, streamed one document at a time."""
         path = Path(path)
-        snap = self.snapshot()
-        path.write_bytes(write_qdpx(snap))
+        with self._p.store.reading() as reading:
+            conn = snapshots.consistent(reading)
+            snap = snapshots.dump(conn, name=Path(self._p.url).stem, sources=False)
+            n_codings = snapshots.count_codings(conn)
+
+            def read(with_codings: bool) -> Iterator[tuple[Document, list[Coding]]]:
+                return snapshots.document_sources(conn, snap.documents, with_codings)
+
+            write_qdpx_to(path, snap, Sources(read, n_codings))
         self._p.journal.record("exchange.export", file=path.name, format="qdpx")
         return {"documents": len(snap.documents), "codes": len(snap.codes),
-                "codings": len(snap.codings), "cases": len(snap.cases),
+                "codings": n_codings, "cases": len(snap.cases),
                 "memos": len(snap.memos), "sets": len(snap.sets)}
 
     def import_qdc(self, path: str | Path) -> tuple[dict[str, int], Any]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, bindparam, func, insert, select
 
 from stemmen.model.codes import colour_for
-from stemmen.model.codings import Memo
+from stemmen.model.codings import Coding, Memo
+from stemmen.model.documents import Document
 from stemmen.model.snapshot import CodeSet, ExternalFile, ProjectSnapshot
 from stemmen.store import codebook as cb
 from stemmen.store import codings as cd
@@ -16,7 +17,9 @@ from stemmen.store import documents as dc
 from stemmen.store.journal import now
 from stemmen.store.schema import (
     code_sets,
+    coders,
     codes,
+    codings,
     documents,
     external_files,
     memos,
@@ -132,8 +135,12 @@ def list_memos(conn: Connection) -> list[Memo]:
     ]
 
 
-def dump(conn: Connection, name: str = "") -> ProjectSnapshot:
-    """The whole project as a snapshot (documents with their text)."""
+def dump(conn: Connection, name: str = "", *, sources: bool = True) -> ProjectSnapshot:
+    """The whole project as a snapshot (documents with their text).
+
+    With ``sources=False`` the documents come without text and the codings are left out:
+    read them one document at a time with :func:`document_sources`.
+    """
     sets: dict[int, CodeSet] = {}
     for r in conn.execute(select(code_sets).order_by(code_sets.c.id)):
         sets[r.id] = CodeSet(name=r.name, guid=r.guid, description=r.description)
@@ -159,10 +166,52 @@ def dump(conn: Connection, name: str = "") -> ProjectSnapshot:
         codes=cb.list_codes(conn),
         attributes=dc.attribute_defs(conn),
         cases=dc.list_cases(conn),
-        documents=dc.list_documents(conn, with_text=True),
+        documents=dc.list_documents(conn, with_text=sources),
         participants=dc.list_participants(conn),
-        codings=cd.list_codings(conn),
+        codings=cd.list_codings(conn) if sources else [],
         memos=list_memos(conn),
         sets=list(sets.values()),
         files=files,
     )
+
+
+_TEXT = select(documents.c.text).where(documents.c.id == bindparam("id"))
+_DOCUMENT_CODINGS = (
+    select(codings.c.id, codings.c.guid, codings.c.start, codings.c.end, codings.c.created_at,
+           codes.c.name, coders.c.name)
+    .join(codes, codes.c.id == codings.c.code_id)
+    .join(coders, coders.c.id == codings.c.coder_id)
+    .where(codings.c.document_id == bindparam("id"))
+    .order_by(codings.c.start, codings.c.end, codings.c.id)
+)
+
+
+def consistent(conn: Connection) -> Connection:
+    """``conn`` reading one state of the project across many queries (PostgreSQL: REPEATABLE
+    READ, set before its first query; SQLite: one process writes at a time anyway)."""
+    if conn.dialect.name == "postgresql" and not conn.in_transaction():
+        conn.execution_options(isolation_level="REPEATABLE READ")
+    return conn
+
+
+def count_codings(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(codings)).scalar_one()
+
+
+def document_sources(conn: Connection, docs: list[Document],
+                     with_codings: bool) -> Iterator[tuple[Document, list[Coding]]]:
+    """Each of ``docs`` (as listed by :func:`dump` without sources) with its text and, when
+    asked, its codings ordered by start, end and id: one document in memory at a time."""
+    names: dict[str, str] = {}  # one string object per code and coder name
+    name = names.setdefault
+    for doc in docs:
+        text = conn.execute(_TEXT, {"id": doc.id}).scalar_one()
+        found = []
+        if with_codings:
+            found = [
+                Coding(document=doc.name, start=start, end=end, code=name(code, code),
+                       coder=name(coder, coder), created_at=at, guid=guid, id=id_)
+                for id_, guid, start, end, at, code, coder
+                in conn.execute(_DOCUMENT_CODINGS, {"id": doc.id})
+            ]
+        yield replace(doc, text=text), found

@@ -1,0 +1,154 @@
+"""Streaming a .qdpx to a file: ``project.qde`` one source at a time, then the source texts.
+
+The caller may hand over the documents (with their text) and their codings one at a time
+(:class:`Sources`) instead of holding them all in the snapshot, so memory holds one document's
+part of the XML at a time. ``project.qde`` is written through ``lxml.etree.xmlfile`` straight
+into its zip member (ZIP64 when it might pass 2 GiB); the texts are read a second time and
+written as members after it. A file path is written under a temporary name and renamed when
+complete, so a failed export leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import zipfile
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+from stemmen.formats.refi_write import Part, Writer, lf_text
+from stemmen.formats.refi_xml import PROJECT_NS
+from stemmen.model.codings import Coding
+from stemmen.model.documents import Document
+from stemmen.model.snapshot import ProjectSnapshot
+
+_STAMP = (1980, 1, 1, 0, 0, 0)
+_INDENT = "  "
+_ZIP64_AT = zipfile.ZIP64_LIMIT  # members that might grow past this are written as ZIP64
+_PER_CODING = 2048  # generous bytes of XML per coding, to decide on ZIP64 before writing
+_PER_DOCUMENT = 64 * 1024
+
+Documents = Callable[[bool], Iterable[tuple[Document, Sequence[Coding]]]]
+"""Called with ``with_codings``: every document of the snapshot, in its order, with its text
+and (when asked, else an empty list) its codings ordered by start, end and id."""
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The documents of a snapshot, read on demand rather than held in it."""
+
+    read: Documents
+    codings: int  # how many codings ``read(True)`` gives in all
+
+
+def from_snapshot(snap: ProjectSnapshot) -> Sources:
+    """The documents and codings the snapshot itself holds."""
+    by_doc: dict[str, list[Coding]] = defaultdict(list)
+    for coding in snap.codings:
+        by_doc[coding.document].append(coding)
+
+    def read(with_codings: bool) -> Iterator[tuple[Document, Sequence[Coding]]]:
+        for doc in snap.documents:
+            yield doc, by_doc.get(doc.name, []) if with_codings else []
+
+    return Sources(read, len(snap.codings))
+
+
+def write_qdpx_to(target: str | Path | IO[bytes], snap: ProjectSnapshot,
+                  sources: Sources | None = None, *, utf16: bool = False,
+                  warnings: list[str] | None = None) -> None:
+    """Write the .qdpx of ``snap`` to a path or a writable binary file.
+
+    With ``sources``, the documents of ``snap`` need no text and ``snap.codings`` is not used
+    for them. What cannot be written is added to ``warnings``.
+    """
+    if not isinstance(target, (str, os.PathLike)):
+        _write(target, snap, sources, utf16, warnings)
+        return
+    path = Path(target)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
+    try:
+        with open(temp, "xb") as handle:  # the same permissions as any file written here
+            _write(handle, snap, sources, utf16, warnings)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def _write(handle: IO[bytes], snap: ProjectSnapshot, sources: Sources | None, utf16: bool,
+           warnings: list[str] | None) -> None:
+    sources = sources or from_snapshot(snap)
+    writer = Writer(snap, utf16, warnings if warnings is not None else [])
+    with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+        info = _info("project.qde")
+        with archive.open(info, "w", force_zip64=_big(snap, sources)) as member:
+            _write_qde(member, writer, sources.read(True))
+        documents = iter(sources.read(False))
+        for name, data in writer.members.items():
+            if isinstance(data, int):
+                doc = _next_document(documents, snap, data)
+                data = lf_text(doc.text).encode("utf-8")
+            archive.writestr(_info(f"sources/{name}"), data)
+
+
+def _info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, _STAMP)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def _big(snap: ProjectSnapshot, sources: Sources) -> bool:
+    """True when project.qde might pass the ZIP64 limit (an upper bound, not a measure)."""
+    notes = sum(len(m.text) + len(m.title) for m in snap.memos) * 6
+    guess = sources.codings * _PER_CODING + len(snap.documents) * _PER_DOCUMENT + notes
+    return guess + (16 << 20) >= _ZIP64_AT
+
+
+def _next_document(documents: Iterator[tuple[Document, Sequence[Coding]]],
+                   snap: ProjectSnapshot, index: int) -> Document:
+    """The document at ``index``, which the second reading must give in the same order."""
+    doc = next(documents, (None, ()))[0]
+    if doc is None or doc.name != snap.documents[index].name:
+        raise RuntimeError("The documents were read in a different order the second time.")
+    return doc
+
+
+def _write_qde(member: IO[bytes], writer: Writer,
+               documents: Iterable[tuple[Document, Sequence[Coding]]]) -> None:
+    """project.qde, byte for byte as ``etree.tostring(..., pretty_print=True)`` of the tree."""
+    with etree.xmlfile(member, encoding="UTF-8", buffered=True) as xf:
+        xf.write_declaration()
+        tag = f"{{{PROJECT_NS}}}Project"
+        head = list(writer.head())
+        if not (head or writer.has_sources() or writer.has_tail()):
+            xf.write(etree.Element(tag, writer.root_attributes(), nsmap={None: PROJECT_NS}))
+        else:
+            with xf.element(tag, writer.root_attributes(), nsmap={None: PROJECT_NS}):
+                _parts(xf, head, 1)
+                if writer.has_sources():
+                    xf.write(f"\n{_INDENT}")
+                    with xf.element(f"{{{PROJECT_NS}}}Sources"):
+                        _parts(xf, writer.sources(iter(documents)), 2)
+                _parts(xf, writer.tail(), 1)
+                xf.write("\n")
+    member.write(b"\n")
+
+
+def _parts(xf: etree.xmlfile, parts: Iterable[Part], level: int) -> None:
+    """Write each part on its own line, indented as pretty-printing would."""
+    wrote = False
+    for part in parts:
+        etree.indent(part, _INDENT, level=level)
+        xf.write("\n" + _INDENT * level)
+        xf.write(part)
+        wrote = True
+    if wrote and level > 1:
+        xf.write("\n" + _INDENT * (level - 1))
