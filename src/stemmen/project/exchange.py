@@ -12,6 +12,7 @@ from stemmen.formats.refi_qdpx import Sources, read_qdpx, write_qdpx_to
 from stemmen.model.codings import Coding
 from stemmen.model.documents import Document
 from stemmen.model.snapshot import ProjectSnapshot
+from stemmen.store import codebook as cb
 from stemmen.store import journal, snapshots
 
 if TYPE_CHECKING:
@@ -70,9 +71,12 @@ class Exchange:
         return self.load(snap, source=path.name), report
 
     def export_qdc(self, path: str | Path) -> Path:
+        """Write the codebook (codes, hierarchy, sets of codes) as a REFI-QDA .qdc."""
         path = Path(path)
-        sets = [s for s in self.snapshot().sets if s.codes]
-        path.write_bytes(write_qdc(self._p.codebook.categories(), self._p.codebook.codes(), sets))
+        with self._p.store.reading() as conn:
+            sets = [s for s in snapshots.list_sets(conn) if s.codes]
+            data = write_qdc(cb.list_categories(conn), cb.list_codes(conn), sets)
+        path.write_bytes(data)
         self._p.journal.record("exchange.export", file=path.name, format="qdc")
         return path
 

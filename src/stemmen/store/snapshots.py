@@ -141,19 +141,6 @@ def dump(conn: Connection, name: str = "", *, sources: bool = True) -> ProjectSn
     With ``sources=False`` the documents come without text and the codings are left out:
     read them one document at a time with :func:`document_sources`.
     """
-    sets: dict[int, CodeSet] = {}
-    for r in conn.execute(select(code_sets).order_by(code_sets.c.id)):
-        sets[r.id] = CodeSet(name=r.name, guid=r.guid, description=r.description)
-    member_query = (
-        select(set_members.c.set_id, documents.c.name.label("doc"), codes.c.name.label("code"))
-        .outerjoin(documents, documents.c.id == set_members.c.document_id)
-        .outerjoin(codes, codes.c.id == set_members.c.code_id)
-    )
-    for r in conn.execute(member_query):
-        if r.doc:
-            sets[r.set_id].documents.append(r.doc)
-        if r.code:
-            sets[r.set_id].codes.append(r.code)
     files = [
         ExternalFile(name=r.name, path=r.path, kind=r.kind, data=r.data, guid=r.guid,
                      selections=r.selections)
@@ -170,9 +157,27 @@ def dump(conn: Connection, name: str = "", *, sources: bool = True) -> ProjectSn
         participants=dc.list_participants(conn),
         codings=cd.list_codings(conn) if sources else [],
         memos=list_memos(conn),
-        sets=list(sets.values()),
+        sets=list_sets(conn),
         files=files,
     )
+
+
+def list_sets(conn: Connection) -> list[CodeSet]:
+    """Every set of documents and codes, with its members' names."""
+    sets: dict[int, CodeSet] = {}
+    for r in conn.execute(select(code_sets).order_by(code_sets.c.id)):
+        sets[r.id] = CodeSet(name=r.name, guid=r.guid, description=r.description)
+    member_query = (
+        select(set_members.c.set_id, documents.c.name.label("doc"), codes.c.name.label("code"))
+        .outerjoin(documents, documents.c.id == set_members.c.document_id)
+        .outerjoin(codes, codes.c.id == set_members.c.code_id)
+    )
+    for r in conn.execute(member_query):
+        if r.doc:
+            sets[r.set_id].documents.append(r.doc)
+        if r.code:
+            sets[r.set_id].codes.append(r.code)
+    return list(sets.values())
 
 
 _TEXT = select(documents.c.text).where(documents.c.id == bindparam("id"))
