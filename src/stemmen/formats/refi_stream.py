@@ -83,11 +83,17 @@ def write_qdpx_to(target: str | Path | IO[bytes], snap: ProjectSnapshot,
         raise
 
 
+COMPRESS_LEVEL = 1
+"""zlib level of every member: level 1 deflates transcripts about 3x faster than the default 6,
+for files about a fifth larger."""
+
+
 def _write(handle: IO[bytes], snap: ProjectSnapshot, sources: Sources | None, utf16: bool,
            warnings: list[str] | None) -> None:
     sources = sources or from_snapshot(snap)
     writer = Writer(snap, utf16, warnings if warnings is not None else [])
-    with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+    deflate = zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(handle, "w", deflate, compresslevel=COMPRESS_LEVEL) as archive:
         info = _info("project.qde")
         with archive.open(info, "w", force_zip64=_big(snap, sources)) as member:
             _write_qde(member, writer, sources.read(True))
@@ -102,6 +108,7 @@ def _write(handle: IO[bytes], snap: ProjectSnapshot, sources: Sources | None, ut
 def _info(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, _STAMP)
     info.compress_type = zipfile.ZIP_DEFLATED
+    info._compresslevel = COMPRESS_LEVEL  # type: ignore[attr-defined]  # compress_level in 3.13
     return info
 
 
