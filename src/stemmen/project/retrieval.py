@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from stemmen.store import document_facts, retrieval
 from stemmen.store import documents as dc
-from stemmen.store import retrieval
 from stemmen.store.codebook import code_id
 
 if TYPE_CHECKING:
@@ -24,6 +24,8 @@ CSV_COLUMNS = ("coding_id", "document", "case", "role", "code", "category", "cod
                "end", "first_paragraph", "last_paragraph", "text", "before", "after",
                "attribution")
 """The columns of :meth:`Segments.export_csv`, in order."""
+SMALL_CODINGS = 10_000  # Segments.small: any retrieval then takes some ms (tens when the
+SMALL_DOCUMENTS = 100  # texts are read the first time)
 TEXT_BATCH = 64  # documents whose texts are read in one query while segments stream out
 
 
@@ -46,16 +48,26 @@ class Segment:
 
     @property
     def attribution(self) -> str:
-        """"(Eindgebruiker, OCMW Antwerpen)": role and case, as the study attributes quotes."""
-        parts = [p for p in (self.role, self.case) if p] or [self.document]
-        return "(" + ", ".join(parts) + ")"
+        """"(Eindgebruiker, OCMW Antwerpen)": role and case, as the study attributes quotes;
+        the document's name when it has neither."""
+        return _attribution(self.role, self.case, self.document)
 
     def as_dict(self) -> dict[str, Any]:
         """Every field and the attribution, as plain JSON-ready values."""
-        return {"coding_id": self.coding_id, "document": self.document, "case": self.case,
-                "code": self.code, "coder": self.coder, "start": self.start, "end": self.end,
-                "text": self.text, "paragraphs": self.paragraphs, "before": self.before,
-                "after": self.after, "role": self.role, "attribution": self.attribution}
+        data = self.__dict__.copy()  # the fields in order, as __init__ and _segments set them
+        if len(data) != len(_FIELDS):
+            data = {name: getattr(self, name) for name in _FIELDS}
+        data["attribution"] = self.attribution
+        return data
+
+
+_FIELDS = tuple(Segment.__dataclass_fields__)
+
+
+def _attribution(role: str | None, case: str | None, document: str) -> str:
+    if role:
+        return f"({role}, {case})" if case else f"({role})"
+    return f"({case})" if case else f"({document})"
 
 
 class Segments:
@@ -72,6 +84,23 @@ class Segments:
         with self._p.store.reading() as conn:
             return list(self._stream(conn, codes, cases, coders, documents, attributes,
                                      context))
+
+    def retrieve_dicts(self, codes: list[str] | None = None, cases: list[str] | None = None,
+                       coders: list[str] | None = None, documents: list[str] | None = None,
+                       attributes: dict[str, Any] | None = None,
+                       context: int = 0) -> list[dict[str, Any]]:
+        """What :meth:`retrieve` returns, each segment as its ``as_dict()`` (for JSON), made
+        without the Segment objects."""
+        with self._p.store.reading() as conn:
+            return list(self._stream(conn, codes, cases, coders, documents, attributes,
+                                     context, as_dicts=True))
+
+    def small(self) -> bool:
+        """Whether the project is small enough (at most :data:`SMALL_CODINGS` codings and
+        :data:`SMALL_DOCUMENTS` documents) that any retrieval is quick; constant time."""
+        with self._p.store.reading() as conn:
+            most_codings, most_documents = retrieval.size_bounds(conn)
+        return most_codings <= SMALL_CODINGS and most_documents <= SMALL_DOCUMENTS
 
     def export_csv(self, path: str | Path | IO[str], codes: list[str] | None = None,
                    cases: list[str] | None = None, coders: list[str] | None = None,
@@ -95,34 +124,46 @@ class Segments:
 
     def _stream(self, conn: Any, codes: list[str] | None, cases: list[str] | None,
                 coders: list[str] | None, documents: list[str] | None,
-                attributes: dict[str, Any] | None, context: int) -> Iterator[Segment]:
-        """Segments in document order, cut out lazily; the filters are checked and the rows
-        read at once, so an unknown code fails before anything is written."""
-        for code in codes or ():  # a clear error for an unknown code
-            code_id(conn, code)
-        rows = retrieval.segments(conn, codes, cases, coders, documents, attributes)
-        return self._cut(conn, rows, context)
+                attributes: dict[str, Any] | None, context: int,
+                as_dicts: bool = False) -> Iterator[Any]:
+        """Segments (or their dicts) in document order, cut out lazily; the filters are
+        checked and the rows read at once, so an unknown code fails before anything is
+        written."""
+        if codes and attributes:  # an unknown code is named before an unknown attribute
+            _check_codes(conn, codes, retrieval.known_codes(conn, codes))
+        rows = retrieval.segment_ids(conn, codes, cases, coders, documents, attributes)
+        code_names, coder_names = retrieval.names(
+            conn, {row[2] for row in rows}, {row[3] for row in rows})
+        if codes and not attributes:  # only a code with no segment may be unknown
+            _check_codes(conn, codes, set(code_names.values()))
+        return self._cut(conn, rows, (code_names, coder_names), context, as_dicts)
 
-    def _cut(self, conn: Any, rows: list[Any], context: int) -> Iterator[Segment]:
-        """Text and paragraphs of each row; texts are read a batch of documents at a time."""
+    def _cut(self, conn: Any, rows: list[retrieval.SegmentIds],
+             names: tuple[dict[int, str], dict[int, str]], context: int,
+             as_dicts: bool = False) -> Iterator[Any]:
+        """Names, text and paragraphs of each row; texts are read a batch of documents at a
+        time."""
         if not rows:
             return
-        docs = dc.list_documents(conn)
-        roles = _roles(docs)
-        versions = {d.id: d.guid for d in docs}
+        facts = document_facts.document_facts(conn, [row[1] for row in rows], ROLE_ATTRIBUTES)
         start = 0
         while start < len(rows):
             batch: list[int] = []
             stop = start
-            while stop < len(rows) and (len(batch) < TEXT_BATCH
-                                        or rows[stop].document_id == batch[-1]):
-                if not batch or rows[stop].document_id != batch[-1]:
-                    batch.append(rows[stop].document_id)
+            while stop < len(rows) and (len(batch) < TEXT_BATCH or rows[stop][1] == batch[-1]):
+                if not batch or rows[stop][1] != batch[-1]:
+                    batch.append(rows[stop][1])
                 stop += 1
-            units = self._texts.get(conn, {i: versions.get(i, "") for i in batch})
-            for row in rows[start:stop]:
-                yield _segment(row, units[row.document_id], roles, context)
+            units = self._texts.get(conn, {i: facts[i].guid for i in batch})
+            yield from _segments(rows[start:stop], units, facts, names, context, as_dicts)
             start = stop
+
+
+def _check_codes(conn: Any, codes: list[str], known: set[str]) -> None:
+    """NotFound for the first of ``codes`` that is not ``known`` and not in the codebook."""
+    for code in codes:
+        if code not in known:
+            code_id(conn, code)
 
 
 _PARAGRAPH = re.compile(r"^[^\S\n]*(\S[^\n]*)", re.MULTILINE)
@@ -137,12 +178,6 @@ class _Paragraphs:
         spans = [m.span(1) for m in _PARAGRAPH.finditer(text)]  # lines with non-whitespace
         self.starts = [start for start, _ in spans]
         self.ends = [end for _, end in spans]
-
-    def span(self, start: int, end: int) -> tuple[int, int] | None:
-        """First and last unit number (from 1) sharing a code point with [start, end)."""
-        first = bisect_right(self.ends, start)  # first unit ending after start
-        last = bisect_left(self.starts, end)  # units before this one start before end
-        return (first + 1, last) if first < last else None
 
     def joined(self, lo: int, hi: int) -> str:
         """The text of units[lo:hi] (0-based), one per line."""
@@ -193,31 +228,55 @@ class _TextCache:
             self.size -= len(old.text)
 
 
-def _roles(docs: list) -> dict[str, str]:  # noqa: ANN001
-    roles = {}
-    for doc in docs:
-        for key in ROLE_ATTRIBUTES:
-            if doc.attributes.get(key):
-                roles[doc.name] = str(doc.attributes[key])
-                break
-    return roles
+def _role(values: dict[str, Any]) -> str | None:
+    """The first role attribute with a value, as text."""
+    for key in ROLE_ATTRIBUTES:
+        if values.get(key):
+            return str(values[key])
+    return None
 
 
-def _segment(row: Any, units: _Paragraphs, roles: dict, context: int) -> Segment:
-    first, last = units.span(row.start, row.end) or (1, 1)
-    segment = _new(Segment)  # filled in directly: a frozen dataclass's __init__ costs 3x more
-    segment.__dict__.update(
-        coding_id=row.coding_id, document=row.document, case=row.case, code=row.code,
-        coder=row.coder, start=row.start, end=row.end, text=units.text[row.start:row.end],
-        paragraphs=(first, last),
-        before=units.joined(max(0, first - 1 - context), first - 1) if context else "",
-        after=units.joined(last, last + context) if context else "",
-        role=roles.get(row.document),
-    )
-    return segment
+def _segments(rows: list[retrieval.SegmentIds], units: dict[int, _Paragraphs],
+              facts: dict[int, document_facts.DocumentFacts],
+              names: tuple[dict[int, str], dict[int, str]], context: int,
+              as_dicts: bool) -> Iterator[Any]:
+    """The segments of rows (or their ``as_dict()``), cut from their documents' paragraphs
+    (one tight loop: this is most of retrieval's time in Python)."""
+    new, fill = _new, _fill
+    code_names, coder_names = names
+    doc = None
+    for coding_id, doc_id, code_id_, coder_id, start, end in rows:
+        if doc_id != doc:  # the same for a whole document
+            doc, paragraphs, (document, case, _, values) = doc_id, units[doc_id], facts[doc_id]
+            text, starts, ends = paragraphs.text, paragraphs.starts, paragraphs.ends
+            role = _role(values)
+            attribution = _attribution(role, case, document)
+        # first and last unit (from 1) sharing a code point with [start, end), else (1, 1)
+        first = bisect_right(ends, start)  # the first unit ending after start
+        last = bisect_left(starts, end)  # the units before this one start before end
+        if first < last:
+            first += 1
+        else:
+            first = last = 1
+        data = {
+            "coding_id": coding_id, "document": document, "case": case,
+            "code": code_names[code_id_], "coder": coder_names[coder_id], "start": start,
+            "end": end, "text": text[start:end], "paragraphs": (first, last),
+            "before": paragraphs.joined(max(0, first - 1 - context), first - 1)
+            if context else "",
+            "after": paragraphs.joined(last, last + context) if context else "",
+            "role": role}
+        if as_dicts:
+            data["attribution"] = attribution
+            yield data
+        else:
+            segment = new(Segment)  # filled directly: a frozen dataclass's __init__ costs 3x
+            fill(segment, "__dict__", data)
+            yield segment
 
 
 _new = object.__new__
+_fill = object.__setattr__
 
 
 def _write_csv(fp: IO[str], segments: Iterator[Segment], categories: dict[str, str]) -> int:

@@ -55,3 +55,21 @@ class Prepared:
         if conn.dialect.name == "sqlite":
             return self._driver(conn, params).lastrowid
         return conn.execute(self.statement, params).inserted_primary_key[0]
+
+    def all(self, conn: Connection, params: dict[str, Any]) -> list[tuple]:
+        """Every row, as tuples."""
+        if conn.dialect.name == "sqlite":
+            return self._driver(conn, params).fetchall()
+        return [tuple(row) for row in conn.execute(self.statement, params)]
+
+
+def bind_padded(params: dict[str, Any], prefix: str, values: list[Any]) -> int:
+    """Put ``values`` in ``params`` as ``prefix0``, ``prefix1``... padded to the next power of
+    two with the last value (an IN list then has few shapes); returns the padded count."""
+    if not values:
+        return 0
+    size = 1 << (len(values) - 1).bit_length()
+    last = len(values) - 1
+    for k in range(size):
+        params[f"{prefix}{k}"] = values[min(k, last)]
+    return size

@@ -2,70 +2,136 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, select
+from sqlalchemy import Connection, Table, and_, bindparam, exists, func, select
 
 from stemmen.store import values as V
 from stemmen.store.documents import _attribute
+from stemmen.store.prepared import Prepared, bind_padded
 from stemmen.store.schema import cases, coders, codes, codings, document_values, documents
 
+MAX_SHAPES = 256  # statements kept, one per filter shape (which filters, how many values)
 
-@dataclass(frozen=True)
-class SegmentRow:
-    """One coding as retrieval returns it, before text and context are cut out."""
+SegmentIds = tuple[int, int, int, int, int, int]
+"""(coding id, document id, code id, coder id, start, end): a coding before its names,
+text and context are looked up."""
 
-    coding_id: int
-    document_id: int
-    document: str
-    case: str | None
-    code: str
-    coder: str
-    start: int
-    end: int
+Shape = tuple[int, int, int, int, tuple[int, ...]]
+_STATEMENTS: dict[Shape, Prepared] = {}
+_FILTERS = (("code", codes, codings.c.code_id), ("case", cases, documents.c.case_id),
+            ("coder", coders, codings.c.coder_id), ("document", documents, codings.c.document_id))
 
 
-def segments(
+def segment_ids(
     conn: Connection,
     codes_: list[str] | None = None,
     cases_: list[str] | None = None,
     coders_: list[str] | None = None,
     documents_: list[str] | None = None,
     attributes: dict[str, Any] | None = None,
-) -> list[SegmentRow]:
-    """Codings matching every filter given, ordered by document and position."""
-    query = (
-        select(
-            codings.c.id, codings.c.document_id, documents.c.name.label("document"),
-            cases.c.name.label("case"), codes.c.name.label("code"),
-            coders.c.name.label("coder"), codings.c.start, codings.c.end,
-        )
-        .join(documents, documents.c.id == codings.c.document_id)
-        .join(codes, codes.c.id == codings.c.code_id)
-        .join(coders, coders.c.id == codings.c.coder_id)
-        .outerjoin(cases, cases.c.id == documents.c.case_id)
-    )
-    if codes_:
-        query = query.where(codes.c.name.in_(codes_))
-    if cases_:
-        query = query.where(cases.c.name.in_(cases_))
-    if coders_:
-        query = query.where(coders.c.name.in_(coders_))
-    if documents_:
-        query = query.where(documents.c.name.in_(documents_))
-    for name, raw in (attributes or {}).items():
+) -> list[SegmentIds]:
+    """Codings matching every filter given (by names), ordered by document name, start, end
+    and id; names of codes and coders: :func:`names`.
+
+    The statement is built and compiled once per filter shape; lists of names are padded
+    to the next power of two (with their last name), so few shapes ever exist.
+    """
+    params: dict[str, Any] = {}
+    sizes = [bind_padded(params, prefix, list(names or ()))
+             for (prefix, _, _), names in zip(_FILTERS, (codes_, cases_, coders_, documents_),
+                                              strict=True)]
+    attr_sizes = []
+    for k, (name, raw) in enumerate((attributes or {}).items()):
         attr_id, attr = _attribute(conn, name, "document")
         wanted = raw if isinstance(raw, (list, tuple, set)) else [raw]
+        params[f"attr{k}"] = attr_id
         encoded = [V.encode(attr.parse(v)) for v in wanted]
+        attr_sizes.append(bind_padded(params, f"attr{k}_", encoded))
+    if 0 in attr_sizes:  # an attribute with no value wanted: nothing can match
+        return []
+    shape: Shape = (*sizes, tuple(attr_sizes))  # type: ignore[assignment]
+    statement = _STATEMENTS.get(shape)
+    if statement is None:
+        if len(_STATEMENTS) >= MAX_SHAPES:
+            _STATEMENTS.clear()
+        statement = _STATEMENTS[shape] = Prepared(_statement(shape))
+    return statement.all(conn, params)
+
+
+def _statement(shape: Shape) -> Any:
+    """The SELECT of one filter shape, with named bind parameters. Only ids are read: the
+    names are the same for many rows and are looked up once each."""
+    *sizes, attr_sizes = shape
+    query = (
+        select(codings.c.id, codings.c.document_id, codings.c.code_id, codings.c.coder_id,
+               codings.c.start, codings.c.end)
+        .join(documents, documents.c.id == codings.c.document_id)
+    )
+    for (prefix, table, key), size in zip(_FILTERS, sizes, strict=True):
+        if size:
+            named = table.c.name.in_([bindparam(f"{prefix}{k}") for k in range(size)])
+            query = query.where(key.in_(select(table.c.id).where(named).scalar_subquery()))
+    for k, size in enumerate(attr_sizes):
         query = query.where(
             exists().where(
                 and_(
                     document_values.c.document_id == documents.c.id,
-                    document_values.c.attribute_id == attr_id,
-                    document_values.c.value.in_(encoded),
+                    document_values.c.attribute_id == bindparam(f"attr{k}"),
+                    document_values.c.value.in_(
+                        [bindparam(f"attr{k}_{j}") for j in range(size)]),
                 )
             )
         )
-    query = query.order_by(documents.c.name, codings.c.start, codings.c.end, codings.c.id)
-    return [SegmentRow(*row) for row in conn.execute(query)]
+    return query.order_by(documents.c.name, codings.c.start, codings.c.end, codings.c.id)
+
+
+def _names_statement(table: Table, size: int) -> Prepared:
+    return Prepared(select(table.c.id, table.c.name).where(
+        table.c.id.in_([bindparam(f"id{k}") for k in range(size)])))
+
+
+_NAMES: dict[tuple[str, int], Prepared] = {}
+_KNOWN: dict[int, Prepared] = {}
+
+
+def known_codes(conn: Connection, names_: list[str]) -> set[str]:
+    """Those of ``names_`` that are codes of the codebook (one query for all)."""
+    params: dict[str, Any] = {}
+    size = bind_padded(params, "name", names_)
+    if not size:
+        return set()
+    statement = _KNOWN.get(size)
+    if statement is None:
+        statement = _KNOWN[size] = Prepared(select(codes.c.name).where(
+            codes.c.name.in_([bindparam(f"name{k}") for k in range(size)])))
+    return {name for (name,) in statement.all(conn, params)}
+
+
+def names(conn: Connection, code_ids: set[int], coder_ids: set[int]
+          ) -> tuple[dict[int, str], dict[int, str]]:
+    """``({code id: name}, {coder id: name})`` of the codes and coders asked for."""
+    found = []
+    for table, ids in ((codes, code_ids), (coders, coder_ids)):
+        params: dict[str, Any] = {}
+        size = bind_padded(params, "id", sorted(ids))
+        if not size:
+            found.append({})
+            continue
+        statement = _NAMES.get((table.name, size))
+        if statement is None:
+            statement = _NAMES[table.name, size] = _names_statement(table, size)
+        found.append(dict(statement.all(conn, params)))
+    return found[0], found[1]
+
+
+_SIZE = Prepared(select(select(func.max(codings.c.id)).scalar_subquery(),
+                        select(func.max(documents.c.id)).scalar_subquery()))
+
+
+def size_bounds(conn: Connection) -> tuple[int, int]:
+    """Upper bounds of the numbers of codings and of documents (their largest ids), read at
+    the ends of two indexes: constant time, however large the project."""
+    row = _SIZE.first(conn, {})
+    assert row is not None
+    return row[0] or 0, row[1] or 0

@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import quote
 
+import orjson
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -122,6 +123,26 @@ class JSON(JSONResponse):
 def ok(**data: Any) -> JSON:
     """A successful API answer: ``{"ok": true, ...}``."""
     return JSON({"ok": True, **data}, headers={"Cache-Control": "no-store"})
+
+
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+
+
+class PlainJSON(JSON):
+    """:class:`JSON` for plain data (text, numbers, lists, tuples, dicts with text keys),
+    encoded by orjson in C: the same bytes, several times faster on large answers. Anything
+    orjson refuses (big integers, keys that are not text) is encoded as :class:`JSON` does."""
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return orjson.dumps(content, default=_default, option=_ORJSON_OPTIONS)
+        except TypeError:  # orjson.JSONEncodeError is a TypeError
+            return super().render(content)
+
+
+def ok_plain(**data: Any) -> JSON:
+    """:func:`ok` for large answers of plain data (see :class:`PlainJSON`)."""
+    return PlainJSON({"ok": True, **data}, headers={"Cache-Control": "no-store"})
 
 
 def _default(value: Any) -> Any:

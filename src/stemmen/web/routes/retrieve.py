@@ -7,7 +7,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from stemmen.web.rendering import call, ok, project, render
+from stemmen.web.rendering import call, ok_plain, project, render
 
 MAX_CHOICES = 30  # attributes with more distinct values (dates, counts) are not offered
 
@@ -65,10 +65,25 @@ async def page(request: Request) -> Response:
 
 
 def _answer(request: Request, asked: dict[str, Any]) -> Response:
-    """The segments as JSON rows, encoded in the worker thread too (not on the event loop)."""
-    segments = _find(request, asked)
-    return ok(segments=[s.as_dict() for s in segments], count=len(segments))
+    """The segments as JSON rows, encoded in the worker thread too (not on the event loop).
+
+    Segments of any of the codes come as dicts straight away (no Segment objects); "and"
+    needs the Segments to find overlaps."""
+    codes = asked["codes"]
+    if asked["mode"] == "and" and len(codes) > 1:
+        rows = [s.as_dict() for s in _find(request, asked)]
+    elif codes:
+        rows = project(request).segments.retrieve_dicts(
+            codes, asked["cases"], asked["coders"], asked["documents"], asked["attributes"])
+    else:
+        rows = []
+    return ok_plain(segments=rows, count=len(rows))
 
 
 async def retrieve_api(request: Request) -> Response:
+    """``GET /api/retrieve``. A small SQLite project answers on the event loop, as
+    ``rendering.quick`` does (the worker thread's hop costs more than the retrieval); any
+    other in a worker thread, so that a long retrieval holds up no other request."""
+    if request.app.state.inline and project(request).segments.small():
+        return _answer(request, query(request))
     return await call(_answer, request, query(request))
