@@ -119,3 +119,12 @@ def test_an_empty_project_exports_a_header_only_csv(client: TestClient) -> None:
     got = client.get("/api/export/segments.csv")
     assert got.status_code == 200 and rows(got.content) == []
     assert got.content.decode("utf-8-sig").splitlines() == [",".join(CSV_COLUMNS)]
+
+
+def test_download_names_outside_ascii_are_encoded_as_rfc_6266_says() -> None:
+    from stemmen.web.routes.exports import disposition
+
+    assert disposition("study.qdc") == 'attachment; filename="study.qdc"'
+    header = disposition('Étude "Gent".qdc')
+    header.encode("latin-1")  # a header must be Latin-1: the name is percent-encoded
+    assert header == "attachment; filename*=utf-8''%C3%89tude%20%22Gent%22.qdc"

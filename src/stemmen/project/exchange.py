@@ -73,12 +73,16 @@ class Exchange:
     def export_qdc(self, path: str | Path) -> Path:
         """Write the codebook (codes, hierarchy, sets of codes) as a REFI-QDA .qdc."""
         path = Path(path)
+        path.write_bytes(self.qdc_bytes(path.name))
+        return path
+
+    def qdc_bytes(self, name: str = "codebook.qdc") -> bytes:
+        """The codebook as the bytes of a REFI-QDA .qdc (the export is logged as ``name``)."""
         with self._p.store.reading() as conn:
             sets = [s for s in snapshots.list_sets(conn) if s.codes]
             data = write_qdc(cb.list_categories(conn), cb.list_codes(conn), sets)
-        path.write_bytes(data)
-        self._p.journal.record("exchange.export", file=path.name, format="qdc")
-        return path
+        self._p.journal.record("exchange.export", file=name, format="qdc")
+        return data
 
     def import_file(self, path: str | Path) -> tuple[dict[str, int], Any]:
         suffix = Path(path).suffix.lower()

@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from starlette.background import BackgroundTask
 from starlette.requests import Request
@@ -49,9 +50,21 @@ async def download(request: Request, filename: str, media_type: str,
 
 
 async def codebook_qdc(request: Request) -> Response:
-    """GET: the codebook as REFI-QDC (codes, categories as parent codes, sets)."""
-    return await download(request, f"{stem(request)}.qdc", QDC,
-                          project(request).exchange.export_qdc)
+    """GET: the codebook as REFI-QDC (codes, categories as parent codes, sets); small, so
+    built in memory rather than through a file."""
+    filename = f"{stem(request)}.qdc"
+    data = await call(project(request).exchange.qdc_bytes, filename)
+    return Response(data, media_type=QDC, headers={
+        "Cache-Control": "no-store",
+        "Content-Disposition": disposition(filename)})
+
+
+def disposition(filename: str) -> str:
+    """Content-Disposition for a download, RFC 6266 style as Starlette's FileResponse does."""
+    quoted = quote(filename)
+    if quoted != filename:
+        return f"attachment; filename*=utf-8''{quoted}"
+    return f'attachment; filename="{filename}"'
 
 
 async def project_qdpx(request: Request) -> Response:
