@@ -6,7 +6,7 @@
 #
 # Installs each peer in its own virtual environment under $PEERS_DIR (default
 # /tmp/stemmen-peers; made once, reused), then runs ../shared/peer-bench/run.py (or $PEER_BENCH)
-# with Stemmen's two adapters (HTTP to `stemmen serve`, and the in-process Python API) and both
+# with Stemmen's adapters (HTTP to `stemmen serve`; the in-process Python API, per call and in a batch) and both
 # peers, and prints the harness's table plus Stemmen's ratio to each peer. The harness is not
 # copied into this repository. Results go to $OUT (default /tmp/stemmen-peers/results.json).
 set -euo pipefail
@@ -20,7 +20,7 @@ SEGMENTS="${SEGMENTS:-5000}"
 REPEAT="${REPEAT:-3}"
 INNER="${INNER:-3}"
 OUT="${OUT:-$PEERS_DIR/results.json}"
-ADAPTERS="${ADAPTERS:-taguette aqda peer_adapter_http:StemmenHttpAdapter peer_adapter_api:StemmenApiAdapter}"
+ADAPTERS="${ADAPTERS:-taguette aqda peer_adapter_http:StemmenHttpAdapter peer_adapter_api:StemmenApiAdapter peer_adapter_api:StemmenApiBatchAdapter}"
 
 if [ ! -f "$PEER_BENCH/run.py" ]; then
   echo "No peer harness at $PEER_BENCH (set PEER_BENCH)." >&2
