@@ -2,10 +2,10 @@
 
 The caller may hand over the documents (with their text) and their codings one at a time
 (:class:`Sources`) instead of holding them all in the snapshot, so memory holds one document's
-part of the XML at a time. ``project.qde`` is written through ``lxml.etree.xmlfile`` straight
-into its zip member (ZIP64 when it might pass 2 GiB); the texts are read a second time and
-written as members after it. A file path is written under a temporary name and renamed when
-complete, so a failed export leaves nothing behind.
+part of the XML at a time. ``project.qde`` is written part by part (serialised by lxml, or as
+text for selections) straight into its zip member (ZIP64 when it might pass 2 GiB); the texts
+are read a second time and written as members after it. A file path is written under a
+temporary name and renamed when complete, so a failed export leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ from typing import IO
 
 from lxml import etree
 
-from stemmen.formats.refi_write import Part, Writer, lf_text
+from stemmen.formats.refi_write import INDENT, Part, Writer, lf_text
 from stemmen.formats.refi_xml import PROJECT_NS
 from stemmen.model.codings import Coding
 from stemmen.model.documents import Document
 from stemmen.model.snapshot import ProjectSnapshot
 
 _STAMP = (1980, 1, 1, 0, 0, 0)
-_INDENT = "  "
+_INDENT = INDENT
 _ZIP64_AT = zipfile.ZIP64_LIMIT  # members that might grow past this are written as ZIP64
 _PER_CODING = 2048  # generous bytes of XML per coding, to decide on ZIP64 before writing
 _PER_DOCUMENT = 64 * 1024
@@ -131,31 +131,55 @@ def _next_document(documents: Iterator[tuple[Document, Sequence[Coding]]],
 def _write_qde(member: IO[bytes], writer: Writer,
                documents: Iterable[tuple[Document, Sequence[Coding]]]) -> None:
     """project.qde, byte for byte as ``etree.tostring(..., pretty_print=True)`` of the tree."""
-    with etree.xmlfile(member, encoding="UTF-8", buffered=True) as xf:
-        xf.write_declaration()
-        tag = f"{{{PROJECT_NS}}}Project"
-        head = list(writer.head())
-        if not (head or writer.has_sources() or writer.has_tail()):
-            xf.write(etree.Element(tag, writer.root_attributes(), nsmap={None: PROJECT_NS}))
-        else:
-            with xf.element(tag, writer.root_attributes(), nsmap={None: PROJECT_NS}):
-                _parts(xf, head, 1)
-                if writer.has_sources():
-                    xf.write(f"\n{_INDENT}")
-                    with xf.element(f"{{{PROJECT_NS}}}Sources"):
-                        _parts(xf, writer.sources(iter(documents)), 2)
-                _parts(xf, writer.tail(), 1)
-                xf.write("\n")
-    member.write(b"\n")
+    out = _Buffer(member)
+    out.write(b"<?xml version='1.0' encoding='UTF-8'?>\n")
+    root = etree.tostring(etree.Element(f"{{{PROJECT_NS}}}Project", writer.root_attributes(),
+                                        nsmap={None: PROJECT_NS}), encoding="UTF-8",
+                          xml_declaration=False)
+    head = list(writer.head())
+    if not (head or writer.has_sources() or writer.has_tail()):
+        out.write(root + b"\n")
+        out.flush()
+        return
+    out.write(root.removesuffix(b"/>") + b">")
+    _parts(out, writer, head, 1)
+    if writer.has_sources():
+        out.write(b"\n" + _INDENT.encode() + b"<Sources>")
+        _parts(out, writer, writer.sources(iter(documents)), 2)
+        out.write(b"</Sources>")
+    _parts(out, writer, writer.tail(), 1)
+    out.write(b"\n</Project>\n")
+    out.flush()
 
 
-def _parts(xf: etree.xmlfile, parts: Iterable[Part], level: int) -> None:
+def _parts(out: _Buffer, writer: Writer, parts: Iterable[Part], level: int) -> None:
     """Write each part on its own line, indented as pretty-printing would."""
     wrote = False
     for part in parts:
-        etree.indent(part, _INDENT, level=level)
-        xf.write("\n" + _INDENT * level)
-        xf.write(part)
+        out.write(("\n" + _INDENT * level).encode())
+        out.write(writer.serialise(part, level))
         wrote = True
     if wrote and level > 1:
-        xf.write("\n" + _INDENT * (level - 1))
+        out.write(("\n" + _INDENT * (level - 1)).encode())
+
+
+class _Buffer:
+    """Collects small writes and hands them to the zip member in large pieces."""
+
+    SIZE = 1 << 20
+
+    def __init__(self, member: IO[bytes]) -> None:
+        self.member = member
+        self.pieces: list[bytes] = []
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.pieces.append(data)
+        self.size += len(data)
+        if self.size >= self.SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pieces:
+            self.member.write(b"".join(self.pieces))
+        self.pieces, self.size = [], 0

@@ -13,11 +13,14 @@
 The archive is streamed (:mod:`refi_stream`): ``project.qde`` is written one source at a time
 and the source texts follow as members, so neither the XML nor the zip is ever whole in memory.
 Each part is built as a small tree without a namespace and written inside the root, which
-declares the default namespace, so the parts inherit it.
+declares the default namespace, so the parts inherit it. Selections, the bulk of a project,
+are written as text rather than trees (:meth:`Writer._fast_selection`): the same bytes as the
+tree serialised by lxml, put in place of a slot element when the part is serialised.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -39,6 +42,13 @@ _DEFAULT_EXT = {"pdf": ".pdf", "picture": ".jpg", "audio": ".m4a", "video": ".mp
 _EXT = re.compile(r"(\.[A-Za-z0-9]{1,8})$")
 
 Part = etree._Element
+INDENT = "  "
+_NAME_READ = 400  # characters of a long span read for its name
+_SLOT = "stemmen-selections"  # stands for a source's selections until it is serialised
+_SLOT_AT = re.compile(rb'<stemmen-selections n="([0-9]+)"/>')
+_CANONICAL = re.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_ESCAPE = re.compile(r'[&<>"\t\n\r]')
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _e(parent: Part | None, tag: str, text: str | None = None, **attrs: str) -> Part:
@@ -50,6 +60,26 @@ def _e(parent: Part | None, tag: str, text: str | None = None, **attrs: str) -> 
     return el
 
 
+def attribute(value: str) -> str:
+    """``value`` escaped as libxml2 writes an attribute value between double quotes."""
+    if _ESCAPE.search(value) is None:
+        return value
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
+            .replace("\r", "&#13;"))
+
+
+def selection_name(text: str, a: int, b: int) -> str:
+    """The name of the selection ``text[a:b]``: on one line, single spaces, 100 characters at
+    most. Of a long span only the start is read: a prefix gives a prefix of the name."""
+    if b - a > _NAME_READ:
+        head = " ".join(text[a:a + _NAME_READ].split())
+        if len(head) > 100:
+            return head[:99] + "…"
+    quoted = " ".join(text[a:b].split())
+    return quoted if len(quoted) <= 100 else quoted[:99] + "…"
+
+
 def lf_text(text: str) -> str:
     """The text as written to sources/: CR and CRLF as LF."""
     return TextIndex(text).text if "\r" in text else text
@@ -59,8 +89,13 @@ class Writer:
     """Builds the parts of ``project.qde`` in order; source texts and file bytes go to
     ``members`` (a document's text as its index in ``snap.documents``, read again later)."""
 
+    fast = True
+    """Write selections as text (False: as lxml trees, the reference the tests compare with)."""
+
     def __init__(self, snap: ProjectSnapshot, utf16: bool, warnings: list[str]) -> None:
         self.snap, self.utf16, self.warnings = snap, utf16, warnings
+        self.slots: dict[int, str] = {}  # slot number → the selections it stands for
+        self.creations: dict[tuple[Any, ...], str] = {}  # (coder, time, fold) → attributes
         self.members: dict[str, bytes | int] = {}
         self.taken: set[str] = set()
         names = [*snap.coders, *(c.coder for c in snap.codings), *(m.author for m in snap.memos)]
@@ -79,13 +114,27 @@ class Writer:
         self.pdfs = {norm_guid(f.guid): f for f in snap.files if f.kind == "pdf" and f.guid}
 
     def guid(self, wanted: str, *seed: object) -> str:
-        guid = norm_guid(wanted) or guid_for(*seed)
+        guid = (wanted if _CANONICAL.fullmatch(wanted) else norm_guid(wanted)) or guid_for(*seed)
         n = 0
         while guid in self.taken:
             n += 1
             guid = guid_for(*seed, n)
         self.taken.add(guid)
         return guid
+
+    def serialise(self, part: Part, level: int) -> bytes:
+        """The part as UTF-8, indented as pretty-printing at ``level`` would, selections in."""
+        etree.indent(part, INDENT, level=level)
+        data = etree.tostring(part, encoding="UTF-8", xml_declaration=False)
+        if not self.slots:
+            return data
+        slot = _SLOT_AT.search(data)
+        if slot is None:
+            return data
+        selections = self.slots.pop(int(slot.group(1))).encode("utf-8")
+        indent = data[data.rfind(b"\n", 0, slot.start()):slot.start()]
+        return b"".join([data[:slot.start()], selections.replace(b"\n", indent),
+                         data[slot.end():]])
 
     def _memo_key(self, memo: Memo) -> tuple[Any, ...]:
         doc = memo.document if memo.document in self.docs else None
@@ -229,6 +278,7 @@ class Writer:
             spans[(coding.start, coding.end)].append(coding)
         for key in self.span_notes.get(doc.name, []):
             spans.setdefault(key, [])
+        written: list[str] = []
         for (start, end), group in sorted(spans.items()):
             a, b = (fix.convert(start, Scheme.CODEPOINT), fix.convert(end, Scheme.CODEPOINT,
                     True)) if fix else (start, end)
@@ -236,7 +286,14 @@ class Writer:
                 self.warnings.append(f"Span {start}-{end} of {doc.name!r} is outside the text; "
                                      "it was not exported.")
                 continue
-            self._selection(el, doc.name, guid, (start, end), (a, b), text, group)
+            if self.fast:
+                written.append(self._fast_selection(doc.name, guid, (start, end), (a, b), text,
+                                                    group))
+            else:
+                self._selection(el, doc.name, guid, (start, end), (a, b), text, group)
+        if written:
+            self.slots[len(self.slots)] = "\n".join(written)
+            _e(el, _SLOT, n=str(len(self.slots) - 1))
         for note in self.notes.get(("document", doc.name), []):
             _e(el, "NoteRef", targetGUID=note)
         self._values(el, doc.attributes, f"document {doc.name!r}")
@@ -270,6 +327,59 @@ class Writer:
                 _e(c, "NoteRef", targetGUID=note)
         for note in self.notes.get(("span", doc, *key), []):
             _e(el, "NoteRef", targetGUID=note)
+
+    def _fast_selection(self, doc: str, doc_guid: str, key: tuple[int, int],
+                        span: tuple[int, int], text: str, codings: list[Coding]) -> str:
+        """What :meth:`_selection` serialises to (indented from depth 0), built as text."""
+        a, b = span
+        name = selection_name(text, a, b)
+        if _NOT_XML.search(name):  # lxml refuses it: fail (or not) exactly as the tree does
+            scratch = etree.Element("scratch")
+            self._selection(scratch, doc, doc_guid, key, span, text, codings)
+            etree.indent(scratch[0], INDENT)
+            return etree.tostring(scratch[0], encoding="unicode", with_tail=False)
+        units = to_units(text, [a, b]) if self.utf16 else (a, b)
+        first = min(codings, key=lambda c: (c.created_at is None, c.created_at or 0), default=None)
+        out = [f'<PlainTextSelection guid="{self.guid("", "selection", doc_guid, a, b)}"'
+               + (f' name="{attribute(name)}"' if name else "")
+               + f' startPosition="{units[0]}" endPosition="{units[1]}"'
+               + (self._creation(first.coder, first.created_at) if first is not None else "")
+               + ">"]
+        code_guids, creation = self.code_guids, self._creation
+        noted = key in self.span_notes.get(doc, ())  # a note on this span or one of its codings
+        for coding in codings:
+            code = coding.code
+            if code not in code_guids:
+                self.warnings.append(f"A coding with unknown code {code!r} was not exported.")
+                continue
+            guid = self.guid(coding.guid, "coding", doc, a, b, code, coding.coder)
+            out.append(f'\n  <Coding guid="{guid}"{creation(coding.coder, coding.created_at)}>'
+                       f'\n    <CodeRef targetGUID="{code_guids[code]}"/>')
+            if noted:
+                out.extend(f'\n    <NoteRef targetGUID="{note}"/>'
+                           for note in self.notes.get(("coding", doc, *key, code), ()))
+            out.append("\n  </Coding>")
+        if noted:
+            out.extend(f'\n  <NoteRef targetGUID="{note}"/>'
+                       for note in self.notes.get(("span", doc, *key), ()))
+        if len(out) == 1:
+            return out[0][:-1] + "/>"
+        out.append("\n</PlainTextSelection>")
+        return "".join(out)
+
+    def _creation(self, coder: str, created_at: dt.datetime | None) -> str:
+        """The creatingUser and creationDateTime attributes (each left out when empty)."""
+        key = (coder, created_at, created_at.fold if created_at else 0)  # equal, same text
+        text = self.creations.get(key)
+        if text is None:
+            user = self.users.get(coder, "")
+            moment = format_datetime(created_at) if created_at else ""
+            text = ((f' creatingUser="{user}"' if user else "")
+                    + (f' creationDateTime="{moment}"' if moment else ""))
+            if len(self.creations) >= 4096:
+                self.creations.clear()
+            self.creations[key] = text
+        return text
 
     def _notes(self) -> Iterator[Part]:
         if not self.snap.memos:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import hashlib
 import re
 import uuid
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ _PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 DTD_REFUSED = ("contains a document type declaration (DTD), which REFI-QDA files never have; "
                 "it was not read because entities can be used to attack the reader.")
 _STEMMEN_NS = uuid.UUID("6c1f4a52-3d0e-5b7a-9c1e-2f5b8d7a4e10")
+_STEMMEN_NS_BYTES = _STEMMEN_NS.bytes
 _MB = 1024 * 1024
 
 
@@ -156,8 +158,16 @@ def norm_guid(value: str | None) -> str:
 
 
 def guid_for(*parts: object) -> str:
-    """A deterministic GUID for something Stemmen writes that has none yet."""
-    return str(uuid.uuid5(_STEMMEN_NS, "\x1f".join(str(p) for p in parts)))
+    """A deterministic GUID for something Stemmen writes that has none yet.
+
+    ``str(uuid.uuid5(namespace, name))``, computed without the UUID object (the writer
+    derives one per selection)."""
+    name = "\x1f".join([str(p) for p in parts]).encode("utf-8")
+    digest = bytearray(hashlib.sha1(_STEMMEN_NS_BYTES + name).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def parse_datetime(value: str | None) -> dt.datetime | None:
@@ -174,6 +184,17 @@ def parse_datetime(value: str | None) -> dt.datetime | None:
 
 def format_datetime(moment: dt.datetime) -> str:
     """xsd:dateTime in UTC with a Z, as every REFI tool writes it."""
+    if moment.tzinfo is None or type(moment.tzinfo) is dt.timezone:
+        return _fixed_datetime(moment)  # equal values give equal text: cached
+    return _format_datetime(moment)  # equal wall times of a zone may differ by ``fold``
+
+
+@lru_cache(maxsize=4096)  # codings imported together share their timestamps
+def _fixed_datetime(moment: dt.datetime) -> str:
+    return _format_datetime(moment)
+
+
+def _format_datetime(moment: dt.datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
