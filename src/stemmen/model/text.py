@@ -40,6 +40,15 @@ def paragraphs(text: str) -> list[Unit]:
     return units
 
 
+_PARAGRAPH = re.compile(r"^[^\S\n]*(\S[^\n]*)", re.MULTILINE)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each unit :func:`paragraphs` gives, found with one regular expression
+    (no Unit per line: for long texts and many documents)."""
+    return [m.span(1) for m in _PARAGRAPH.finditer(text)]
+
+
 def sentences(text: str) -> list[Unit]:
     """Sentence units inside paragraphs: split after . ! ? … followed by whitespace."""
     units: list[Unit] = []

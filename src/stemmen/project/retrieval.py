@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
@@ -12,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from stemmen.model.text import paragraph_spans
 from stemmen.store import document_facts, retrieval
 from stemmen.store import documents as dc
 from stemmen.store.codebook import code_id
@@ -166,16 +166,13 @@ def _check_codes(conn: Any, codes: list[str], known: set[str]) -> None:
             code_id(conn, code)
 
 
-_PARAGRAPH = re.compile(r"^[^\S\n]*(\S[^\n]*)", re.MULTILINE)
-
-
 class _Paragraphs:
     """A document's paragraph units, as ``model.text.paragraphs`` gives them, as two lists of
     bounds: found with one regular expression and by bisection (no Unit per paragraph)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        spans = [m.span(1) for m in _PARAGRAPH.finditer(text)]  # lines with non-whitespace
+        spans = paragraph_spans(text)
         self.starts = [start for start, _ in spans]
         self.ends = [end for _, end in spans]
 

@@ -17,7 +17,6 @@ hundred thousand codings take well under a second.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -26,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from stemmen.errors import Invalid
+from stemmen.model.text import paragraph_spans
 from stemmen.stats.segments import (
     covered_cells,
     expand,
@@ -183,14 +183,11 @@ def _mapped(lookup: np.ndarray, keys: np.ndarray) -> np.ndarray:
     return np.where(inside, lookup[np.where(inside, keys, 0)] if lookup.size else -1, -1)
 
 
-_PARAGRAPH = re.compile(r"^[^\S\n]*(\S[^\n]*)", re.MULTILINE)
-
-
 def paragraph_bounds(text: str) -> np.ndarray:
     """The paragraph units of a text as an n x 2 array of (start, end): the units of
     :func:`stemmen.model.text.paragraphs` (non-blank lines from their first non-space
     character), found with one regular expression instead of a Unit per line."""
-    bounds = [m.span(1) for m in _PARAGRAPH.finditer(text)]
+    bounds = paragraph_spans(text)
     return np.array(bounds, dtype=np.int64).reshape(-1, 2)
 
 
