@@ -31,7 +31,7 @@ from lxml import etree
 from stemmen.formats.refi_cases import variable_kind, write_value
 from stemmen.formats.refi_codes import build_tree, write_codes
 from stemmen.formats.refi_positions import UTF16_MARK, Scheme, TextIndex, to_units
-from stemmen.formats.refi_xml import format_datetime, guid_for, norm_guid, origin
+from stemmen.formats.refi_xml import attribute, format_datetime, guid_for, norm_guid, origin
 from stemmen.model.codings import Coding, Memo
 from stemmen.model.documents import AttributeDef, Document
 from stemmen.model.snapshot import ExternalFile, ProjectSnapshot
@@ -47,7 +47,6 @@ _NAME_READ = 400  # characters of a long span read for its name
 _SLOT = "stemmen-selections"  # stands for a source's selections until it is serialised
 _SLOT_AT = re.compile(rb'<stemmen-selections n="([0-9]+)"/>')
 _CANONICAL = re.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_ESCAPE = re.compile(r'[&<>"\t\n\r]')
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -58,15 +57,6 @@ def _e(parent: Part | None, tag: str, text: str | None = None, **attrs: str) -> 
     if text is not None:
         el.text = text
     return el
-
-
-def attribute(value: str) -> str:
-    """``value`` escaped as libxml2 writes an attribute value between double quotes."""
-    if _ESCAPE.search(value) is None:
-        return value
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
-            .replace("\r", "&#13;"))
 
 
 def selection_name(text: str, a: int, b: int) -> str:
@@ -95,7 +85,6 @@ class Writer:
     def __init__(self, snap: ProjectSnapshot, utf16: bool, warnings: list[str]) -> None:
         self.snap, self.utf16, self.warnings = snap, utf16, warnings
         self.slots: dict[int, str] = {}  # slot number → the selections it stands for
-        self.creations: dict[tuple[Any, ...], str] = {}  # (coder, time, fold) → attributes
         self.members: dict[str, bytes | int] = {}
         self.taken: set[str] = set()
         names = [*snap.coders, *(c.coder for c in snap.codings), *(m.author for m in snap.memos)]
@@ -303,11 +292,10 @@ class Writer:
                    span: tuple[int, int], text: str, codings: list[Coding]) -> None:
         a, b = span
         units = to_units(text, [a, b]) if self.utf16 else [a, b]
-        quoted = " ".join(text[a:b].split())
         first = min(codings, key=lambda c: (c.created_at is None, c.created_at or 0), default=None)
         el = _e(parent, "PlainTextSelection",
                 guid=self.guid("", "selection", doc_guid, a, b),
-                name=quoted if len(quoted) <= 100 else quoted[:99] + "…",
+                name=selection_name(text, a, b),
                 startPosition=str(units[0]), endPosition=str(units[1]),
                 creatingUser=self.users.get(first.coder, "") if first else "",
                 creationDateTime=format_datetime(first.created_at) if first and first.created_at
@@ -369,17 +357,10 @@ class Writer:
 
     def _creation(self, coder: str, created_at: dt.datetime | None) -> str:
         """The creatingUser and creationDateTime attributes (each left out when empty)."""
-        key = (coder, created_at, created_at.fold if created_at else 0)  # equal, same text
-        text = self.creations.get(key)
-        if text is None:
-            user = self.users.get(coder, "")
-            moment = format_datetime(created_at) if created_at else ""
-            text = ((f' creatingUser="{user}"' if user else "")
-                    + (f' creationDateTime="{moment}"' if moment else ""))
-            if len(self.creations) >= 4096:
-                self.creations.clear()
-            self.creations[key] = text
-        return text
+        user = self.users.get(coder, "")
+        moment = format_datetime(created_at) if created_at else ""  # cached there
+        return ((f' creatingUser="{user}"' if user else "")
+                + (f' creationDateTime="{moment}"' if moment else ""))
 
     def _notes(self) -> Iterator[Part]:
         if not self.snap.memos:

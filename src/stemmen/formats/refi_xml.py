@@ -38,6 +38,7 @@ DTD_REFUSED = ("contains a document type declaration (DTD), which REFI-QDA files
 _STEMMEN_NS = uuid.UUID("6c1f4a52-3d0e-5b7a-9c1e-2f5b8d7a4e10")
 _STEMMEN_NS_BYTES = _STEMMEN_NS.bytes
 _MB = 1024 * 1024
+_ESCAPE = re.compile(r'[&<>"\t\n\r]')
 
 
 def parse_xml(file: str, data: bytes, max_bytes: int = MAX_XML_BYTES) -> etree._Element:
@@ -155,6 +156,15 @@ def norm_guid(value: str | None) -> str:
     """A GUID without braces, lower case; '' when ``value`` is not a GUID."""
     match = _GUID.match((value or "").strip())
     return match.group(1).lower() if match else ""
+
+
+def attribute(value: str) -> str:
+    """``value`` escaped as libxml2 writes an attribute value between double quotes."""
+    if _ESCAPE.search(value) is None:
+        return value
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
+            .replace("\r", "&#13;"))
 
 
 def guid_for(*parts: object) -> str:

@@ -19,8 +19,8 @@ from test_refi_roundtrip import make_snapshot
 
 from stemmen.demo import build_demo_study
 from stemmen.formats.refi_qdpx import read_qdpx, write_qdpx
-from stemmen.formats.refi_write import Writer, attribute, selection_name
-from stemmen.formats.refi_xml import clean_name, format_datetime, validate_qde
+from stemmen.formats.refi_write import Writer, selection_name
+from stemmen.formats.refi_xml import attribute, clean_name, format_datetime, validate_qde
 from stemmen.model.codes import Category, Code
 from stemmen.model.codings import Coding, Memo
 from stemmen.model.documents import Document
