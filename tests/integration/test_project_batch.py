@@ -93,3 +93,21 @@ def test_lookup_names_what_is_missing_and_adds_a_new_coder(make_project):
         assert cd.lookup(tx, "d", "A", "new coder") == first
     assert first[1] == len(p.documents.get("d").text)
     assert p.codings.coders() == ["new coder"]
+
+
+def test_insert_many_stores_what_core_stores(make_project):
+    p = make_project(codes=["A"], documents={"d": TEXT})
+    with p.store.transaction() as tx:
+        doc_id, _, code_id, coder = cd.lookup(tx, "d", "A", "an")
+        core_id = cd.add(tx, doc_id, code_id, coder, 0, 5)
+        rows = [{"document_id": doc_id, "code_id": code_id, "coder_id": coder,
+                 "start": s, "end": s + 3} for s in range(6, 30, 4)]
+        assert cd.insert_many(tx, rows, batch=4) == len(rows)  # two chunks
+        stored = {r.id: r for r in tx.execute(select(codings))}
+    core = stored.pop(core_id)
+    assert [(r.start, r.end) for r in stored.values()] == [(s, s + 3) for s in range(6, 30, 4)]
+    for row in stored.values():
+        assert type(row.created_at) is type(core.created_at)
+        assert row.created_at.tzinfo == core.created_at.tzinfo
+        assert len(row.guid) == 36
+    assert len({r.created_at for r in stored.values()}) == 1  # one timestamp for the call

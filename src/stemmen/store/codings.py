@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, exists, insert, select, true, update
@@ -90,22 +90,10 @@ def list_coders(conn: Connection) -> list[str]:
     return list(conn.execute(select(coders.c.name).order_by(coders.c.name)).scalars())
 
 
-_COLUMNS = ("guid", "document_id", "code_id", "coder_id", "start", "end", "created_at")
-
-
 def insert_many(conn: Connection, rows: Iterable[dict[str, Any]], batch: int = 20_000) -> int:
-    """Insert codings given as dicts of document_id, code_id, coder_id, start, end (fast path).
-
-    On SQLite the rows go to the driver's executemany as tuples (the timestamp converted by
-    the column type's own bind processor, so the stored values are the same as through
-    SQLAlchemy's per-row path, which costs about four times as much); elsewhere through Core.
-    """
+    """Insert codings given as dicts of document_id, code_id, coder_id, start, end (fast path:
+    the driver's executemany on SQLite, see :meth:`Prepared.insert_many`)."""
     stamp = now()
-    if conn.dialect.name == "sqlite":
-        write = _driver_writer(conn)
-    else:
-        def write(chunk: list[dict[str, Any]]) -> None:
-            conn.execute(insert(codings), chunk)
     total = 0
     chunk: list[dict[str, Any]] = []
     for row in rows:
@@ -113,35 +101,13 @@ def insert_many(conn: Connection, rows: Iterable[dict[str, Any]], batch: int = 2
         row.setdefault("created_at", stamp)
         chunk.append(row)
         if len(chunk) >= batch:
-            write(chunk)
+            _ADD.insert_many(conn, chunk)
             total += len(chunk)
             chunk = []
     if chunk:
-        write(chunk)
+        _ADD.insert_many(conn, chunk)
         total += len(chunk)
     return total
-
-
-def _driver_writer(conn: Connection) -> Callable[[list[dict[str, Any]]], None]:
-    """executemany straight to the DBAPI cursor, with the parameters as SQLAlchemy binds them."""
-    quote = conn.dialect.identifier_preparer.quote
-    sql = (f"INSERT INTO {quote(codings.name)} ({', '.join(quote(c) for c in _COLUMNS)}) "
-           f"VALUES ({', '.join('?' for _ in _COLUMNS)})")
-    kind = codings.c.created_at.type.dialect_impl(conn.dialect)
-    convert = kind.bind_processor(conn.dialect) or (lambda v: v)
-    cache: dict[Any, Any] = {}
-
-    def write(chunk: list[dict[str, Any]]) -> None:
-        params = []
-        for r in chunk:
-            at = r["created_at"]
-            if at not in cache:
-                cache[at] = convert(at)
-            params.append((r["guid"], r["document_id"], r["code_id"], r["coder_id"],
-                           r["start"], r["end"], cache[at]))
-        conn.exec_driver_sql(sql, params)
-
-    return write
 
 
 def add(conn: Connection, document_id: int, code_id: int, coder: int, start: int, end: int,

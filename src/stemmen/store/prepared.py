@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection
@@ -55,6 +56,32 @@ class Prepared:
         if conn.dialect.name == "sqlite":
             return self._driver(conn, params).lastrowid
         return conn.execute(self.statement, params).inserted_primary_key[0]
+
+    def insert_many(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+        """Run an INSERT for every row: the driver's ``executemany`` on SQLite, where each
+        column's conversion is memoised (rows written together mostly share a timestamp)."""
+        if conn.dialect.name != "sqlite":
+            conn.execute(self.statement, rows)
+            return
+        sql, order, processors = self._compiled(conn)
+        pick = itemgetter(*order)
+        converts = [(i, processors[k], {}) for i, k in enumerate(order) if k in processors]
+
+        def values(row: dict[str, Any]) -> Any:
+            picked = pick(row)
+            if len(order) == 1:
+                picked = (picked,)
+            if not converts:
+                return picked
+            out = list(picked)
+            for i, convert, memo in converts:
+                value = out[i]
+                if value not in memo:
+                    memo[value] = convert(value)
+                out[i] = memo[value]
+            return out
+
+        conn.connection.driver_connection.executemany(sql, map(values, rows))
 
     def all(self, conn: Connection, params: dict[str, Any]) -> list[tuple]:
         """Every row, as tuples."""
