@@ -57,6 +57,18 @@ def start_server(project_path: Path) -> tuple[Any, threading.Thread, str, str]:
     return server, thread, f"http://127.0.0.1:{port}", settings.token or ""
 
 
+@pytest.fixture
+def transcript() -> str:
+    """A short synthetic focus-group transcript (five paragraphs) for the browser tests."""
+    return (
+        "[SYNTHETIC TEST TRANSCRIPT]\n"
+        "Interviewer: Hoe ging het met de tolk?\n"
+        "Deelnemer 1: De tolk hielp ons. Zonder tolk begrijp ik niets.\n"
+        "Deelnemer 2: Ik had veel stress, maar nu gaat het beter.\n"
+        "Interviewer: Dank u.\n"
+    )
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):

@@ -8,23 +8,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-TEXT = (
-    "[SYNTHETIC TEST TRANSCRIPT]\n"
-    "Interviewer: Hoe ging het met de tolk?\n"
-    "Deelnemer 1: De tolk hielp ons. Zonder tolk begrijp ik niets.\n"
-    "Deelnemer 2: Ik had veel stress, maar nu gaat het beter.\n"
-    "Interviewer: Dank u.\n"
-)
-
 pytestmark = pytest.mark.browser
 
 
 def test_merge_two_codes_in_the_codebook_editor_and_the_codings_follow(
-        server: Any, page: Any) -> None:
+        server: Any, page: Any, transcript: str) -> None:
     p = server.project
     p.codebook.add("O-visie en beleid", category="Impact op de OCMW-werking")
     p.codebook.add("O-impact op de OCMW-werking", category="Impact op de OCMW-werking")
-    p.documents.add("Bilateraal Gent", TEXT, case="OCMW Gent")
+    p.documents.add("Bilateraal Gent", transcript, case="OCMW Gent")
     p.codings.apply("Bilateraal Gent", "O-visie en beleid", "an", paragraph=3)
     server.enter(page, "/codebook")
     row = page.locator("li.code-row[data-code='O-visie en beleid']")
@@ -46,10 +38,11 @@ def test_merge_two_codes_in_the_codebook_editor_and_the_codings_follow(
     expect(page.locator("#popover strong")).to_have_text("O-impact op de OCMW-werking")
 
 
-def test_retrieve_shows_attribution_and_context_and_jumps_back(server: Any, page: Any) -> None:
+def test_retrieve_shows_attribution_and_context_and_jumps_back(
+        server: Any, page: Any, transcript: str) -> None:
     p = server.project
     p.codebook.add("R-tolk", category="Randvoorwaarden")
-    p.documents.add("FG Antwerpen", TEXT, case="OCMW Antwerpen",
+    p.documents.add("FG Antwerpen", transcript, case="OCMW Antwerpen",
                     attributes={"role": "Eindgebruiker"})
     p.codings.apply("FG Antwerpen", "R-tolk", "an", paragraph=3)
     server.enter(page, "/retrieve?code=R-tolk")

@@ -8,23 +8,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-TEXT = (
-    "[SYNTHETIC TEST TRANSCRIPT]\n"
-    "Interviewer: Hoe ging het met de tolk?\n"
-    "Deelnemer 1: De tolk hielp ons. Zonder tolk begrijp ik niets.\n"
-    "Deelnemer 2: Ik had veel stress, maar nu gaat het beter.\n"
-    "Interviewer: Dank u.\n"
-)
-
 pytestmark = pytest.mark.browser
 
 
 def test_reliability_shows_the_table_and_a_disagreement_and_jumps_to_the_paragraph(
-        server: Any, page: Any) -> None:
+        server: Any, page: Any, transcript: str) -> None:
     p = server.project
     p.codebook.add("R-tolk", category="Randvoorwaarden")
     p.codebook.add("S-stress", category="Sociaal")
-    p.documents.add("FG Gent", TEXT, case="OCMW Gent")
+    p.documents.add("FG Gent", transcript, case="OCMW Gent")
     for coder in ("an", "bert"):
         p.codings.apply("FG Gent", "R-tolk", coder, paragraph=3)
     p.codings.apply("FG Gent", "S-stress", "an", paragraph=4)
