@@ -7,7 +7,8 @@ from collections.abc import Iterator, Sequence
 
 from sqlalchemy import Connection, select
 
-from stemmen.store.schema import codings, documents
+from stemmen.store import documents as dc
+from stemmen.store.schema import codings
 
 BATCH = 50_000  # coding rows per batch
 TEXTS = 200  # documents per text query
@@ -42,8 +43,7 @@ def texts(conn: Connection, ids: Sequence[int], chunk: int = TEXTS) -> Iterator[
     """(id, text) of some documents in the order of ``ids``, ``chunk`` texts read at a time."""
     for at in range(0, len(ids), chunk):
         part = list(ids[at:at + chunk])
-        found = dict(conn.execute(select(documents.c.id, documents.c.text)
-                                  .where(documents.c.id.in_(part))).all())
+        found = dc.document_texts(conn, part)
         for doc in part:
             if doc in found:
                 yield doc, found.pop(doc)
