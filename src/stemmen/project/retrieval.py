@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Any
 from stemmen.model.text import paragraph_spans
 from stemmen.store import document_facts, retrieval
 from stemmen.store import documents as dc
-from stemmen.store.codebook import code_id
+from stemmen.store.codebook import code_id, code_ids
 
 if TYPE_CHECKING:
     from stemmen.project import Project
@@ -130,7 +130,7 @@ class Segments:
         checked and the rows read at once, so an unknown code fails before anything is
         written."""
         if codes and attributes:  # an unknown code is named before an unknown attribute
-            _check_codes(conn, codes, retrieval.known_codes(conn, codes))
+            _check_codes(conn, codes, set(code_ids(conn)))
         rows = retrieval.segment_ids(conn, codes, cases, coders, documents, attributes)
         code_names, coder_names = retrieval.names(
             conn, {row[2] for row in rows}, {row[3] for row in rows})

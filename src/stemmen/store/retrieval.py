@@ -92,22 +92,6 @@ def _names_statement(table: Table, size: int) -> Prepared:
 
 
 _NAMES: dict[tuple[str, int], Prepared] = {}
-_KNOWN: dict[int, Prepared] = {}
-
-
-def known_codes(conn: Connection, names_: list[str]) -> set[str]:
-    """Those of ``names_`` that are codes of the codebook (one query for all)."""
-    params: dict[str, Any] = {}
-    size = bind_padded(params, "name", names_)
-    if not size:
-        return set()
-    statement = _KNOWN.get(size)
-    if statement is None:
-        statement = _KNOWN[size] = Prepared(select(codes.c.name).where(
-            codes.c.name.in_([bindparam(f"name{k}") for k in range(size)])))
-    return {name for (name,) in statement.all(conn, params)}
-
-
 def names(conn: Connection, code_ids: set[int], coder_ids: set[int]
           ) -> tuple[dict[int, str], dict[int, str]]:
     """``({code id: name}, {coder id: name})`` of the codes and coders asked for."""
