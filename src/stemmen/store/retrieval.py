@@ -92,6 +92,8 @@ def _names_statement(table: Table, size: int) -> Prepared:
 
 
 _NAMES: dict[tuple[str, int], Prepared] = {}
+
+
 def names(conn: Connection, code_ids: set[int], coder_ids: set[int]
           ) -> tuple[dict[int, str], dict[int, str]]:
     """``({code id: name}, {coder id: name})`` of the codes and coders asked for."""
