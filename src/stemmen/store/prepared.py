@@ -64,24 +64,21 @@ class Prepared:
             conn.execute(self.statement, rows)
             return
         sql, order, processors = self._compiled(conn)
-        pick = itemgetter(*order)
+        pick = itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
         converts = [(i, processors[k], {}) for i, k in enumerate(order) if k in processors]
 
         def values(row: dict[str, Any]) -> Any:
-            picked = pick(row)
-            if len(order) == 1:
-                picked = (picked,)
-            if not converts:
-                return picked
-            out = list(picked)
+            out = list(pick(row))
             for i, convert, memo in converts:
                 value = out[i]
-                if value not in memo:
-                    memo[value] = convert(value)
-                out[i] = memo[value]
+                try:
+                    out[i] = memo[value]
+                except KeyError:
+                    out[i] = memo[value] = convert(value)
             return out
 
-        conn.connection.driver_connection.executemany(sql, map(values, rows))
+        conn.connection.driver_connection.executemany(
+            sql, map(values, rows) if converts else map(pick, rows))
 
     def all(self, conn: Connection, params: dict[str, Any]) -> list[tuple]:
         """Every row, as tuples."""
