@@ -81,3 +81,19 @@ def test_creating_over_an_existing_project_is_refused(make_project, database):
     make_project()
     with pytest.raises(stemmen.Invalid):
         stemmen.create_project(database)
+
+
+def test_0005_rebuilds_codes_without_cascading_and_keeps_foreign_keys_on(make_project,
+                                                                          sample_text):
+    p = make_project(codes=["R-tolk"], documents={"d": sample_text})
+    p.codings.apply("d", "R-tolk", "an", paragraph=2)
+    with p.store.engine.begin() as conn:
+        migrate.downgrade(conn, "0004")
+        migrate.upgrade(conn)
+    assert [c.code for c in p.codings.list()] == ["R-tolk"]
+    with p.store.engine.connect() as conn:
+        columns = {c["name"] for c in inspect(conn).get_columns("codes")}
+        assert {"parent_id", "inclusion", "exclusion", "example"} <= columns
+        assert inspect(conn).has_table("saved_queries")
+        if p.store.is_sqlite:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

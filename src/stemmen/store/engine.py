@@ -35,6 +35,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor.close()
 
 
+def _foreign_keys_back_on(dbapi_connection, record) -> None:  # noqa: ANN001
+    """A connection that ran a migration gets its foreign keys back before anyone reuses it."""
+    if record.info.pop(migrate.FOREIGN_KEYS_OFF, False):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
 class Store:
     """A project database. ``transaction()`` is the unit of work of every action.
 
@@ -122,6 +130,7 @@ def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "checkin", _foreign_keys_back_on)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

@@ -29,9 +29,25 @@ def current_revision(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
+FOREIGN_KEYS_OFF = "stemmen_foreign_keys_off"
+
+
+def _no_cascades(conn: Connection) -> None:
+    """SQLite rebuilds a table to alter it (Alembic's batch mode): with foreign keys on, the
+    DROP of the old table would cascade into every table that refers to it. Foreign keys are
+    switched off for the migration; the pragma only works before the transaction's first
+    write, which is where migrations start. The engine turns them on again when the
+    connection goes back to its pool (see ``engine._foreign_keys_back_on``)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.info[FOREIGN_KEYS_OFF] = True
+
+
 def upgrade(conn: Connection, revision: str = "head") -> None:
+    _no_cascades(conn)
     command.upgrade(_config(conn), revision)
 
 
 def downgrade(conn: Connection, revision: str) -> None:
+    _no_cascades(conn)
     command.downgrade(_config(conn), revision)

@@ -104,6 +104,7 @@ participant_documents = Table(
     "participant_documents", metadata,
     _fk("participant_id", "participants", nullable=False),
     _fk("document_id", "documents", nullable=False),
+    Column("speaker", String(200)),  # migration 0005: the label of their turns in the text
     UniqueConstraint("participant_id", "document_id", name="participant_document"),
 )
 
@@ -124,6 +125,11 @@ codes = Table(
     Column("definition", Text, nullable=False, default=""),
     Column("colour", String(7), nullable=False, default=""),
     Column("position", Integer, nullable=False, default=0),
+    # migration 0005: codes nest under codes (any depth), definitions carry criteria
+    _fk("parent_id", "codes", ondelete="SET NULL"),
+    Column("inclusion", Text, nullable=False, default="", server_default=""),
+    Column("exclusion", Text, nullable=False, default="", server_default=""),
+    Column("example", Text, nullable=False, default="", server_default=""),
 )
 
 codings = Table(
@@ -182,6 +188,15 @@ codebook_history = Table(
     Column("actor", String(200), nullable=False),
     Column("kind", String(20), nullable=False),
     Column("details", Text, nullable=False),
+)
+
+saved_queries = Table(  # migration 0005: a query's kind and parameters, to re-run by name
+    "saved_queries", metadata, _id(),
+    Column("name", String(300), nullable=False, unique=True),
+    Column("kind", String(40), nullable=False),
+    Column("params", Text, nullable=False, default="{}"),
+    Column("author", String(200), nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
 audit_log = Table(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -15,18 +17,8 @@ from starlette.staticfiles import StaticFiles
 
 import stemmen
 from stemmen.web import errors
-from stemmen.web.routes import (
-    codebook,
-    codings,
-    documents,
-    exports,
-    memos,
-    overview,
-    reliability,
-    retrieve,
-    uploads,
-)
-from stemmen.web.routes import settings as prefs
+from stemmen.web import routes as route_modules
+from stemmen.web.jobs import Jobs
 from stemmen.web.security import SecurityMiddleware
 from stemmen.web.settings import WebSettings
 
@@ -41,42 +33,15 @@ class Assets(StaticFiles):
 
 
 def routes() -> list[Route | Mount]:
-    """Pages first, then the JSON API (``/api/<noun>/<verb>``), then static assets."""
-    return [
-        Route("/", overview.page, name="overview"),
-        Route("/search", overview.search_page, name="search"),
-        Route("/documents/{name:path}", documents.page, name="document"),
-        Route("/codebook", codebook.page, name="codebook"),
-        Route("/retrieve", retrieve.page, name="retrieve"),
-        Route("/reliability", reliability.page, name="reliability"),
-        Route("/api/overview", overview.overview_api),
-        Route("/api/search", overview.search_api),
-        Route("/api/documents", uploads.upload, methods=["POST"]),
-        Route("/api/documents/view", documents.view_api),
-        Route("/api/documents/context", documents.context_api),
-        Route("/api/codings", codings.apply, methods=["POST"]),
-        Route("/api/codings/{coding_id:int}", codings.remove, methods=["DELETE"]),
-        Route("/api/codings/{coding_id:int}/code", codings.change, methods=["POST"]),
-        Route("/api/memos", memos.add, methods=["POST"]),
-        Route("/api/codebook", codebook.codebook_api),
-        Route("/api/codebook/history", codebook.history_api),
-        Route("/api/codebook/add", codebook.add, methods=["POST"]),
-        Route("/api/codebook/add_category", codebook.add_category, methods=["POST"]),
-        Route("/api/codebook/rename", codebook.rename, methods=["POST"]),
-        Route("/api/codebook/edit", codebook.edit, methods=["POST"]),
-        Route("/api/codebook/move", codebook.move, methods=["POST"]),
-        Route("/api/codebook/merge", codebook.merge, methods=["POST"]),
-        Route("/api/codebook/split", codebook.split, methods=["POST"]),
-        Route("/api/codebook/delete", codebook.delete, methods=["POST"]),
-        Route("/api/retrieve", retrieve.retrieve_api),
-        Route("/api/reliability", reliability.reliability_api),
-        Route("/api/export/codebook.qdc", exports.codebook_qdc),
-        Route("/api/export/project.qdpx", exports.project_qdpx),
-        Route("/api/export/segments.csv", exports.segments_csv),
-        Route("/api/settings/language", prefs.language, methods=["POST"]),
-        Route("/api/settings/coder", prefs.coder, methods=["POST"]),
-        Mount("/static", Assets(packages=[("stemmen.web", "static")]), name="static"),
-    ]
+    """Every module of ``stemmen.web.routes`` lists its pages and JSON API (``/api/<noun>/...``)
+    in ``ROUTES``; they are gathered here, module by module in name order, then static assets.
+    A new page is a new module: nothing to register by hand."""
+    table: list[Route | Mount] = []
+    for info in sorted(pkgutil.iter_modules(route_modules.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{route_modules.__name__}.{info.name}")
+        table.extend(getattr(module, "ROUTES", []))
+    table.append(Mount("/static", Assets(packages=[("stemmen.web", "static")]), name="static"))
+    return table
 
 
 def create_app(project: str | Path | stemmen.Project,
@@ -104,6 +69,7 @@ def create_app(project: str | Path | stemmen.Project,
     )
     app.state.project = opened
     app.state.settings = settings
+    app.state.jobs = Jobs()
     app.state.project_name = _display_name(opened.url)
     app.state.inline = opened.url.startswith("sqlite")  # see rendering.quick
     return app

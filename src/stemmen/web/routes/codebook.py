@@ -6,6 +6,7 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
 from stemmen.errors import Invalid
 from stemmen.web.rendering import body, call, iso, ok, project, quick, render, text_field
@@ -130,3 +131,18 @@ async def delete(request: Request) -> Response:
     removed = await call(project(request).codebook.delete, text_field(await body(request),
                                                                        "name"))
     return ok(removed=removed)
+
+
+ROUTES = [
+    Route("/codebook", page, name="codebook"),
+    Route("/api/codebook", codebook_api),
+    Route("/api/codebook/history", history_api),
+    Route("/api/codebook/add", add, methods=["POST"]),
+    Route("/api/codebook/add_category", add_category, methods=["POST"]),
+    Route("/api/codebook/rename", rename, methods=["POST"]),
+    Route("/api/codebook/edit", edit, methods=["POST"]),
+    Route("/api/codebook/move", move, methods=["POST"]),
+    Route("/api/codebook/merge", merge, methods=["POST"]),
+    Route("/api/codebook/split", split, methods=["POST"]),
+    Route("/api/codebook/delete", delete, methods=["POST"]),
+]

@@ -6,6 +6,7 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
 from stemmen.errors import Invalid
 from stemmen.web.rendering import body, coder, int_field, iso, ok, project, quick, text_field
@@ -50,3 +51,10 @@ async def change(request: Request) -> Response:
     p = project(request)
     new = await quick(request, p.codings.recode, request.path_params["coding_id"], code)
     return ok(coding=as_json(new))
+
+
+ROUTES = [
+    Route("/api/codings", apply, methods=["POST"]),
+    Route("/api/codings/{coding_id:int}", remove, methods=["DELETE"]),
+    Route("/api/codings/{coding_id:int}/code", change, methods=["POST"]),
+]

@@ -6,6 +6,7 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
 from stemmen.errors import Invalid
 from stemmen.web.rendering import VIEW_COOKIE, call, coder, ok, project, render
@@ -55,3 +56,10 @@ def _name(request: Request) -> str:
     if not name:
         raise Invalid("The field {field} is required.", field="name")
     return name
+
+
+ROUTES = [
+    Route("/documents/{name:path}", page, name="document"),
+    Route("/api/documents/view", view_api),
+    Route("/api/documents/context", context_api),
+]

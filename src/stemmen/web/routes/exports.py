@@ -17,6 +17,7 @@ from urllib.parse import quote
 from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
+from starlette.routing import Route
 
 from stemmen.errors import Invalid
 from stemmen.web.rendering import call, project
@@ -95,3 +96,10 @@ def _context(raw: str | None) -> int:
         raise Invalid("The field {field} must be a whole number from 0 to {n}.",
                       field="context", n=MAX_CONTEXT)
     return int(raw)
+
+
+ROUTES = [
+    Route("/api/export/codebook.qdc", codebook_qdc),
+    Route("/api/export/project.qdpx", project_qdpx),
+    Route("/api/export/segments.csv", segments_csv),
+]

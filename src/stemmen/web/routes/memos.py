@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
 from stemmen.errors import Invalid
 from stemmen.web.rendering import body, int_field, iso, ok, project, quick, text_field
@@ -22,3 +23,8 @@ async def add(request: Request) -> Response:
     return ok(memo={"id": memo.id, "title": memo.title, "text": memo.text,
                     "author": memo.author, "start": memo.start, "end": memo.end,
                     "at": iso(memo.created_at)})
+
+
+ROUTES = [
+    Route("/api/memos", add, methods=["POST"]),
+]

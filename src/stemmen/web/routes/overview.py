@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
 from stemmen.web.rendering import call, coder, ok, project, render
 
@@ -42,3 +43,11 @@ async def search_page(request: Request) -> Response:
 
 async def search_api(request: Request) -> Response:
     return ok(hits=await call(project(request).workspace.search, _query(request)))
+
+
+ROUTES = [
+    Route("/", page, name="overview"),
+    Route("/search", search_page, name="search"),
+    Route("/api/overview", overview_api),
+    Route("/api/search", search_api),
+]

@@ -6,6 +6,7 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
 from stemmen.errors import Invalid
 from stemmen.web.errors import describe
@@ -91,3 +92,9 @@ async def page(request: Request) -> Response:
 
 async def reliability_api(request: Request) -> Response:
     return ok(**await call(_compare, request, query(request)))
+
+
+ROUTES = [
+    Route("/reliability", page, name="reliability"),
+    Route("/api/reliability", reliability_api),
+]

@@ -6,6 +6,7 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
 from stemmen.web.rendering import call, ok_plain, project, render
 
@@ -87,3 +88,9 @@ async def retrieve_api(request: Request) -> Response:
     if request.app.state.inline and project(request).segments.small():
         return _answer(request, query(request))
     return await call(_answer, request, query(request))
+
+
+ROUTES = [
+    Route("/retrieve", page, name="retrieve"),
+    Route("/api/retrieve", retrieve_api),
+]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
 from stemmen.errors import Invalid
 from stemmen.i18n import LANGUAGES
@@ -31,3 +32,9 @@ async def coder(request: Request) -> Response:
     response.set_cookie(CODER_COOKIE, name, max_age=YEAR, samesite="strict", path="/",
                         httponly=True)
     return response
+
+
+ROUTES = [
+    Route("/api/settings/language", language, methods=["POST"]),
+    Route("/api/settings/coder", coder, methods=["POST"]),
+]

@@ -8,6 +8,7 @@ from typing import Any
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
 from stemmen.errors import Invalid
 from stemmen.formats.transcripts import read_transcript
@@ -54,3 +55,8 @@ def _text(value: Any) -> str | None:
 def _paragraph_count(text: str) -> int:
     """Non-blank lines: the document's paragraph units."""
     return sum(1 for line in text.split("\n") if line.strip())
+
+
+ROUTES = [
+    Route("/api/documents", upload, methods=["POST"]),
+]

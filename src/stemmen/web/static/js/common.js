@@ -139,3 +139,18 @@ function setUpHeader() {
 }
 
 setUpHeader();
+
+/**
+ * Follow a background job (see web/jobs.py) until it ends. `onProgress(done, total)` is
+ * called on every poll; resolves with the job's final status (with `download` when it made
+ * a file), rejects with an Error carrying the job's message when it failed.
+ */
+export async function followJob(jobId, onProgress = () => {}) {
+  for (let wait = 100; ; wait = Math.min(wait * 1.5, 1000)) {
+    const status = await api("GET", `/api/jobs/${encodeURIComponent(jobId)}`);
+    onProgress(status.done, status.total);
+    if (status.state === "done") return status;
+    if (status.state === "failed") throw new Error(status.error);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
