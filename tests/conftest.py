@@ -18,6 +18,8 @@ from databases import BACKENDS, project_database
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--browser", action="store_true", help="run the browser tests")
+    parser.addoption("--screenshots", action="store_true",
+                     help="browser tests save the README's screenshots in docs/screenshots")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -6,7 +6,6 @@ a project in a temporary folder; each test gets a fresh browser context (fresh c
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -71,8 +70,9 @@ def transcript() -> str:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    if not Path(CHROMIUM).exists():  # asked for with --browser: a missing browser fails
+        pytest.fail(f"--browser was given but Debian's chromium is not at {CHROMIUM} "
+                    "(apt-get install chromium)", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -93,6 +93,36 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     thread.join(timeout=5)
 
 
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server over a fresh copy of the built-in demo (the AMIF-42 study), one per module."""
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "amif42-demo.stemmen"
+    stemmen.build_demo(path, folder / "files")
+    uv, thread, url, token = start_server(path)
+    project = stemmen.open_project(path, actor="an")
+    yield Server(url, token, project)
+    project.close()
+    uv.should_exit = True
+    thread.join(timeout=5)
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def shoot(request: pytest.FixtureRequest) -> Any:
+    """``shoot(page, "name")`` saves docs/screenshots/name.png when pytest runs with
+    ``--screenshots`` (the README's pictures are taken by the browser tests)."""
+
+    def take(page: Any, name: str, full_page: bool = False) -> None:
+        if request.config.getoption("--screenshots"):
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+
+    return take
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1360, "height": 900}, locale="en-GB")
@@ -103,3 +133,26 @@ def page(browser: Any) -> Iterator[Any]:
     yield page
     context.close()
     assert errors == [], errors
+
+
+AXE = Path(__file__).with_name("vendor") / "axe.min.js"  # axe-core 4.14.1 (MPL-2.0), npm
+
+
+@pytest.fixture
+def axe() -> Any:
+    """``axe(page)`` runs the axe-core accessibility scan on the page as it is now and fails
+    on any serious or critical violation (axe is injected through DevTools, not the page)."""
+
+    def scan(page: Any, exclude: list[str] | None = None) -> list[dict[str, Any]]:
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+        result = page.evaluate(
+            "async (exclude) => (await axe.run({exclude: exclude.map(s => [s])}, "
+            "{resultTypes: ['violations']})).violations.map(v => ({id: v.id, impact: v.impact,"
+            " help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
+            exclude or [])
+        bad = [v for v in result if v["impact"] in ("serious", "critical")]
+        assert not bad, f"accessibility violations: {bad}"
+        return result
+
+    return scan
