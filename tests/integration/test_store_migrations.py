@@ -97,3 +97,12 @@ def test_0005_rebuilds_codes_without_cascading_and_keeps_foreign_keys_on(make_pr
         assert inspect(conn).has_table("saved_queries")
         if p.store.is_sqlite:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_the_light_revision_reader_agrees_with_alembic(make_project):
+    from stemmen.store import revisions
+
+    p = make_project()
+    assert revisions.head_revision() == migrate.head_revision()
+    with p.store.engine.connect() as conn:
+        assert revisions.current_revision(conn) == migrate.current_revision(conn)

@@ -5,24 +5,28 @@ from __future__ import annotations
 import getpass
 import os
 from contextlib import AbstractContextManager
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stemmen.errors import Invalid
-from stemmen.project.cases import Cases, Participants
-from stemmen.project.codebook import Codebook
-from stemmen.project.codings import Codings
-from stemmen.project.documents import Documents
-from stemmen.project.exchange import Exchange
-from stemmen.project.findings import Findings
-from stemmen.project.journal import Journal, Memos
-from stemmen.project.queries import Queries
-from stemmen.project.quotes import Quotes
-from stemmen.project.reliability import Reliability
-from stemmen.project.reporting import Reports
-from stemmen.project.retrieval import Segments
-from stemmen.project.workspace import Workspace
 from stemmen.store import Store
 from stemmen.store.engine import create_store, open_store
+
+if TYPE_CHECKING:
+    from stemmen.project.cases import Cases, Participants
+    from stemmen.project.codebook import Codebook
+    from stemmen.project.codings import Codings
+    from stemmen.project.documents import Documents
+    from stemmen.project.exchange import Exchange
+    from stemmen.project.findings import Findings
+    from stemmen.project.journal import Journal, Memos
+    from stemmen.project.queries import Queries
+    from stemmen.project.quotes import Quotes
+    from stemmen.project.reliability import Reliability
+    from stemmen.project.reporting import Reports
+    from stemmen.project.retrieval import Segments
+    from stemmen.project.workspace import Workspace
 
 
 def default_actor() -> str:
@@ -39,21 +43,98 @@ class Project:
     def __init__(self, store: Store, actor: str | None = None) -> None:
         self.store = store
         self.actor = actor or default_actor()
-        self.documents = Documents(self)
-        self.codebook = Codebook(self)
-        self.codings = Codings(self)
-        self.cases = Cases(self)
-        self.participants = Participants(self)
-        self.memos = Memos(self)
-        self.segments = Segments(self)
-        self.reliability = Reliability(self)
-        self.exchange = Exchange(self)
-        self.journal = Journal(self)
-        self.workspace = Workspace(self)
-        self.queries = Queries(self)
-        self.findings = Findings(self)
-        self.quotes = Quotes(self)
-        self.reports = Reports(self)
+
+    # The nouns are made (and their modules imported) on first use: a command that lists
+    # documents does not import the statistics.
+    @cached_property
+    def documents(self) -> Documents:
+        from stemmen.project.documents import Documents
+
+        return Documents(self)
+
+    @cached_property
+    def codebook(self) -> Codebook:
+        from stemmen.project.codebook import Codebook
+
+        return Codebook(self)
+
+    @cached_property
+    def codings(self) -> Codings:
+        from stemmen.project.codings import Codings
+
+        return Codings(self)
+
+    @cached_property
+    def cases(self) -> Cases:
+        from stemmen.project.cases import Cases
+
+        return Cases(self)
+
+    @cached_property
+    def participants(self) -> Participants:
+        from stemmen.project.cases import Participants
+
+        return Participants(self)
+
+    @cached_property
+    def memos(self) -> Memos:
+        from stemmen.project.journal import Memos
+
+        return Memos(self)
+
+    @cached_property
+    def segments(self) -> Segments:
+        from stemmen.project.retrieval import Segments
+
+        return Segments(self)
+
+    @cached_property
+    def reliability(self) -> Reliability:
+        from stemmen.project.reliability import Reliability
+
+        return Reliability(self)
+
+    @cached_property
+    def exchange(self) -> Exchange:
+        from stemmen.project.exchange import Exchange
+
+        return Exchange(self)
+
+    @cached_property
+    def journal(self) -> Journal:
+        from stemmen.project.journal import Journal
+
+        return Journal(self)
+
+    @cached_property
+    def workspace(self) -> Workspace:
+        from stemmen.project.workspace import Workspace
+
+        return Workspace(self)
+
+    @cached_property
+    def queries(self) -> Queries:
+        from stemmen.project.queries import Queries
+
+        return Queries(self)
+
+    @cached_property
+    def findings(self) -> Findings:
+        from stemmen.project.findings import Findings
+
+        return Findings(self)
+
+    @cached_property
+    def quotes(self) -> Quotes:
+        from stemmen.project.quotes import Quotes
+
+        return Quotes(self)
+
+    @cached_property
+    def reports(self) -> Reports:
+        from stemmen.project.reporting import Reports
+
+        return Reports(self)
 
     @property
     def url(self) -> str:

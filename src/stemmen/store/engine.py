@@ -12,7 +12,7 @@ from sqlalchemy import Connection, create_engine, event, inspect
 from sqlalchemy.engine import Engine
 
 from stemmen.errors import Invalid, NotFound, SchemaOutdated
-from stemmen.store import migrate
+from stemmen.store import revisions
 
 
 def database_url(target: str | Path) -> str:
@@ -37,7 +37,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
 
 def _foreign_keys_back_on(dbapi_connection, record) -> None:  # noqa: ANN001
     """A connection that ran a migration gets its foreign keys back before anyone reuses it."""
-    if record.info.pop(migrate.FOREIGN_KEYS_OFF, False):
+    if record.info.pop(revisions.FOREIGN_KEYS_OFF, False):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
@@ -101,10 +101,12 @@ class Store:
 
     def revision(self) -> str | None:
         with self.engine.connect() as conn:
-            return migrate.current_revision(conn)
+            return revisions.current_revision(conn)
 
     def upgrade(self) -> str:
         """Bring the schema to the newest revision; returns that revision."""
+        from stemmen.store import migrate  # Alembic: only when the schema changes
+
         with self.engine.begin() as conn:
             migrate.upgrade(conn)
             return migrate.current_revision(conn) or ""
@@ -165,11 +167,11 @@ def open_store(target: str | Path, *, auto_upgrade: bool | None = None) -> Store
             raise NotFound("No project at {path}.", path=str(path))
     store = Store(_make_engine(url), url)
     with store.engine.connect() as conn:
-        current = migrate.current_revision(conn)
+        current = revisions.current_revision(conn)
     if current is None:
         store.close()
         raise NotFound("{url} is not a Stemmen project.", url=_safe(url))
-    if current != migrate.head_revision():
+    if current != revisions.head_revision():
         upgrade = store.is_sqlite if auto_upgrade is None else auto_upgrade
         if not upgrade:
             store.close()
@@ -177,7 +179,7 @@ def open_store(target: str | Path, *, auto_upgrade: bool | None = None) -> Store
                 "The project database is at schema {current}; this Stemmen needs {head}. "
                 "Run: stemmen db upgrade {url}",
                 current=current,
-                head=migrate.head_revision(),
+                head=revisions.head_revision(),
                 url=_safe(url),
             )
         if store.is_sqlite:

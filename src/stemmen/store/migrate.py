@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
+from stemmen.store.revisions import FOREIGN_KEYS_OFF
+
 _SCRIPTS = Path(__file__).parent / "migrations"
 
 
@@ -29,7 +31,6 @@ def current_revision(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
-FOREIGN_KEYS_OFF = "stemmen_foreign_keys_off"
 
 
 def _no_cascades(conn: Connection) -> None:
