@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
 
 from sqlalchemy import Connection, create_engine, event, inspect
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 from stemmen.errors import Invalid, NotFound, SchemaOutdated
 from stemmen.store import revisions
@@ -30,9 +32,46 @@ def database_url(target: str | Path) -> str:
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    with suppress(sqlite3.OperationalError):  # a read-only file can still be read
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+_DAMAGED = ("file is not a database", "malformed", "file is encrypted")
+
+
+@contextmanager
+def plain_errors(url: str) -> Iterator[None]:
+    """Database failures a user can act on, as sentences: a damaged or foreign file, a
+    read-only project, a project another program holds locked."""
+    try:
+        yield
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
+        reason = str(getattr(exc, "orig", exc) or exc)
+        where = display(url)
+        if any(mark in reason for mark in _DAMAGED):
+            raise Invalid("{path} is not a Stemmen project, or it is damaged ({reason}). If "
+                          "it was a project, restore it from a backup.",
+                          path=where, reason=reason) from exc
+        if "readonly" in reason or "read-only" in reason:
+            raise Invalid("The project {path} is read-only: nothing was changed. Copy it to "
+                          "a folder you can write to, or ask for write access.",
+                          path=where) from exc
+        if "database is locked" in reason:
+            raise Invalid("The project {path} is busy: another program is writing to it. "
+                          "Try again in a moment.", path=where) from exc
+        if "unable to open database file" in reason:
+            raise NotFound("The project {path} cannot be opened: its folder is missing or "
+                           "cannot be read.", path=where) from exc
+        raise
+
+
+def display(url: str) -> str:
+    """How a project is named in messages: a file's path, or the URL without a password."""
+    if url.startswith("sqlite:///"):
+        return url.removeprefix("sqlite:///")
+    return _safe(url)
 
 
 def _foreign_keys_back_on(dbapi_connection, record) -> None:  # noqa: ANN001
@@ -70,7 +109,7 @@ class Store:
                 batch.failed = True  # the batch then rolls back, even if this is caught
                 raise
             return
-        with self.engine.begin() as conn:
+        with plain_errors(self.url), self.engine.begin() as conn:
             yield conn
 
     @contextmanager
@@ -79,7 +118,7 @@ class Store:
         if batch is not None:  # read what the batch has written so far
             yield batch.conn
             return
-        with self.engine.connect() as conn:
+        with plain_errors(self.url), self.engine.connect() as conn:
             yield conn
 
     @contextmanager
@@ -163,14 +202,23 @@ def open_store(target: str | Path, *, auto_upgrade: bool | None = None) -> Store
     url = database_url(target)
     if url.startswith("sqlite"):
         path = Path(url.removeprefix("sqlite:///"))
+        if path.is_dir():
+            inside = sorted(p.name for p in path.glob("*.stemmen"))[:3]
+            raise Invalid("{path} is a folder, not a project file. {hint}", path=str(path),
+                          hint=("Projects in it: " + ", ".join(inside) + ".") if inside else
+                          "Give the path of a .stemmen file.")
         if not path.exists():
             raise NotFound("No project at {path}.", path=str(path))
     store = Store(_make_engine(url), url)
-    with store.engine.connect() as conn:
-        current = revisions.current_revision(conn)
+    try:
+        with plain_errors(url), store.engine.connect() as conn:
+            current = revisions.current_revision(conn)
+    except BaseException:
+        store.close()
+        raise
     if current is None:
         store.close()
-        raise NotFound("{url} is not a Stemmen project.", url=_safe(url))
+        raise NotFound("{url} is not a Stemmen project.", url=display(url))
     if current != revisions.head_revision():
         upgrade = store.is_sqlite if auto_upgrade is None else auto_upgrade
         if not upgrade:
