@@ -1,27 +1,49 @@
-"""Queries for analysis: matrices, co-occurrence, waves, profiles, annexes, sampling check.
+"""Queries for analysis: matrices, co-occurrence, waves, profiles, annexes, sampling check,
+coding progress and text search; every one can be run by kind and saved under a name.
 
-Counting units: a *segment* is a distinct coded span (two coders on the same span with the
-same code make one segment), a *document* is an interview, a *participant* is a person linked
-to an interview. Every figure can be opened: :meth:`Queries.segments` gives the segments
-behind a cell.
+Counting units (the matrix's ``count``): a *segment* is a distinct coded span (two coders on
+the same span with the same code make one segment); *words* and *characters* are those
+covered by the row's spans (overlaps count once, see :mod:`stemmen.stats.coverage`); a
+*document* is an interview; a *participant* is a person linked to an interview; *people* are
+the participants linked to the documents where a code occurs, and a document with nobody
+linked counts as one person of its own (its speakers are not known one by one), so people
+are never fewer than such documents. Every figure can be opened: :meth:`Queries.segments`
+gives the segments behind a cell.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from stemmen.errors import Invalid
-from stemmen.model.codes import Code
+from stemmen.model.codes import Category, Code
+from stemmen.project import query_runs as runs
+from stemmen.project.query_results import (
+    Evolution,
+    InterviewRow,
+    Profiles,
+    ProgressRow,
+    QueryResult,
+    SearchHit,
+    Waves,
+    plain,
+)
+from stemmen.project.query_runs import KINDS
+from stemmen.stats import coverage as cov
 from stemmen.stats import crosstabs as ct
 from stemmen.store import codebook as cb
 from stemmen.store import documents as dc
+from stemmen.store import journal
+from stemmen.store import saved_queries as sq
 from stemmen.store.analysis import NONE, Facts, Tally, check_count, label, read_facts, read_tally
+from stemmen.store.saved_queries import SavedQuery
 
 if TYPE_CHECKING:
     from stemmen.project import Project
@@ -51,6 +73,8 @@ def matrix_of(facts: Facts, rows: str, columns: str, count: str,
     column_docs = facts.column_docs(columns)
     check_count(count)
     row_names = list(facts.row_codes(rows))
+    if count in ("words", "characters"):
+        return _coverage_matrix(facts, rows, row_names, column_docs, count)
     if tally is None:
         tally = facts.tally(rows, count == "segments")
     if count == "segments":
@@ -63,9 +87,11 @@ def matrix_of(facts: Facts, rows: str, columns: str, count: str,
     if count == "documents":
         return ct.crosstab(found, column_docs, count)
     people = [(p.pseudonym, set(p.documents)) for p in facts.participants]
+    alone = every - {d for _, docs in people for d in docs} if count == "people" else set()
 
-    def linked(docs: set[str]) -> set[str]:
-        return {name for name, theirs in people if theirs & docs}
+    def linked(docs: set[str]) -> set[Any]:
+        return {name for name, theirs in people if theirs & docs} | {
+            ("document", d) for d in docs & alone}
 
     return ct.crosstab({row: linked(docs) for row, docs in found.items()},
                        {col: linked(docs) for col, docs in column_docs.items()}, count)
@@ -87,49 +113,37 @@ def _segment_matrix(row_names: list[str], column_docs: dict[str, set[str]],
                        column_totals, sum(column_totals), "segments")
 
 
-@dataclass(frozen=True)
-class Evolution:
-    """A participant interviewed in two waves: codes that appeared, disappeared or stayed."""
+def _coverage_matrix(facts: Facts, rows: str, row_names: list[str],
+                     column_docs: dict[str, set[str]], count: str) -> ct.CrossTab:
+    """Words or characters under the row's spans; a column total covers every code's spans
+    in the column, so it can be less than the sum of its cells (text under two codes)."""
+    row_of = {code: name for name, codes in facts.row_codes(rows).items() for code in codes}
+    column_of = {doc: j for j, docs in enumerate(column_docs.values()) for doc in docs}
+    by_cell: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    by_doc: dict[str, list[tuple[int, int]]] = {}
+    for s in facts.spans:
+        if s.document in column_of:
+            by_doc.setdefault(s.document, []).append((s.start, s.end))
+            if s.code in row_of:
+                by_cell.setdefault((row_of[s.code], s.document), []).append((s.start, s.end))
+    words: dict[str, cov.Words] = {}
 
-    participant: str
-    case: str | None
-    first: str
-    last: str
-    appeared: list[str]
-    disappeared: list[str]
-    kept: list[str]
+    def measure(doc: str, spans: list[tuple[int, int]]) -> int:
+        if count == "characters":
+            return cov.characters(spans)
+        if doc not in words:
+            words[doc] = cov.Words.of(facts.texts.get(doc, ""))
+        return cov.words(spans, words[doc])
 
-
-@dataclass(frozen=True)
-class Waves:
-    """The matrix per wave, and the evolution of people interviewed in more than one wave."""
-
-    attribute: str
-    matrices: dict[str, ct.CrossTab]
-    people: list[Evolution]
-
-
-@dataclass(frozen=True)
-class Profiles:
-    """Profile tables of participants and their counts and mean ages by gender."""
-
-    tables: list[ct.Profile]
-    ages: list[ct.AgeGroup]
-    covered: int
-    total: int
-
-
-@dataclass(frozen=True)
-class InterviewRow:
-    """One line of the interview overview (annex 1): type, who, where, when."""
-
-    document: str
-    type: str | None
-    role: str | None
-    participants: int | None
-    case: str | None
-    date: dt.date | None
-    wave: Any
+    row_of_name = {row: i for i, row in enumerate(row_names)}
+    cells = [[0] * len(column_docs) for _ in row_names]
+    for (row, doc), spans in by_cell.items():
+        cells[row_of_name[row]][column_of[doc]] += measure(doc, spans)
+    column_totals = [0] * len(column_docs)
+    for doc, spans in by_doc.items():
+        column_totals[column_of[doc]] += measure(doc, spans)
+    return ct.CrossTab(row_names, list(column_docs), cells, [sum(r) for r in cells],
+                       column_totals, sum(column_totals), count)
 
 
 class Queries:
@@ -141,17 +155,20 @@ class Queries:
     def matrix(self, rows: str = "code", columns: str = "case", count: str = "segments",
                coders: list[str] | None = None, cases: list[str] | None = None) -> ct.CrossTab:
         """Codes or categories x cases, documents or an attribute, counting ``count``."""
+        covers = count in ("words", "characters")
         with self._p.store.reading() as conn:
-            facts = read_facts(conn, coders, cases, spans=False)
+            facts = read_facts(conn, coders, cases, texts=count == "words", spans=covers)
             facts.column_docs(columns)  # the errors in the order matrix_of gives them
             check_count(count)
-            tally = read_tally(conn, facts, rows, coders, cases, count == "segments")
+            tally = None if covers else read_tally(conn, facts, rows, coders, cases,
+                                                   count == "segments")
         return matrix_of(facts, rows, columns, count, tally)
 
     def segments(self, row: str, column: str, rows: str = "code", columns: str = "case",
-                 coders: list[str] | None = None) -> list[Segment]:
+                 coders: list[str] | None = None,
+                 cases: list[str] | None = None) -> list[Segment]:
         """The segments behind one cell of :meth:`matrix` (one per distinct span)."""
-        facts = load_facts(self._p, coders, spans=False)
+        facts = load_facts(self._p, coders, cases, spans=False)
         codes, docs = facts.row_codes(rows).get(row), facts.column_docs(columns).get(column)
         if codes is None or docs is None:
             raise Invalid("There is no cell {row!r} x {column!r}.", row=row, column=column)
@@ -178,8 +195,9 @@ class Queries:
     def waves(self, rows: str = "code", columns: str = "case", count: str = "segments",
               attribute: str = "wave", coders: list[str] | None = None) -> Waves:
         """The matrix per wave, and what changed for people interviewed in several waves."""
+        covers = count in ("words", "characters")
         with self._p.store.reading() as conn:
-            facts = read_facts(conn, coders, spans=False)
+            facts = read_facts(conn, coders, texts=count == "words", spans=covers)
             by_wave = facts.column_docs(attribute)
             check_count(count)
             tally = read_tally(conn, facts, rows, coders, None, count == "segments")
@@ -233,9 +251,13 @@ class Queries:
             groups.setdefault(code.category or NONE, []).append(code)
         return [(name, members) for name, members in groups.items() if members]
 
-    def sampling(self, criteria: str | Path | Mapping[str, Any] | list[Any]) -> list[ct.Check]:
-        """Purposive-sampling criteria (YAML file or data) → pass/fail, overall and per case."""
-        if isinstance(criteria, (str, Path)):
+    def sampling(self, criteria: str | Path | Mapping[str, Any] | list[Any] | None = None,
+                 text: str | None = None) -> list[ct.Check]:
+        """Purposive-sampling criteria (a YAML file, data, or YAML ``text``; neither: the
+        example of :meth:`sampling_example`) → pass/fail, overall and per case."""
+        if criteria is None:
+            criteria = _yaml(text if text is not None else self.sampling_example())
+        elif isinstance(criteria, (str, Path)):
             try:
                 criteria = yaml.safe_load(Path(criteria).read_text(encoding="utf-8"))
             except (OSError, yaml.YAMLError) as exc:
@@ -246,6 +268,85 @@ class Queries:
         units = {"participants": [(p.case, p.demographics) for p in facts.participants],
                  "documents": [(d.case, d.attributes) for d in facts.documents]}
         return ct.check_sampling(parsed, units, [c.name for c in facts.cases])
+
+
+    def sampling_example(self) -> str:
+        """The AMIF-42 study's sampling criteria as YAML text: a start for one's own."""
+        return resources.files("stemmen.reports").joinpath(
+            "data", "sampling-amif42.yaml").read_text(encoding="utf-8")
+
+    def progress(self, coders: list[str] | None = None,
+                 cases: list[str] | None = None) -> list[ProgressRow]:
+        """Coding progress: per document and coder, paragraphs coded of all paragraphs."""
+        return runs.progress(self._p, coders, cases)
+
+    def search(self, text: str, codes: list[str] | None = None,
+               cases: list[str] | None = None, coders: list[str] | None = None,
+               attributes: dict[str, list[str]] | None = None,
+               limit: int = 500) -> list[SearchHit]:
+        """Text matches (any case) filtered by case and attribute values, and with codes or
+        coders to the matches inside their segments."""
+        return runs.search(self._p, text, codes, cases, coders, attributes, limit)
+
+    # Running by kind, and saved queries -------------------------------------------------
+
+    def run(self, kind: str, params: dict[str, Any] | None = None) -> QueryResult:
+        """Run a query of ``kind`` (see :data:`KINDS`) with ``params`` as its method takes
+        them; the answer comes with the tables a face shows and downloads."""
+        method = getattr(self, kind, None) if kind in KINDS else None
+        clean = runs.checked_params(method or self.run, kind, params)
+        try:
+            value = method(**clean)  # type: ignore[misc]
+        except TypeError as exc:  # a value of the wrong shape for its parameter
+            raise Invalid("The parameters of a {kind} query do not fit: {reason}", kind=kind,
+                          reason=str(exc)) from exc
+        tables, groups = runs.tables_of(kind, value, clean, self._codebook)
+        return QueryResult(kind, plain(clean), value, tables, groups)
+
+    def save(self, name: str, kind: str, params: dict[str, Any] | None = None) -> SavedQuery:
+        """Keep a query under ``name`` (unique, any case) to run again with :meth:`run_saved`."""
+        name = " ".join(str(name or "").split())
+        if not name or len(name) > 300:
+            raise Invalid("A saved query needs a name of 1 to 300 characters.")
+        method = getattr(self, kind, None) if kind in KINDS else None
+        clean = plain(runs.checked_params(method or self.run, kind, params))
+        with self._p.store.transaction() as tx:
+            query_id = sq.add_saved(tx, SavedQuery(name, kind, clean, self._p.actor))
+            journal.record(tx, self._p.actor, "query.save", id=query_id, name=name, kind=kind)
+        return self.get_saved(name)
+
+    def saved(self) -> list[SavedQuery]:
+        """Every saved query, by name."""
+        with self._p.store.reading() as conn:
+            return sq.list_saved(conn)
+
+    def get_saved(self, name: str) -> SavedQuery:
+        with self._p.store.reading() as conn:
+            return sq.get_saved(conn, name)
+
+    def run_saved(self, name: str) -> QueryResult:
+        """Run a saved query again, on the project as it is now."""
+        found = self.get_saved(name)
+        return self.run(found.kind, found.params)
+
+    def delete_saved(self, name: str) -> SavedQuery:
+        """Forget a saved query; returns what it was."""
+        with self._p.store.transaction() as tx:
+            found = sq.delete_saved(tx, name)
+            journal.record(tx, self._p.actor, "query.delete", id=found.id, name=found.name)
+        return found
+
+    def _codebook(self) -> tuple[list[Code], list[Category]]:
+        with self._p.store.reading() as conn:
+            return cb.list_codes(conn), cb.list_categories(conn)
+
+
+def _yaml(text: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise Invalid("The sampling criteria are not valid YAML: {reason}",
+                      reason=str(exc)) from exc
 
 
 def _with_values(criterion: ct.Criterion, facts: Facts) -> ct.Criterion:

@@ -138,7 +138,8 @@ def coding_documents(conn: Connection, coding_ids: Iterable[int]) -> list[str]:
 
 
 NONE = "(none)"
-COUNTS = ("segments", "documents", "participants")
+COUNTS = ("segments", "words", "characters", "documents", "participants", "people")
+"""What a matrix can count; see :mod:`stemmen.project.queries` for each unit."""
 
 
 def label(value: Any) -> str:
@@ -155,7 +156,7 @@ def label(value: Any) -> str:
 def check_count(count: str) -> None:
     """Invalid unless ``count`` is one of :data:`COUNTS`."""
     if count not in COUNTS:
-        raise Invalid("Count 'segments', 'documents' or 'participants', not {count!r}.",
+        raise Invalid("Count one of {counts}, not {count!r}.", counts=", ".join(COUNTS),
                       count=count)
 
 
