@@ -1,4 +1,4 @@
-"""Commands start at once: the CLI does not import the heavy libraries until a command needs them."""
+"""Commands start at once: the CLI imports no heavy library until a command needs it."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -15,8 +16,17 @@ from rich.table import Table
 
 from stemmen.i18n import _
 
-console = Console()
-errors = Console(stderr=True)
+
+def _width(stream: Any) -> int | None:
+    """A terminal's own width (Rich reads it); piped or redirected output is not cut at 80
+    columns: tables keep their natural width."""
+    if os.environ.get("COLUMNS") or (hasattr(stream, "isatty") and stream.isatty()):
+        return None
+    return 4000
+
+
+console = Console(width=_width(sys.stdout))
+errors = Console(stderr=True, width=_width(sys.stderr))
 
 
 def _default(value: Any) -> Any:

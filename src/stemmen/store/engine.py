@@ -67,10 +67,18 @@ def plain_errors(url: str) -> Iterator[None]:
         raise
 
 
+def sqlite_path(url: str) -> Path:
+    """The file of a SQLite URL, also in its URI form (``sqlite:///file:PATH?mode=ro&uri=true``)."""
+    rest = url.removeprefix("sqlite:///")
+    if rest.startswith("file:"):
+        rest = rest.removeprefix("file:").split("?", 1)[0]
+    return Path(rest)
+
+
 def display(url: str) -> str:
     """How a project is named in messages: a file's path, or the URL without a password."""
     if url.startswith("sqlite:///"):
-        return url.removeprefix("sqlite:///")
+        return str(sqlite_path(url))
     return _safe(url)
 
 
@@ -180,7 +188,7 @@ def create_store(target: str | Path) -> Store:
     """Create a new, empty project database at the newest schema."""
     url = database_url(target)
     if url.startswith("sqlite"):
-        path = Path(url.removeprefix("sqlite:///"))
+        path = sqlite_path(url)
         if path.exists():
             raise Invalid("{path} already exists.", path=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -201,7 +209,7 @@ def open_store(target: str | Path, *, auto_upgrade: bool | None = None) -> Store
     """
     url = database_url(target)
     if url.startswith("sqlite"):
-        path = Path(url.removeprefix("sqlite:///"))
+        path = sqlite_path(url)
         if path.is_dir():
             inside = sorted(p.name for p in path.glob("*.stemmen"))[:3]
             raise Invalid("{path} is a folder, not a project file. {hint}", path=str(path),
@@ -231,7 +239,7 @@ def open_store(target: str | Path, *, auto_upgrade: bool | None = None) -> Store
                 url=_safe(url),
             )
         if store.is_sqlite:
-            path = Path(url.removeprefix("sqlite:///"))
+            path = sqlite_path(url)
             shutil.copy2(path, path.with_name(path.name + ".bak"))
         store.upgrade()
     return store
