@@ -1,4 +1,5 @@
-"""``stemmen report``: a report per case or across cases, as md, html, docx, pdf or xlsx."""
+"""``stemmen report``: a report across cases, on one case or one part per case, as md, html,
+docx, pdf or xlsx."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ def report(
     output: Path = typer.Option(..., "--output", "-o", help="File to write.", dir_okay=False),
     fmt: str = typer.Option(None, "--format", "-f",
                             help="md, html, docx, pdf or xlsx (default: from the extension)."),
-    case: str = typer.Option(None, "--case", help="Report on one case (default: across cases)."),
+    case: list[str] = typer.Option([], "--case", help="Report on this case (default: across "
+                                   "cases); repeat for one part per case."),
+    all_cases: bool = typer.Option(False, "--all-cases", help="One part per case, every case."),
     lang: str = typer.Option(None, "--lang", help="nl, fr or en (default: $STEMMEN_LANG)."),
     coder: list[str] = typer.Option([], "--coder", help="Only codings by this coder."),
     title: str = typer.Option(None, "--title", help="Report title (default: project name)."),
@@ -31,8 +34,8 @@ def report(
     if lang is not None and lang not in ("nl", "fr", "en"):
         raise typer.BadParameter("--lang is nl, fr or en")
     with open_project(project) as p:
-        data = p.reports.build(case, lang or current_language(), coder or None, title,
-                               reliability=reliability)
+        data = p.reports.prepare(case or None, all_cases, lang or current_language(),
+                                 coder or None, title, reliability)
         written = p.reports.render(output, fmt, data=data)
     console.print(_("Wrote {path}.", path=str(written[0])), markup=False, highlight=False)
     if len(written) > 1:

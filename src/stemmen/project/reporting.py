@@ -6,7 +6,11 @@ and nothing depends on the clock.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +36,19 @@ from stemmen.store import analysis
 if TYPE_CHECKING:
     from stemmen.project import Project
     from stemmen.project.retrieval import Segment
+
+
+Progress = Callable[[int, int], None]
+AnyReport = rc.ReportData | rc.CaseReports
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """A rendered report as one file to hand over: name, media type and bytes."""
+
+    filename: str
+    media_type: str
+    data: bytes
 
 
 def _quote_item(q: Quote) -> rc.QuoteItem:
@@ -84,9 +101,55 @@ class Reports:
             else reliability or None,
         )
 
+    def prepare(self, cases: list[str] | None = None, per_case: bool = False,
+                lang: str | None = None, coders: list[str] | None = None,
+                title: str | None = None, reliability: bool = True,
+                progress: Progress | None = None) -> AnyReport:
+        """The report ``stemmen report`` and the reports page render: across cases (no case),
+        on one case, or one part per case (several cases; ``per_case``: every case, or each
+        of ``cases``). ``progress(done, total)`` is called as the parts are built."""
+        chosen = list(dict.fromkeys(cases or []))
+        if per_case and not chosen:
+            chosen = [c.name for c in self._p.cases.list()]
+        lang = lang or current_language()
+        if len(chosen) <= 1 and not (per_case and chosen):
+            if progress:
+                progress(0, 1)
+            data = self.build(chosen[0] if chosen else None, lang, coders, title,
+                              reliability=reliability)
+            if progress:
+                progress(1, 1)
+            return data
+        parts = []
+        for done, case in enumerate(chosen):
+            if progress:
+                progress(done, len(chosen))
+            parts.append(self.build(case, lang, coders, title, reliability=reliability))
+        if progress:
+            progress(len(chosen), len(chosen))
+        return rc.CaseReports(title or self._default_title(), lang, parts)
+
+    def file_name(self, data: AnyReport) -> str:
+        """A file name (no extension) for a report: title, case(s) and language, e.g.
+        ``amif42-demo-ocmw-gent-nl``."""
+        cases = ([p.case or "" for p in data.parts] if isinstance(data, rc.CaseReports)
+                 else [data.case] if data.case else [])
+        words = [data.title, *cases, data.lang]
+        plain = unicodedata.normalize("NFKD", " ".join(words)).encode("ascii", "ignore")
+        slug = re.sub(r"[^0-9a-z]+", "-", plain.decode("ascii").lower()).strip("-")
+        return slug[:100].strip("-") or "report"
+
+    def download(self, data: AnyReport, fmt: str, name: str | None = None) -> ReportFile:
+        """A report as one file: the bytes ``render`` writes (Markdown: a zip of the report
+        and its figures folder, as ``render`` lays them out)."""
+        fmt = reports.format_for(f"x.{fmt}", fmt)
+        name = name or self.file_name(data)
+        filename, media_type, blob = reports.bundle(reports.render(data, fmt, name), fmt, name)
+        return ReportFile(filename, media_type, blob)
+
     def render(self, path: str | Path, fmt: str | None = None, case: str | None = None,
                lang: str | None = None, coders: list[str] | None = None,
-               title: str | None = None, data: rc.ReportData | None = None) -> list[Path]:
+               title: str | None = None, data: AnyReport | None = None) -> list[Path]:
         """Write a report to ``path`` (format from the extension unless given); returns the
         files written (Markdown also writes its figures in ``<name>-figures/``)."""
         path = Path(path)

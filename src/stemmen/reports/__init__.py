@@ -11,8 +11,9 @@ from pathlib import Path
 
 from stemmen.errors import Invalid
 from stemmen.reports.blocks import Block, FigureBlock
-from stemmen.reports.content import ReportData
+from stemmen.reports.content import CaseReports, ReportData
 from stemmen.reports.outline import outline
+from stemmen.reports.packaging import stable_zip, zip_files
 
 FORMATS = ("md", "html", "docx", "pdf", "xlsx")
 _EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
@@ -33,8 +34,8 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
     return found
 
 
-def render(data: ReportData, fmt: str, name: str = "report") -> dict[str, bytes]:
-    """The report's files: ``name.<fmt>`` and, for Markdown, its figures."""
+def render(data: ReportData | CaseReports, fmt: str, name: str = "report") -> dict[str, bytes]:
+    """The report's files: ``name.<fmt>`` and, for Markdown, its figures (SVG and PNG)."""
     blocks = outline(data)
     fmt = format_for(name, fmt)
     main = f"{name}.{fmt}"
@@ -59,14 +60,32 @@ def render(data: ReportData, fmt: str, name: str = "report") -> dict[str, bytes]
     if fmt == "docx":
         from stemmen.reports.word import write_docx
 
-        return {main: write_docx(blocks, data.lang)}
+        return {main: stable_zip(write_docx(blocks, data.lang))}
     from stemmen.reports.workbook import write_xlsx
 
-    return {main: write_xlsx(blocks, data.lang)}
+    return {main: stable_zip(write_xlsx(blocks, data.lang))}
 
 
 def _figures(blocks: list[Block]) -> list[FigureBlock]:
     return [b for b in blocks if isinstance(b, FigureBlock)]
 
 
-__all__ = ["FORMATS", "ReportData", "format_for", "outline", "render"]
+MEDIA_TYPES = {
+    "md": "application/zip",  # the Markdown file and its figures, as the CLI writes them
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def bundle(files: dict[str, bytes], fmt: str, name: str) -> tuple[str, str, bytes]:
+    """One file to download: (filename, media type, bytes); Markdown comes as a zip of the
+    report and its figures folder."""
+    if fmt == "md":
+        return f"{name}.zip", MEDIA_TYPES["md"], zip_files(files)
+    return f"{name}.{fmt}", MEDIA_TYPES[fmt], files[f"{name}.{fmt}"]
+
+
+__all__ = ["FORMATS", "MEDIA_TYPES", "CaseReports", "ReportData", "bundle", "format_for",
+           "outline", "render"]

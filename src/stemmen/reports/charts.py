@@ -1,113 +1,136 @@
-"""Charts for reports with matplotlib (headless, no pyplot): PNG and SVG, byte-identical.
+"""Charts for reports: a bar chart of code frequencies and a heat map of a matrix.
 
-Determinism: a fixed ``svg.hashsalt``, no dates or software names in the metadata, text kept
-as text in SVG (``svg.fonttype`` none) and the bundled DejaVu Sans font. A chart draws each
-format only when asked for it, and margins are computed from the labels (no layout engine),
-which keeps a 39-code heatmap well under a second.
+Each chart is laid out once as shapes (:mod:`stemmen.reports.drawing`) and drawn as SVG (HTML,
+PDF, Markdown) or PNG (Word, Excel, Markdown) on first use; both are byte-identical from run to
+run. Margins follow the measured labels, so long code names are never cut.
 """
 
 from __future__ import annotations
 
-import io
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # matplotlib loads on the first chart, not with the package
-    from matplotlib.figure import Figure
+from stemmen.reports.drawing import Line, Rect, Shape, Text, text_width, to_png, to_svg
 
-_STYLE = {
-    "svg.hashsalt": "stemmen",
-    "svg.fonttype": "none",
-    "font.family": "DejaVu Sans",
-    "font.size": 8,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-}
-_BAR = "#4e79a7"
-_CHAR = 0.068  # inches per character of an 8 pt DejaVu Sans label, roughly
+BAR = "#4e79a7"
+AXIS = "#444444"
+GRID = "#dddddd"
+FONT, SMALL, TITLE = 8.0, 7.0, 9.0
+_BLUES = ((0.0, (247, 251, 255)), (0.5, (107, 174, 214)), (1.0, (8, 48, 107)))
 
 
 @dataclass(frozen=True, eq=False)
 class Chart:
-    """One chart; ``png`` and ``svg`` are drawn on first use."""
+    """One chart, ``width`` x ``height`` points; ``png`` and ``svg`` are drawn on first use."""
 
     key: str
     title: str
-    figure: Figure = field(repr=False)
+    width: float
+    height: float
+    shapes: list[Shape] = field(repr=False)
 
     @cached_property
     def png(self) -> bytes:
-        return self._save("png", dpi=150, metadata={"Software": None})
+        return to_png(self.width, self.height, self.shapes)
 
     @cached_property
     def svg(self) -> str:
-        return self._save("svg", metadata={"Date": None, "Creator": None}).decode("utf-8")
-
-    def _save(self, fmt: str, **options: object) -> bytes:
-        import matplotlib
-
-        out = io.BytesIO()
-        with matplotlib.rc_context(_STYLE):
-            self.figure.savefig(out, format=fmt, **options)
-        return out.getvalue()
+        return to_svg(self.width, self.height, self.title, self.shapes)
 
 
-def _margins(fig: Figure, left_chars: int, bottom: float, top: float = 0.35) -> None:
-    """Fixed margins in inches: room for labels of ``left_chars`` characters on the left."""
-    width, height = fig.get_size_inches()
-    fig.subplots_adjust(left=min(0.6, (0.25 + left_chars * _CHAR) / width), right=0.97,
-                        bottom=bottom / height, top=1 - top / height)
+def nice_step(top: float, ticks: int = 5) -> int:
+    """A round step (1, 2, 5 x 10^n) that divides 0..top into about ``ticks`` parts."""
+    raw = max(top, 1) / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if factor * power >= raw:
+            return max(1, int(factor * power))
+    return int(10 * power)
 
 
-def _matplotlib() -> tuple[Any, Any]:
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    return matplotlib, Figure
+def _longest(labels: list[str], size: float = FONT) -> float:
+    return max((text_width(x, size) for x in labels), default=0.0)
 
 
 def bar_chart(key: str, title: str, labels: list[str], values: list[int],
               xlabel: str) -> Chart:
     """Horizontal bars, first label on top, each bar labelled with its value."""
-    matplotlib, Figure = _matplotlib()  # noqa: N806 - the class, under its own name
-    with matplotlib.rc_context(_STYLE):
-        fig = Figure(figsize=(6.5, 0.9 + 0.2 * max(len(labels), 1)))
-        _margins(fig, max((len(x) for x in labels), default=1), bottom=0.45)
-        ax = fig.add_subplot()
-        positions = list(range(len(labels)))
-        ax.barh(positions, values, color=_BAR)
-        ax.set_yticks(positions, labels)
-        ax.set_ylim(len(labels) - 0.5, -0.5)
-        ax.set_xlim(0, max(values, default=1) * 1.08 or 1)
-        ax.set_xlabel(xlabel)
-        ax.set_title(title, loc="left", fontsize=9)
-        for pos, value in zip(positions, values, strict=True):
-            ax.annotate(str(value), (value, pos), xytext=(2, 0), textcoords="offset points",
-                        va="center", fontsize=7)
-    return Chart(key, title, fig)
+    row = 14.4
+    left = 10 + _longest(labels) + 6
+    width, top, bottom = 468.0, 26.0, 34.0
+    height = top + row * max(len(labels), 1) + bottom
+    right = width - 24
+    most = max(values, default=0)
+    scale_top = max(most * 1.08, 1.0)
+    step = nice_step(scale_top)
+    span = right - left
+
+    def x_of(value: float) -> float:
+        return left + span * value / scale_top
+
+    shapes: list[Shape] = [Text(4, 10, title, TITLE)]
+    axis_y = top + row * len(labels)
+    for tick in range(0, math.floor(scale_top) + 1, step):
+        shapes.append(Line(x_of(tick), top, x_of(tick), axis_y, GRID, 0.5))
+        shapes.append(Text(x_of(tick), axis_y + 8, str(tick), SMALL, "middle", AXIS))
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        middle = top + row * (i + 0.5)
+        shapes.append(Rect(left, middle - row * 0.4, span * value / scale_top, row * 0.8, BAR))
+        shapes.append(Text(left - 4, middle, label, FONT, "end"))
+        shapes.append(Text(x_of(value) + 2, middle, str(value), SMALL))
+    shapes += [Line(left, top, left, axis_y, AXIS), Line(left, axis_y, right, axis_y, AXIS),
+               Text(left + span / 2, axis_y + 22, xlabel, FONT, "middle")]
+    return Chart(key, title, width, height, shapes)
+
+
+def blue(share: float) -> str:
+    """The colour of a cell holding ``share`` (0..1) of the largest count: white to dark blue."""
+    share = min(max(share, 0.0), 1.0)
+    for (a, low), (b, high) in zip(_BLUES, _BLUES[1:], strict=False):
+        if share <= b:
+            f = (share - a) / (b - a)
+            rgb = (round(lo + (hi - lo) * f) for lo, hi in zip(low, high, strict=True))
+            return "#{:02x}{:02x}{:02x}".format(*rgb)
+    return "#08306b"
+
+
+def wrap(label: str, width: float, size: float = SMALL) -> list[str]:
+    """``label`` broken at spaces into lines that fit ``width`` points (long words stay)."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and text_width(f"{lines[-1]} {word}", size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def heatmap(key: str, title: str, rows: list[str], columns: list[str],
             cells: list[list[int]]) -> Chart:
-    """A grid of counts, darker for more, each cell labelled with its number."""
-    matplotlib, Figure = _matplotlib()  # noqa: N806 - the class, under its own name
-    with matplotlib.rc_context(_STYLE):
-        longest = max((len(c) for c in columns), default=1)
-        fig = Figure(figsize=(2.0 + 0.9 * max(len(columns), 1),
-                              1.0 + longest * _CHAR * 0.6 + 0.2 * max(len(rows), 1)))
-        _margins(fig, max((len(r) for r in rows), default=1), bottom=0.2 + longest * _CHAR * 0.6)
-        ax = fig.add_subplot()
-        top = max((v for row in cells for v in row), default=0) or 1
-        ax.imshow(cells or [[0]], cmap="Blues", vmin=0, vmax=top, aspect="auto")
-        ax.set_xticks(range(len(columns)), columns, rotation=30, ha="right")
-        ax.set_yticks(range(len(rows)), rows)
-        ax.tick_params(length=0)
-        for side in ("left", "bottom"):
-            ax.spines[side].set_visible(False)
-        for i, row in enumerate(cells):
-            for j, value in enumerate(row):
-                ax.text(j, i, str(value), ha="center", va="center", fontsize=7,
-                        color="white" if value > top * 0.6 else "black")
-        ax.set_title(title, loc="left", fontsize=9)
-    return Chart(key, title, fig)
+    """A grid of counts, darker for more, each cell labelled with its number; column names
+    above the grid, wrapped."""
+    row = 13.0
+    column = min(78.0, max(34.0, (468 - 24 - _longest(rows)) / max(len(columns), 1)))
+    heads = [wrap(c, column - 4) for c in columns]
+    lines = max((len(h) for h in heads), default=1)
+    left = 10 + _longest(rows) + 6
+    top = 24 + lines * 9.0 + 4
+    width = max(left + column * max(len(columns), 1) + 12, 200.0)
+    height = top + row * max(len(rows), 1) + 10
+    most = max((v for r in cells for v in r), default=0) or 1
+    shapes: list[Shape] = [Text(4, 10, title, TITLE)]
+    for j, head in enumerate(heads):
+        centre = left + column * (j + 0.5)
+        first = top - 4 - (len(head) - 0.5) * 9.0
+        shapes += [Text(centre, first + k * 9.0, part, SMALL, "middle")
+                   for k, part in enumerate(head)]
+    for i, (name, values) in enumerate(zip(rows, cells, strict=True)):
+        middle = top + row * (i + 0.5)
+        shapes.append(Text(left - 4, middle, name, FONT, "end"))
+        for j, value in enumerate(values):
+            x = left + column * j
+            shapes.append(Rect(x, top + row * i, column, row, blue(value / most)))
+            shapes.append(Text(x + column / 2, middle, str(value), SMALL, "middle",
+                               "#ffffff" if value > most * 0.6 else "#000000"))
+    return Chart(key, title, width, height, shapes)

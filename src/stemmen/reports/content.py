@@ -139,3 +139,12 @@ class ReportData:
     sections: list[CategorySection]
     interviews: list[InterviewItem]
     reliability: ReliabilityFigure | None = None
+
+
+@dataclass(frozen=True)
+class CaseReports:
+    """Several case reports in one document: one part per case, then the codebook once."""
+
+    title: str
+    lang: str
+    parts: list[ReportData]

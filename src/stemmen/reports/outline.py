@@ -21,7 +21,7 @@ from stemmen.reports.blocks import (
     QuoteBlock,
     TableBlock,
 )
-from stemmen.reports.content import FindingItem, ReportData
+from stemmen.reports.content import CaseReports, FindingItem, ReportData
 
 PROFILE_TITLES = {
     "country_of_birth": "Country of birth",
@@ -48,6 +48,11 @@ class Writer:
         self.blocks: list[Block] = []
         self.tables = 0
         self.figures = 0
+        self.depth = 0  # headings one level lower in a part of a several-case report
+        self.prefix = ""  # figure keys of a part start with its case, so files do not clash
+
+    def heading(self, level: int, text: str) -> None:
+        self.add(Heading(level + self.depth, text))
 
     def t(self, message: str, **params: Any) -> str:
         return translate(message, self.lang, **params)
@@ -75,24 +80,44 @@ class Writer:
 
     def figure(self, chart: charts.Chart) -> None:
         self.figures += 1
+        if self.prefix:
+            chart = charts.Chart(f"{self.prefix}-{chart.key}", chart.title, chart.width,
+                                 chart.height, chart.shapes)
         self.add(FigureBlock(chart, self.t("Figure {n}: {title}", n=self.figures,
                                            title=chart.title)))
 
 
-def outline(data: ReportData) -> list[Block]:
+def outline(data: ReportData | CaseReports) -> list[Block]:
     """The whole report as blocks, in ``data.lang``."""
+    if isinstance(data, CaseReports):
+        return _outline_parts(data)
     w = Writer(data.lang)
     subtitle = (w.t("Report on {case}", case=data.case) if data.case
                 else w.t("Cross-case report"))
     w.add(Heading(1, data.title), Paragraph(subtitle))
-    for part in (_method, _participants, _frequencies, _matrix, _findings,
-                 _recommendations, _annexes):
+    for part in (*PARTS, _interview_annex, _codebook_annex):
         part(w, data)
     return w.blocks
 
 
+def _outline_parts(data: CaseReports) -> list[Block]:
+    """One part per case (each a case report, one heading level lower), then the codebook."""
+    w = Writer(data.lang)
+    w.add(Heading(1, data.title),
+          Paragraph(w.t("Report on {case}", case=", ".join(p.case or "" for p in data.parts))))
+    for i, part in enumerate(data.parts, start=1):
+        w.add(Heading(2, part.case or ""))
+        w.depth, w.prefix = 1, f"case{i}"
+        for section in (*PARTS, _interview_annex):
+            section(w, part)
+        w.depth, w.prefix = 0, ""
+    if data.parts:
+        _codebook_annex(w, data.parts[0])
+    return w.blocks
+
+
 def _method(w: Writer, data: ReportData) -> None:
-    w.add(Heading(2, w.t("Method")))
+    w.heading(2, w.t("Method"))
     w.add(Paragraph(w.t(
         "{documents} interviews with {participants} participants in {cases} case(s), "
         "from {first} to {last}.", documents=data.documents, participants=data.participants,
@@ -123,7 +148,7 @@ def _covers(w: Writer, covered: int, total: int) -> str:
 def _participants(w: Writer, data: ReportData) -> None:
     if not data.ages_total:
         return
-    w.add(Heading(2, w.t("Participants")))
+    w.heading(2, w.t("Participants"))
     w.table("ages", w.t("Participants and mean age by gender"),
             [w.t("Gender"), w.t("Participants"), w.t("Mean age"), w.t("Known ages")],
             [[a.group, a.people, w.number(a.mean_age), a.with_age] for a in data.ages],
@@ -135,7 +160,7 @@ def _participants(w: Writer, data: ReportData) -> None:
 
 
 def _frequencies(w: Writer, data: ReportData) -> None:
-    w.add(Heading(2, w.t("Code frequencies")))
+    w.heading(2, w.t("Code frequencies"))
     used = sorted((c for c in data.codes if c.segments),
                   key=lambda c: (-c.segments, data.codes.index(c)))
     if used:
@@ -150,7 +175,7 @@ def _frequencies(w: Writer, data: ReportData) -> None:
 def _matrix(w: Writer, data: ReportData) -> None:
     m = data.matrix
     title = w.t("Codes by interview type") if data.case else w.t("Codes by case")
-    w.add(Heading(2, title))
+    w.heading(2, title)
     keep = [i for i, total in enumerate(m.row_totals) if total]
     rows = [m.rows[i] for i in keep]
     cells = [m.cells[i] for i in keep]
@@ -178,14 +203,14 @@ def _finding(w: Writer, f: FindingItem) -> FindingBlock:
 
 
 def _findings(w: Writer, data: ReportData) -> None:
-    w.add(Heading(2, w.t("Findings and quotes by code category")))
+    w.heading(2, w.t("Findings and quotes by code category"))
     shown = False
     for section in data.sections:
         findings = [f for f in section.findings if f.kind != "recommendation"]
         if not findings and not section.quotes:
             continue
         shown = True
-        w.add(Heading(3, section.category or w.t("Without category")))
+        w.heading(3, section.category or w.t("Without category"))
         w.add(*[_finding(w, f) for f in findings])
         w.add(*[QuoteBlock(q.text, q.attribution) for q in section.quotes])
     if not shown:
@@ -196,20 +221,24 @@ def _recommendations(w: Writer, data: ReportData) -> None:
     found = [f for s in data.sections for f in s.findings if f.kind == "recommendation"]
     if not found:
         return
-    w.add(Heading(2, w.t("Recommendations")))
+    w.heading(2, w.t("Recommendations"))
     levels = list(dict.fromkeys(f.level for f in found))
     for level in levels:
-        w.add(Heading(3, level or w.t("All levels")))
+        w.heading(3, level or w.t("All levels"))
         w.add(*[_finding(w, f) for f in found if f.level == level])
 
 
-def _annexes(w: Writer, data: ReportData) -> None:
-    w.add(Heading(2, w.t("Annex 1: Interviews")))
+def _interview_annex(w: Writer, data: ReportData) -> None:
+    w.heading(2, w.t("Annex 1: Interviews"))
     w.table("interviews", w.t("Interviews"),
             [w.t("Type"), w.t("Who"), w.t("Where"), w.t("When"), w.t("Wave")],
             [[i.type, i.who, i.case, w.date(i.date), i.wave] for i in data.interviews])
-    w.add(Heading(2, w.t("Annex 2: Codebook")))
+
+
+def _codebook_annex(w: Writer, data: ReportData) -> None:
+    w.heading(2, w.t("Annex 2: Codebook"))
     w.table("codebook", w.t("Codebook"), [w.t("Category"), w.t("Code"), w.t("Definition")],
             [[c.category, c.code, c.definition] for c in data.codes])
 
 
+PARTS = (_method, _participants, _frequencies, _matrix, _findings, _recommendations)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 
 from openpyxl import Workbook
 from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from stemmen.i18n import translate
 from stemmen.reports.blocks import (
@@ -114,5 +116,6 @@ def write_xlsx(blocks: list[Block], lang: str) -> bytes:
             figures.add_image(image, f"A{row + 1}")
             row += int(image.height / 20) + 4
     out = io.BytesIO()
-    wb.save(out)
+    # ExcelWriter, not wb.save(): save stamps the workbook "modified now"
+    ExcelWriter(wb, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)).save()
     return out.getvalue()
