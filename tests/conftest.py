@@ -13,13 +13,19 @@ from pathlib import Path
 import pytest
 
 import stemmen
-from databases import BACKENDS, project_database
+from databases import BACKENDS, REQUIRED, project_database
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--browser", action="store_true", help="run the browser tests")
+    parser.addoption("--postgres", action="store_true",
+                     help="the PostgreSQL half must run: fail (not skip) without a server")
     parser.addoption("--screenshots", action="store_true",
                      help="browser tests save the README's screenshots in docs/screenshots")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    REQUIRED["postgres"] = bool(config.getoption("--postgres"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -1,7 +1,9 @@
 """Where test projects live: SQLite files, or a fresh schema on a PostgreSQL server.
 
 PostgreSQL runs when STEMMEN_TEST_DATABASE_URL names a server (``.ci/run`` sets it) or one
-answers on 127.0.0.1:5432; set STEMMEN_TEST_DATABASE_URL="" to skip it.
+answers on 127.0.0.1:5432. With ``pytest --postgres`` (what ``.ci/run`` runs) a missing server
+FAILS every PostgreSQL test instead of skipping it; without the flag they are skipped and the
+summary says so. Set STEMMEN_TEST_DATABASE_URL="" to leave PostgreSQL out.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pytest
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 LOCAL_PG = "postgresql://postgres@127.0.0.1:5432/test"
+REQUIRED = {"postgres": False}  # set from ``pytest --postgres`` by conftest.py
 
 
 @cache
@@ -42,6 +45,10 @@ def project_database(backend: str, folder: Path, name: str = "test.stemmen") -> 
         return
     url = postgres_url()
     if not url:
+        if REQUIRED["postgres"]:
+            pytest.fail("--postgres was given but no PostgreSQL server answers (set "
+                        "STEMMEN_TEST_DATABASE_URL or start one on 127.0.0.1:5432)",
+                        pytrace=False)
         pytest.skip("no PostgreSQL server for the tests (set STEMMEN_TEST_DATABASE_URL)")
     import psycopg
 
