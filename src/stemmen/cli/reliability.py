@@ -21,6 +21,7 @@ SHORT = ("%", "κ Cohen", "π Scott", "κ Fleiss", "κ Conger", "α Kripp.", "AC
 COLUMNS = ("percent_agreement", "cohen_kappa", "scott_pi", "fleiss_kappa", "conger_kappa",
            "krippendorff_alpha", "gwet_ac1", "brennan_prediger")
 LABELS = {"cohen_kappa": "Cohen's kappa", "krippendorff_alpha": "Krippendorff's alpha",
+          "fleiss_kappa": "Fleiss' kappa",
           "almost_perfect": "almost perfect", "landis_koch": "Landis & Koch",
           "krippendorff": "Krippendorff"}
 UnitOpt = typer.Option("paragraph", "--unit", help="paragraph, sentence or character")
@@ -43,6 +44,12 @@ def agreement(
     table: Path = typer.Option(None, "--table", help="CSV with columns unit,coder,label."),
     level: str = typer.Option("nominal", help="Alpha: nominal, ordinal, interval or ratio."),
     weights: str = typer.Option(None, help="Weighted kappa/AC2: linear or quadratic."),
+    weights_by: str = typer.Option("values", "--weights-by",
+                                   help="Place numeric labels by their values or by their "
+                                        "ranks (as irr and scikit-learn do)."),
+    method: str = typer.Option("units", "--method",
+                               help="units (Stemmen: pooled over units) or nvivo (kappa per "
+                                    "code per document on characters, averaged)."),
     coder: list[str] = CodersOpt, document: list[str] = DocsOpt, case: list[str] = CasesOpt,
     unit: str = UnitOpt,
     drop_uncoded: bool = typer.Option(False, help="Leave out units no coder coded."),
@@ -53,8 +60,11 @@ def agreement(
 ) -> None:
     """Agreement coefficients: on a unit,coder,label table, or on a project's coders."""
     fmt = "json" if as_json else fmt
+    if method not in ("units", "nvivo"):
+        raise typer.BadParameter(f"unknown method {method!r}: use units or nvivo")
     if table is not None:
-        result = stemmen.agreement_table(table, level=level, weights=weights)
+        result = stemmen.agreement_table(table, level=level, weights=weights,
+                                         weights_by=weights_by)
         rows = [["all", *[result.get(k) for k in COLUMNS]]]
         rows += [[label, *[entry.get(k) for k in COLUMNS]]
                  for label, entry in (result.get("per_label") or {}).items()]
@@ -62,6 +72,10 @@ def agreement(
         return
     if project is None:
         raise typer.BadParameter("give a PROJECT or --table FILE")
+    if method == "nvivo":
+        with open_project(project) as p:
+            _nvivo(p.reliability.nvivo(coder or None, document or None, case or None), fmt)
+        return
     with open_project(project) as p:
         result = p.reliability.compare(coder or None, document or None, case or None, unit,
                                        drop_uncoded, threshold, min_coverage)
@@ -80,6 +94,33 @@ def agreement(
             typer.echo(("- " if fmt == "md" else "") + line)
 
 
+def _nvivo(result: dict, fmt: str) -> None:
+    """NVivo's figures: one row per (code, document) per pair, then the averages."""
+    if fmt == "json":
+        print_json(result)
+        return
+    headers = ["Pair", "Code", "Document", "Characters", "Kappa", "Agreement"]
+    rows = [[" / ".join(pair["coders"]), r["code"], r["document"], r["length"],
+             _number(r["kappa"]), f"{r['agreement']:.1%}"]
+            for pair in result["pairs"] for r in pair["rows"]]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows([headers, *rows])
+        typer.echo(buffer.getvalue(), nl=False)
+        return
+    print_table(headers, rows, title=_("NVivo coding comparison: kappa per code per document, "
+                                       "on characters"))
+    for pair in result["pairs"]:
+        overall = pair["overall"]
+        typer.echo(_("{pair}: mean kappa {mean}, weighted by document length {weighted} "
+                     "({n} code-document rows; {u} rows nobody coded left out).",
+                     pair=" / ".join(pair["coders"]), mean=_number(overall["mean"]),
+                     weighted=_number(overall["weighted_mean"]), n=len(pair["rows"]),
+                     u=pair["n_rows_uncoded"]))
+    typer.echo(_("Stemmen's own figures pool units (paragraphs by default) over every "
+                 "document and code; NVivo averages one kappa per code and document."))
+
+
 def _label(key: str | None) -> str:
     return _(LABELS.get(key, key)) if key else "-"
 
@@ -87,8 +128,9 @@ def _label(key: str | None) -> str:
 def _readings(result: dict, threshold: float) -> list[str]:
     """Bands and verdicts of the headline figures, and the codes under the threshold."""
     lines = []
+    kappa = "cohen_kappa" if len(result["coders"]) == 2 else "fleiss_kappa"
     for view, label in (("code_sets", _("code sets")), ("pooled", _("pooled"))):
-        for key in ("cohen_kappa", "krippendorff_alpha"):
+        for key in (kappa, "krippendorff_alpha"):
             reading = result["interpretation"][view].get(key) or {}
             if reading.get("value") is None:
                 continue
@@ -99,6 +141,12 @@ def _readings(result: dict, threshold: float) -> list[str]:
                            view=label, name=_label(key), value=f"{reading['value']:.3f}",
                            ci=span, band=_label(reading["band"]), scale=_label(reading["scale"]),
                            verdict=_label(reading["verdict"]), t=threshold))
+    for pair in result.get("pairs") or []:
+        kappa_sets = pair["code_sets"].get("cohen_kappa")
+        lines.append(_("{a} and {b}: Cohen's kappa {value} on the code sets, {d} of {n} units "
+                       "differ.", a=pair["coders"][0], b=pair["coders"][1],
+                       value=_number(kappa_sets), d=pair["n_disagreements"],
+                       n=pair["n_units"]))
     if result["flagged_codes"]:
         lines.append(_("Below the threshold {t}: {codes}. Review their definitions.",
                        t=threshold, codes=", ".join(result["flagged_codes"])))
@@ -160,19 +208,16 @@ def confusion(project: str = ProjectArg, coder: list[str] = CodersOpt,
 
 @app.command("reconcile")
 def reconcile(project: str = ProjectArg,
-              decisions: Path = typer.Option(..., help="CSV: document,unit,code,choice "
-                                                       "(choice a, b, both or neither)."),
+              decisions: Path = typer.Option(..., help="CSV or XLSX: document,unit,code,"
+                                                       "choice (choice a, b, both or neither;"
+                                                       " an empty code decides the unit)."),
               coder_a: str = typer.Option(..., "--a"), coder_b: str = typer.Option(..., "--b"),
               master: str = typer.Option("master", help="Coder name of the master coding."),
               default: str = typer.Option(None, help="Choice for undecided disagreements."),
               document: list[str] = DocsOpt, case: list[str] = CasesOpt,
               unit: str = UnitOpt) -> None:
     """Build a master coding from two coders' codings and recorded decisions."""
-    with decisions.open(encoding="utf-8-sig", newline="") as handle:
-        table = {(r["document"], int(r["unit"]), r["code"]): r["choice"].strip().lower()
-                 for r in csv.DictReader(handle)}
     with open_project(project) as p:
-        n = p.reliability.reconcile(table, coder_a, coder_b, master, document or None,
-                                    case or None, unit, default)
+        n = p.reliability.reconcile_file(decisions, coder_a, coder_b, master, document or None,
+                                         case or None, unit, default)
     console.print(_("Wrote {n} master coding(s) as {master}.", n=n, master=master))
-

@@ -4,21 +4,27 @@ Units are paragraphs (default; as the study and NVivo's paragraph coding count t
 sentences, or characters (NVivo-compatible). Several codes per unit: each code is judged on
 presence/absence per unit (``per_code``), pooled over codes (``pooled``), and each unit's set
 of codes as one label (``code_sets``, with the study-style count of units that differ).
+Any number of coders: all together, and with three or more every pair as well (``pairs``).
+``nvivo`` gives NVivo's own figure (kappa per code per document on characters, averaged).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from stemmen import stats
-from stemmen.errors import Invalid
+from stemmen.errors import Invalid, NotFound
+from stemmen.formats.decisions import Decision, read_decisions
 from stemmen.formats.sheets import read_table
 from stemmen.model.text import sentences
 from stemmen.stats.code_agreement import code_ratings
+from stemmen.stats.nvivo import nvivo_rows, nvivo_summary
+from stemmen.stats.pairs import interval_table, pair_agreement
 from stemmen.stats.units import CodingArrays, index_codings, paragraph_bounds, select_codings
 from stemmen.store import codebook as cb
 from stemmen.store import codings as cd
@@ -32,26 +38,49 @@ if TYPE_CHECKING:
 
 UNIT_KINDS = ("paragraph", "sentence", "character")
 INTERVALS = ("cohen_kappa", "percent_agreement", "gwet_ac1", "fleiss_kappa")
-HEADLINE = ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha",
-            "gwet_ac1", "brennan_prediger")
+MANY_CODERS = ("conger_kappa",)  # with three or more coders (bootstrap intervals)
+HEADLINE = ("percent_agreement", "cohen_kappa", "fleiss_kappa", "conger_kappa",
+            "krippendorff_alpha", "gwet_ac1", "brennan_prediger")
 
 
-def agreement_table(path: str | Path, level: str = "nominal",
-                    weights: str | None = None) -> dict[str, Any]:
-    """Agreement on any ``unit,coder,label`` CSV/XLSX table (the `stemmen agreement` contract)."""
+def _read(path: str | Path) -> tuple[str, bytes]:
+    """A file's name and bytes; a missing file or a folder is a clear error."""
     path = Path(path)
-    rows = read_table(path.name, path.read_bytes())
-    return stats.agreement_from_rows(rows, level=level, weights=weights)
+    if not path.is_file():
+        raise NotFound("There is no file {path}.", path=str(path))
+    return path.name, path.read_bytes()
 
 
-def _intervals(ratings: Any, confidence: float, n_coders: int,
-               names: tuple[str, ...]) -> dict[str, Any]:
-    """Confidence intervals (analytic where known, seeded bootstrap otherwise)."""
-    if n_coders != 2:
-        names = tuple(n for n in names if n != "cohen_kappa")
-    ratings = stats.compress(ratings)  # once, not once per coefficient (the same figures)
-    return {name: stats.estimate(ratings, name, confidence=confidence).to_dict()
-            for name in names}
+def agreement_table(path: str | Path, level: str = "nominal", weights: str | None = None,
+                    weights_by: str = "values") -> dict[str, Any]:
+    """Agreement on any ``unit,coder,label`` CSV/XLSX table (the `stemmen agreement` contract).
+
+    ``weights_by``: place numeric labels by their values or by their ranks (irr, sklearn).
+    """
+    rows = read_table(*_read(path))
+    return stats.agreement_from_rows(rows, level=level, weights=weights, weights_by=weights_by)
+
+
+def _decision_rows(decisions: Any) -> list[tuple[str, int, str, str]]:
+    """Decisions in any accepted shape as (document, unit, code, choice) rows ("" = the unit)."""
+    if isinstance(decisions, Mapping):
+        items: Iterable[Any] = ((*k, v) for k, v in decisions.items())
+    else:
+        items = decisions
+    rows = []
+    for item in items:
+        if isinstance(item, Decision):
+            item = (item.document, item.unit, item.code, item.choice)
+        elif isinstance(item, Mapping):
+            item = (item.get("document"), item.get("unit"), item.get("code"),
+                    item.get("choice"))
+        document, unit, code, choice = item
+        try:
+            number = int(unit)
+        except (TypeError, ValueError):
+            raise Invalid("The unit {unit} is not a number.", unit=unit) from None
+        rows.append((str(document), number, str(code or ""), str(choice).strip().lower()))
+    return rows
 
 
 class Reliability:
@@ -115,10 +144,14 @@ class Reliability:
         kept = presence.select(presence.coded_units()) if drop_uncoded else presence
         report["documents"] = sorted(presence.documents)
         report["threshold"] = threshold
-        report["intervals"] = _intervals(code_ratings(kept), confidence, len(kept.coders),
-                                         INTERVALS + ("krippendorff_alpha",))
-        report["intervals_code_sets"] = _intervals(stats.code_set_ratings(kept), confidence,
-                                                   len(kept.coders), INTERVALS)
+        many = MANY_CODERS if len(kept.coders) > 2 else ()
+        report["intervals"] = interval_table(
+            code_ratings(kept), INTERVALS + ("krippendorff_alpha",) + many, confidence)
+        report["intervals_code_sets"] = interval_table(
+            stats.code_set_ratings(kept), INTERVALS + many, confidence)
+        report["pairs"] = (pair_agreement(presence, drop_uncoded=drop_uncoded,
+                                          confidence=confidence)
+                           if len(presence.coders) > 2 else [])
         report["interpretation"] = {
             view: {k: stats.interpret(k, report[view].get(k), threshold).to_dict()
                    for k in HEADLINE}
@@ -158,13 +191,22 @@ class Reliability:
                   unit: str = "paragraph", default: str | None = None) -> int:
         """Write a master coding from two coders by decisions (a, b, both, neither).
 
-        Agreed codings are kept; each decision is recorded in the audit log. Returns the
-        number of master codings written (the master coder's earlier codings there go).
+        Decisions are keyed (document, unit, code), a code "" deciding the whole unit; they
+        come as a mapping, rows, dicts or :class:`~stemmen.formats.decisions.Decision`.
+        Agreed codings are kept; the decisions go to the audit log, all in one transaction.
+        Returns the number of master codings written (the master's earlier codings on these
+        documents go).
         """
+        master = master.strip()
+        if not master:
+            raise Invalid("Name the coder of the master coding.")
+        if master in (coder_a, coder_b):
+            raise Invalid("The master coding needs its own coder name, not {coder}.",
+                          coder=master)
+        rows = _decision_rows(decisions)
         presence, codings = self._presence([coder_a, coder_b], documents, cases, unit, 0.0)
-        decisions = dict(decisions) if isinstance(decisions, Mapping) else list(decisions)
-        rows = stats.reconcile(presence, codings, decisions, coder_a=coder_a,
-                               coder_b=coder_b, master=master, default=default)
+        master_rows = stats.reconcile(presence, codings, rows, coder_a=coder_a,
+                                      coder_b=coder_b, master=master, default=default)
         with self._p.store.transaction() as tx:
             doc_ids = {n: dc.document_id(tx, n) for n in presence.documents}
             master_id = cd.coder_id(tx, master)
@@ -174,14 +216,35 @@ class Reliability:
             ids = code_ids(tx)
             written = cd.insert_many(tx, (
                 {"document_id": doc_ids[d], "code_id": ids[c], "coder_id": master_id,
-                 "start": s, "end": e} for d, s, e, c, _m in rows))
+                 "start": s, "end": e} for d, s, e, c, _m in master_rows))
             journal.record(tx, self._p.actor, "reliability.reconcile", coder_a=coder_a,
-                           coder_b=coder_b, master=master, codings=written,
-                           decisions=[{"document": k[0], "unit": k[1], "code": k[2],
-                                       "choice": v}
-                                      for k, v in (decisions.items()
-                                                   if isinstance(decisions, dict) else [])])
+                           coder_b=coder_b, master=master, codings=written, unit=unit,
+                           default=default, documents=list(presence.documents),
+                           decisions=[{"document": d, "unit": n, "code": c, "choice": v}
+                                      for d, n, c, v in rows])
         return written
+
+    def reconcile_file(self, path: str | Path, coder_a: str, coder_b: str,
+                       master: str = "master", documents: list[str] | None = None,
+                       cases: list[str] | None = None, unit: str = "paragraph",
+                       default: str | None = None) -> int:
+        """:meth:`reconcile` with the decisions of a ``document,unit,code,choice`` table."""
+        decisions = read_decisions(*_read(path))
+        return self.reconcile(decisions, coder_a, coder_b, master, documents, cases, unit,
+                              default)
+
+    def nvivo(self, coders: list[str] | None = None, documents: list[str] | None = None,
+              cases: list[str] | None = None) -> dict[str, Any]:
+        """NVivo's coding comparison figures for each pair of coders: kappa per code per
+        document on characters, and their averages (weighted by document length)."""
+        presence, _codings = self._presence(coders, documents, cases, "character", 0.0)
+        pairs = []
+        for a, b in combinations(presence.coders, 2):
+            summary = nvivo_summary(nvivo_rows(presence, a, b))
+            pairs.append({"coders": [a, b], **summary})
+        return {"method": "nvivo", "unit_kind": "characters",
+                "coders": list(presence.coders), "documents": sorted(presence.documents),
+                "pairs": pairs}
 
 
 def _coders_by_document(codings: CodingArrays, docs: list[Any],

@@ -1,20 +1,28 @@
 """Where the coders disagree, why (a rough classification), and which codes get confused.
 
 A disagreement is a (document, unit, code) where some coders applied the code and others did
-not. Its kind, seen from the coders who lack the code:
+not. Its kind, seen from the coders who lack the code (the first rule that holds for every
+one of them):
 
-* ``"boundary"``: for each of them, a segment with this code by another coder covers the unit
-  and runs on into a unit where they did apply the code (their segment stops short, or starts
-  late), or they touched this unit with the code without reaching ``min_coverage``: a segment
+* ``"boundary"``: the segments differ in extent, not in reading. Either a segment with this
+  code by another coder covers the unit and runs on into a unit where they did apply the code
+  (their segment stops short, or starts late); or they touched the unit with the code without
+  reaching ``min_coverage``; or they marked a different stretch of the unit than the coders
+  with the code did (one sentence where the other took the whole paragraph, say): a segment
   marked too short, the AMIF-42 lesson that the context of a statement must be coded with it;
-* ``"missed"``: otherwise, when none of them coded anything in this unit;
-* ``"different_code"``: otherwise: they coded the unit, with other codes (overlapping code
-  definitions are the usual cause; see :func:`code_confusion`).
+* ``"missed"``: they applied no code in this unit that the coders with the code left out:
+  nothing at all, or only codes the others gave too (they forgot this one);
+* ``"different_code"``: they gave the unit a code the others did not give, in place of this
+  one (overlapping code definitions are the usual cause; see :func:`code_confusion`).
+
+Character units are spans inside which nothing changes, so the stretch rule never applies
+there; the other two boundary rules do.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 import numpy as np
@@ -59,16 +67,37 @@ def list_disagreements(presence: Presence) -> list[Disagreement]:
     units, codes = np.nonzero(has.any(axis=2) & ~has.all(axis=2))
     if units.size == 0:
         return []
-    lacking = ~has[units, codes, :]
+    cell = has[units, codes, :]  # disagreements x coders: who applied the code
+    lacking = ~cell
     near = np.zeros_like(lacking)
     for extra in (presence.linked, presence.touched):
         if extra is not None:
             near |= extra[units, codes, :]
-    coded_any = has.any(axis=1)[units, :]
-    boundary = np.all(near | ~lacking, axis=1)
-    missed = np.all(~coded_any | ~lacking, axis=1)
+    if presence.extent is not None:
+        near |= _other_stretch(presence.extent[units], cell)
+    boundary = np.all(near | cell, axis=1)
+    missed = ~np.any(lacking & _substituted(has[units], cell), axis=1)
     kinds = np.where(boundary, "boundary", np.where(missed, "missed", "different_code"))
     return _records(presence, units, codes, kinds, lacking)
+
+
+def _other_stretch(extent: np.ndarray, cell: np.ndarray) -> np.ndarray:
+    """disagreements x coders: the coder marked something in the unit, but not the stretch
+    that a coder with the code marked."""
+    found = np.zeros_like(cell)
+    for w in range(cell.shape[1]):
+        differs = (extent != extent[:, [w]]) & (extent > 0)
+        found |= differs & cell[:, [w]]
+    return found
+
+
+def _substituted(units: np.ndarray, cell: np.ndarray) -> np.ndarray:
+    """disagreements x coders: the coder gave the unit a code that some coder with the
+    disputed code did not give (a code in place of it)."""
+    has = units.astype(np.int32)  # disagreements x codes x coders
+    # own[d, g, w]: codes coder g gave and coder w did not, counted
+    own = np.einsum("dkg,dkw->dgw", has, 1 - has)
+    return np.any((own > 0) & cell[:, None, :], axis=2)
 
 
 def _records(
@@ -128,14 +157,20 @@ def code_confusion(
     and coder B does not, while B has Y and A does not. Sorted by count, most confused first.
 
     ``symmetric=True`` adds (X, Y) and (Y, X) together (which code pairs overlap, whoever
-    used which). Character units count characters. Coders default to the first two.
+    used which). Character units count characters. Coders default to the only two; with
+    three or more and none named, the counts of every pair of coders are added up.
     """
-    a, b = pick_coders(presence, coder_a, coder_b)
-    has_a, has_b = presence.array[:, :, a], presence.array[:, :, b]
+    if coder_a is None and coder_b is None and len(presence.coders) > 2:
+        pairs = list(combinations(range(len(presence.coders)), 2))
+    else:
+        pairs = [pick_coders(presence, coder_a, coder_b)]
     weight = np.ones(presence.n_units) if presence.multiplicity is None else presence.multiplicity
-    only_a = (has_a & ~has_b) * weight[:, None].astype(float)
-    only_b = (has_b & ~has_a).astype(float)
-    table = only_a.T @ only_b
+    table = np.zeros((len(presence.codes), len(presence.codes)))
+    for a, b in pairs:
+        has_a, has_b = presence.array[:, :, a], presence.array[:, :, b]
+        only_a = (has_a & ~has_b) * weight[:, None].astype(float)
+        only_b = (has_b & ~has_a).astype(float)
+        table += only_a.T @ only_b
     if symmetric:
         table = np.triu(table + table.T, k=1)
     rows = []

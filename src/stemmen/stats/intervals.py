@@ -27,7 +27,7 @@ from stemmen.stats.coefficients import CohenParts, RatingsLike, cohen_parts
 from stemmen.stats.parts import UnitParts, quadratic_form, unit_parts, weight_total
 from stemmen.stats.ratings import Ratings, as_ratings, compress
 from stemmen.stats.summary import COEFFICIENTS, coefficient
-from stemmen.stats.weights import Weights, weight_matrix
+from stemmen.stats.weights import Weights, resolve_weights, weight_matrix
 
 ANALYTIC = ("percent_agreement", "cohen_kappa", "fleiss_kappa", "gwet_ac1", "brennan_prediger")
 
@@ -60,6 +60,7 @@ def estimate(
     method: str = "auto",
     n_boot: int = 1000,
     seed: int = 0,
+    weights_by: str = "values",
 ) -> Estimate:
     """The coefficient ``name`` with a confidence interval.
 
@@ -73,6 +74,7 @@ def estimate(
     if method not in ("auto", "bootstrap"):
         raise Invalid("Unknown interval method {method}.", method=method)
     r = compress(as_ratings(ratings))
+    weights = resolve_weights(weights, r, weights_by)
     value = coefficient(name, r, weights=weights, level=level)
     if method == "auto" and name in ANALYTIC:
         if name == "cohen_kappa":

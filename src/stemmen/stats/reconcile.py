@@ -1,7 +1,9 @@
 """Reconciliation: two coders' codings plus a decision per disagreement give the master coding.
 
 Decisions are keyed like :func:`~stemmen.stats.disagreements.list_disagreements` output:
-(document, unit number, code). A decision takes coder ``"a"``'s version, ``"b"``'s, ``"both"``
+(document, unit number, code); an empty code ("" or None) decides every code the coders
+disagree on in that unit at once (the reviewer's choice for the whole unit).
+A decision takes coder ``"a"``'s version, ``"b"``'s, ``"both"``
 (the union: keep the code wherever either applied it) or ``"neither"`` (drop the code there).
 Where the coders agree, ``agreed`` says whose segments to keep ("both": their union).
 
@@ -56,14 +58,16 @@ def reconcile(
     keep_a, keep_b = keep_a.copy(), keep_b.copy()
     open_cells = _disagreements(presence, has_a ^ has_b)
     for key, choice in _read_decisions(decisions):
-        if key not in open_cells:
+        chosen = [key] if key[2] else [k for k in open_cells if k[:2] == key[:2]]
+        if not chosen or any(k not in open_cells for k in chosen):
             raise Invalid(
                 "There is no disagreement on {code} in {document}, unit {unit}.",
                 document=key[0],
                 unit=key[1],
-                code=key[2],
+                code=key[2] or "any code",
             )
-        _apply(choice, open_cells.pop(key), has_a, has_b, keep_a, keep_b)
+        for k in chosen:
+            _apply(choice, open_cells.pop(k), has_a, has_b, keep_a, keep_b)
     if open_cells and default is None:
         first = next(iter(open_cells))
         raise Invalid(
@@ -102,7 +106,7 @@ def _read_decisions(decisions: Mapping[Key, str] | Iterable[Any]) -> Iterable[tu
             key, choice = item
         if choice not in CHOICES:
             raise Invalid("Unknown choice {choice}: use a, b, both or neither.", choice=choice)
-        yield (str(key[0]), int(key[1]), str(key[2])), choice
+        yield (str(key[0]), int(key[1]), "" if key[2] is None else str(key[2])), choice
 
 
 def _apply(

@@ -37,7 +37,9 @@ def linked_units(
     array: np.ndarray, first: np.ndarray, stop: np.ndarray, code: np.ndarray, coder: np.ndarray
 ) -> np.ndarray:
     """units x codes x coders: another coder's segment with this code covers the unit and also
-    reaches a unit where this coder applied the code (the segment boundaries differ).
+    reaches another unit where this coder applied the code, or, when this coder marked nothing
+    in the unit, another unit where this coder applied any code (the segment boundaries
+    differ: this coder's segment stops short or starts late).
 
     ``first``/``stop``/``code``/``coder`` describe the segments (see :func:`unit_ranges`).
     One code at a time: a running count over the units of one column, not of all of them.
@@ -55,7 +57,10 @@ def linked_units(
             if rows.size:
                 np.cumsum(array[:, j, g], out=running[1:])
                 reaches[rows] = running[stop[rows]] > running[first[rows]]
-        take = (coder[segment] != g) & reaches[segment]
+        marked = array[:, :, g].any(axis=1) if n_codes else np.zeros(n_units, dtype=bool)
+        np.cumsum(marked, out=running[1:])
+        elsewhere = running[stop[segment]] - running[first[segment]] > 0
+        take = (coder[segment] != g) & (reaches[segment] | (elsewhere & ~marked[unit]))
         linked[unit[take], code[segment[take]], g] = True
     return linked
 
@@ -103,3 +108,39 @@ def covered_cells(
     array = np.zeros(shape, dtype=bool)
     array.reshape(-1)[cells[total >= needed - 1e-9]] = True
     return array
+
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def extent_fingerprints(
+    n_units: int,
+    n_coders: int,
+    unit: np.ndarray,
+    coder: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    unit_start: np.ndarray,
+    unit_end: np.ndarray,
+) -> np.ndarray:
+    """units x coders: a fingerprint of the stretch of each unit that each coder marked (with
+    any code): 0 where the coder marked nothing, equal where two coders marked the same stretch.
+
+    ``unit``/``coder``/``start``/``end`` are (segment, unit) pairs as :func:`expand` gives
+    them. The pieces inside a unit are merged per coder, then each piece (its offsets from the
+    unit's start) is hashed (splitmix64) and the hashes are summed modulo 2**64: different
+    stretches share a fingerprint only by a 64-bit hash collision.
+    """
+    found = np.zeros((n_units, n_coders), dtype=np.uint64)
+    if unit.size == 0:
+        return found
+    s = np.maximum(start, unit_start[unit]) - unit_start[unit]
+    e = np.minimum(end, unit_end[unit]) - unit_start[unit]
+    group, s, e = merge_segments(unit * n_coders + coder, s, e)
+    with np.errstate(over="ignore"):
+        key = (s.astype(np.uint64) << np.uint64(32)) ^ e.astype(np.uint64)
+        key = (key + _MIX) * np.uint64(0xBF58476D1CE4E5B9)
+        key = (key ^ (key >> np.uint64(31))) * np.uint64(0x94D049BB133111EB)
+        key = key ^ (key >> np.uint64(29)) | np.uint64(1)  # never 0: 0 means nothing marked
+        np.add.at(found.reshape(-1), group, key)
+    return found

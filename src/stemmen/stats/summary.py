@@ -16,7 +16,7 @@ from stemmen.stats.coefficients import (
 )
 from stemmen.stats.krippendorff_alpha import krippendorff_alpha
 from stemmen.stats.ratings import Ratings, as_ratings, compress
-from stemmen.stats.weights import Weights
+from stemmen.stats.weights import Weights, resolve_weights
 
 COEFFICIENTS: tuple[str, ...] = (
     "percent_agreement",
@@ -41,11 +41,13 @@ _WEIGHTED: dict[str, Callable[[Ratings, Weights], float | None]] = {
 
 
 def coefficient(
-    name: str, ratings: RatingsLike, *, weights: Weights = None, level: str = "nominal"
+    name: str, ratings: RatingsLike, *, weights: Weights = None, level: str = "nominal",
+    weights_by: str = "values",
 ) -> float | None:
     """One coefficient by its key in :data:`COEFFICIENTS`; alpha follows ``level``, the rest
-    follow ``weights``."""
+    follow ``weights`` (positioned by ``weights_by``: category values or ranks)."""
     r = as_ratings(ratings)
+    weights = resolve_weights(weights, r, weights_by)
     if name == "krippendorff_alpha":
         return krippendorff_alpha(r, level)
     if name not in _WEIGHTED:
@@ -54,7 +56,8 @@ def coefficient(
 
 
 def summarise(
-    ratings: RatingsLike, *, weights: Weights = None, level: str = "nominal"
+    ratings: RatingsLike, *, weights: Weights = None, level: str = "nominal",
+    weights_by: str = "values",
 ) -> dict[str, float | int | None]:
     """n_units, n_units_paired and every coefficient of :data:`COEFFICIENTS`.
 
@@ -62,6 +65,7 @@ def summarise(
     more (the ones agreement is measured on). With multiplicities both are totals.
     """
     r = compress(as_ratings(ratings))
+    weights = resolve_weights(weights, r, weights_by)
     raters = (r.codes >= 0).sum(axis=1)
     out: dict[str, float | int | None] = {
         "n_units": _count(r.weight.sum()),

@@ -38,19 +38,27 @@ from stemmen.errors import Invalid
 from stemmen.stats.krippendorff_alpha import LEVELS
 from stemmen.stats.ratings import MISSING, Ratings, binary_ratings, order_labels, parse_number
 from stemmen.stats.summary import summarise
-from stemmen.stats.weights import Weights, weights_name
+from stemmen.stats.weights import WEIGHTS_BY, Weights, weights_name
 
 Row = Sequence[Any] | Mapping[str, Any]
 
 
 def agreement_from_rows(
-    rows: Iterable[Row], level: str = "nominal", weights: Weights = None
+    rows: Iterable[Row], level: str = "nominal", weights: Weights = None,
+    weights_by: str = "values",
 ) -> dict[str, Any]:
-    """All coefficients of a (unit, coder, label) table as a JSON-ready dict (see module doc)."""
+    """All coefficients of a (unit, coder, label) table as a JSON-ready dict (see module doc).
+
+    ``weights_by`` places numeric labels for the weights: by their ``"values"`` (1, 2, 5 are
+    4 apart from 1 to 5) or by their ``"ranks"`` among the labels used (1, 2, 3: as irr and
+    scikit-learn do); see docs/statistics.md.
+    """
     if level not in LEVELS:
         raise Invalid(
             "Unknown level {level}: use nominal, ordinal, interval or ratio.", level=level
         )
+    if weights_by not in WEIGHTS_BY:
+        raise Invalid("Unknown weights_by {by}: use values or ranks.", by=weights_by)
     units, coders, sets = read_rows(rows)
     labels = order_labels(label for chosen in sets.values() for label in chosen)
     multi = any(len(chosen) > 1 for chosen in sets.values())
@@ -60,7 +68,8 @@ def agreement_from_rows(
         top["n_units_paired"] = _paired_units(present)
     else:
         top = summarise(
-            _single(units, coders, sets, labels, level, weights), weights=weights, level=level
+            _single(units, coders, sets, labels, level, weights), weights=weights, level=level,
+            weights_by=weights_by,
         )
     top["n_units"] = len(units)
     per_label = {}
@@ -77,6 +86,7 @@ def agreement_from_rows(
         "basis": "presence_pooled" if multi else "labels",
         "level": level,
         "weights": weights_name(weights),
+        "weights_by": weights_by,
         "n_units_paired": top["n_units_paired"],
         "n_disagreements": _disagreements(units, coders, sets),
         **{key: value for key, value in top.items() if key not in ("n_units", "n_units_paired")},

@@ -18,7 +18,7 @@ hundred thousand codings take well under a second.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Any
 
@@ -29,6 +29,7 @@ from stemmen.model.text import paragraph_spans
 from stemmen.stats.segments import (
     covered_cells,
     expand,
+    extent_fingerprints,
     global_offsets,
     linked_units,
     merge_segments,
@@ -53,6 +54,7 @@ class Presence:
     linked: np.ndarray | None = None  # see linked_units
     kind: str = "units"  # "units" or "characters"
     min_coverage: float = 0.0
+    extent: np.ndarray | None = None  # units x coders: fingerprint of the stretch each marked
 
     @property
     def n_units(self) -> int:
@@ -82,7 +84,23 @@ class Presence:
             cut(self.linked),
             self.kind,
             self.min_coverage,
+            cut(self.extent),
         )
+
+
+    def with_coders(self, coders: Sequence[str]) -> Presence:
+        """The same presence for some of its coders only (a pair, say), in the order given."""
+        missing = [c for c in coders if c not in self.coders]
+        if missing:
+            raise Invalid("There is no coder {coder} in these codings.", coder=missing[0])
+        k = [self.coders.index(c) for c in coders]
+
+        def cut(values: np.ndarray | None) -> np.ndarray | None:
+            return None if values is None else values[..., k]
+
+        return replace(self, array=self.array[:, :, k], coders=tuple(coders),
+                       touched=cut(self.touched), linked=cut(self.linked),
+                       extent=cut(self.extent))
 
 
 @dataclass(frozen=True)
@@ -288,6 +306,8 @@ def unit_presence(
         array = covered_cells(shape, unit, code, coder, *ends, unit_start, unit_end, min_coverage)
         touched_out = touched
     linked = linked_units(array, first, stop, seg_code, seg_coder)
+    extent = extent_fingerprints(unit_start.size, n_coders, unit, coder, start[segment],
+                                 end[segment], unit_start, unit_end)
     return Presence(
         array,
         codes,
@@ -302,4 +322,5 @@ def unit_presence(
         linked,
         "units",
         float(min_coverage),
+        extent,
     )

@@ -125,11 +125,14 @@ def test_code_confusion_counts_pairs_of_codes_used_instead_of_each_other():
     assert reverse[0] == {"code_a": "Z", "code_b": "Y", "units": 2}
 
 
-def test_code_confusion_needs_two_named_coders_when_there_are_more():
+def test_code_confusion_adds_up_every_pair_when_there_are_more_coders():
+    """Three coders, none named: the swaps of every pair are added (the page's table)."""
     codings = [coding(1, None, "X", c) for c in ("an", "bert", "carla")]
+    codings += [coding(2, None, "X", "an"), coding(2, None, "Y", "bert"),
+                coding(2, None, "Y", "carla")]
     presence = unit_presence({"fg": UNITS}, codings)
-    with pytest.raises(Invalid):
-        code_confusion(presence)
+    assert code_confusion(presence, symmetric=True) == [
+        {"code_a": "X", "code_b": "Y", "units": 2}]  # an-bert and an-carla; bert-carla agree
     with pytest.raises(Invalid):
         code_confusion(presence, "an", "dirk")
-    assert code_confusion(presence, "an", "carla") == []
+    assert code_confusion(presence, "bert", "carla") == []

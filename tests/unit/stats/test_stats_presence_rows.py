@@ -112,6 +112,11 @@ def _old_linked(array, first, stop, code, coder):
         reaches = running[stop, code] - running[first, code] > 0
         take = (coder[segment] != g) & reaches[segment]
         linked[unit[take], code[segment[take]], g] = True
+    for s, u in zip(segment.tolist(), unit.tolist(), strict=True):  # nothing marked here,
+        for g in range(n_coders):  # something marked elsewhere under the segment
+            if coder[s] != g and not array[u, :, g].any() and any(
+                    array[v, :, g].any() for v in range(first[s], stop[s]) if v != u):
+                linked[u, code[s], g] = True
     return linked
 
 
