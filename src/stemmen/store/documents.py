@@ -24,9 +24,13 @@ from stemmen.store.schema import (
 
 
 def attribute_defs(conn: Connection, applies_to: str | None = None) -> list[AttributeDef]:
+    """The attributes of documents and cases, or of ``applies_to`` only (``participant``
+    attributes, the types of demographics, are listed only when asked for)."""
     query = select(attributes).order_by(attributes.c.id)
     if applies_to:
         query = query.where(attributes.c.applies_to == applies_to)
+    else:
+        query = query.where(attributes.c.applies_to.in_(("document", "case")))
     return [V.attribute_from_row(r) for r in conn.execute(query)]
 
 
