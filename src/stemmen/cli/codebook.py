@@ -1,4 +1,5 @@
-"""``stemmen codebook ...``: import, export, list, add, rename, move, merge, split, history."""
+"""``stemmen codebook ...``: import, export, list, add, rename, edit, move, merge, split,
+delete, history. ``--reason`` is kept with the change in the codebook history."""
 
 from __future__ import annotations
 
@@ -8,20 +9,51 @@ import typer
 
 from stemmen.cli.options import JsonOpt, ProjectArg, open_project
 from stemmen.cli.output import console, print_json, print_table
-from stemmen.i18n import _
+from stemmen.i18n import _, translate
 
 NAME = "codebook"
 app = typer.Typer(help="Categories and codes, and the history of every change.",
                   no_args_is_help=True)
 
+ReasonOpt = typer.Option("", "--reason", help="Why: kept with the change in the history.")
+STATUS = {"added": "added", "changed": "changed", "unchanged": "unchanged",
+          "refused": "refused"}
+
 
 @app.command("import")
 def import_(project: str = ProjectArg,
-            file: Path = typer.Argument(..., help="codebook .csv, .yaml or REFI-QDA .qdc")) -> None:
-    """Add the categories and codes of a codebook file."""
+            file: Path = typer.Argument(..., help="codebook .csv, .xlsx, .docx, .yaml or .qdc"),
+            dry_run: bool = typer.Option(False, "--dry-run",
+                                         help="Show what would change; write nothing."),
+            as_json: bool = JsonOpt, reason: str = ReasonOpt) -> None:
+    """Add (or update) the categories and codes of a codebook file, after a preview."""
     with open_project(project) as p:
-        counts = p.codebook.import_(file)
-    console.print(_("Imported {codes} codes in {categories} categories.", **counts))
+        plan = p.codebook.preview_import(file) if dry_run else p.codebook.import_(
+            file, reason=reason)
+    if as_json:
+        print_json({"applied": plan.applied, "counts": plan.counts, "notes": plan.notes,
+                    "codes": [{"name": c.code.name, "status": c.status,
+                               "changes": list(c.changes), "reason": c.message}
+                              for c in plan.codes]})
+        return
+    rows = [[c.code.name, c.code.parent or c.code.category or "", _(STATUS[c.status]),
+             ", ".join(c.changes) or (translate(c.reason, **c.params) if c.reason else "")]
+            for c in plan.codes if c.status != "unchanged"]
+    if rows:
+        print_table(["Code", "Under", "Import", "Details"], rows)
+    for note in plan.notes:
+        console.print(f"- {note}")
+    counts = plan.counts
+    if dry_run:
+        console.print(_("Would add {added}, change {changed}, leave {unchanged} unchanged and "
+                        "refuse {refused} code(s); {categories} new category(ies). Nothing "
+                        "was written.", **counts))
+    else:
+        console.print(_("Imported {codes} codes in {categories} categories.",
+                        codes=counts["added"] + counts["changed"],
+                        categories=counts["categories"]))
+        console.print(_("{added} added, {changed} changed, {unchanged} unchanged, {refused} "
+                        "refused.", **counts))
 
 
 @app.command("export")
@@ -35,62 +67,75 @@ def export(project: str = ProjectArg,
 
 @app.command("list")
 def list_(project: str = ProjectArg, as_json: bool = JsonOpt) -> None:
-    """List codes with category, definition and number of codings."""
+    """List codes in tree order with category, definition and number of codings."""
     with open_project(project) as p:
-        codes, counts = p.codebook.codes(), p.codebook.counts()
+        tree, counts = p.codebook.list(), p.codebook.counts()
     if as_json:
-        print_json([{"name": c.name, "category": c.category, "definition": c.definition,
-                     "colour": c.colour, "guid": c.guid, "codings": counts.get(c.name, 0)}
-                    for c in codes])
+        print_json([{"name": n.code.name, "category": n.code.category, "parent": n.code.parent,
+                     "depth": n.depth, "path": n.path_text, "definition": n.code.definition,
+                     "inclusion": n.code.inclusion, "exclusion": n.code.exclusion,
+                     "example": n.code.example, "colour": n.code.colour, "guid": n.code.guid,
+                     "codings": counts.get(n.code.name, 0)} for n in tree])
         return
     print_table(["Category", "Code", "Codings", "Definition"],
-                [[c.category, c.name, counts.get(c.name, 0), c.definition] for c in codes])
+                [[n.code.category, "  " * n.depth + n.code.name, counts.get(n.code.name, 0),
+                  n.code.definition] for n in tree])
 
 
 @app.command("add")
 def add(project: str = ProjectArg, name: str = typer.Argument(...),
-        category: str = typer.Option(None), definition: str = typer.Option(""),
-        colour: str = typer.Option(None, help="#rrggbb")) -> None:
-    """Add a code."""
+        category: str = typer.Option(None), parent: str = typer.Option(
+            None, "--parent", help="Add as a child of this code."),
+        definition: str = typer.Option(""), inclusion: str = typer.Option(""),
+        exclusion: str = typer.Option(""), example: str = typer.Option(""),
+        colour: str = typer.Option(None, help="#rrggbb"), reason: str = ReasonOpt) -> None:
+    """Add a code (in a category, or under a parent code)."""
     with open_project(project) as p:
-        code = p.codebook.add(name, category=category, definition=definition, colour=colour)
+        code = p.codebook.add(name, category=category, definition=definition, colour=colour,
+                              parent=parent, inclusion=inclusion, exclusion=exclusion,
+                              example=example, reason=reason)
     console.print(_("Added code {name}.", name=code.name))
 
 
 @app.command("rename")
 def rename(project: str = ProjectArg, name: str = typer.Argument(...),
-           new_name: str = typer.Argument(...)) -> None:
+           new_name: str = typer.Argument(...), reason: str = ReasonOpt) -> None:
     """Rename a code (its codings keep it)."""
     with open_project(project) as p:
-        p.codebook.rename(name, new_name)
+        p.codebook.rename(name, new_name, reason=reason)
     console.print(_("Renamed {old} to {new}.", old=name, new=new_name))
 
 
 @app.command("edit")
 def edit(project: str = ProjectArg, name: str = typer.Argument(...),
-         definition: str = typer.Option(None), colour: str = typer.Option(None)) -> None:
-    """Change a code's definition or colour."""
+         definition: str = typer.Option(None), inclusion: str = typer.Option(None),
+         exclusion: str = typer.Option(None), example: str = typer.Option(None),
+         colour: str = typer.Option(None), reason: str = ReasonOpt) -> None:
+    """Change a code's definition, inclusion or exclusion criteria, example or colour."""
     with open_project(project) as p:
-        p.codebook.edit(name, definition=definition, colour=colour)
+        p.codebook.edit(name, definition=definition, colour=colour, inclusion=inclusion,
+                        exclusion=exclusion, example=example, reason=reason)
     console.print(_("Updated {name}.", name=name))
 
 
 @app.command("move")
 def move(project: str = ProjectArg, name: str = typer.Argument(...),
-         category: str = typer.Option(None, "--to", help="Target category (none: top level).")
-         ) -> None:
-    """Move a code to another category."""
+         category: str = typer.Option(None, "--to", help="Target category (none: top level)."),
+         parent: str = typer.Option(None, "--under", help="Make it a child of this code."),
+         reason: str = ReasonOpt) -> None:
+    """Move a code to another category, or under another code."""
     with open_project(project) as p:
-        p.codebook.move(name, category)
-    console.print(_("Moved {name} to {category}.", name=name, category=category or "-"))
+        p.codebook.move(name, category, parent=parent, reason=reason)
+    console.print(_("Moved {name} to {category}.", name=name, category=parent or category or "-"))
 
 
 @app.command("merge")
 def merge(project: str = ProjectArg, name: str = typer.Argument(...),
-          into: str = typer.Option(..., "--into", help="The code that remains.")) -> None:
+          into: str = typer.Option(..., "--into", help="The code that remains."),
+          reason: str = ReasonOpt) -> None:
     """Merge a code into another; its codings follow."""
     with open_project(project) as p:
-        moved = p.codebook.merge(name, into)
+        moved = p.codebook.merge(name, into, reason=reason)
     console.print(_("Merged {name} into {into}: {n} coding(s) moved.", name=name, into=into,
                     n=moved))
 
@@ -99,7 +144,8 @@ def merge(project: str = ProjectArg, name: str = typer.Argument(...),
 def split(project: str = ProjectArg, name: str = typer.Argument(...),
           into: list[str] = typer.Option(..., "--into", help="New code, repeatable."),
           assign: list[str] = typer.Option([], help="CODING_ID=NEW_CODE, repeatable."),
-          remove_original: bool = typer.Option(False, help="Remove the original code.")) -> None:
+          remove_original: bool = typer.Option(False, help="Remove the original code."),
+          reason: str = ReasonOpt) -> None:
     """Split a code into new codes; assigned codings move to them."""
     mapping = {}
     for item in assign:
@@ -108,28 +154,31 @@ def split(project: str = ProjectArg, name: str = typer.Argument(...),
             raise typer.BadParameter(f"{item!r}: use CODING_ID=NEW_CODE")
         mapping[int(key)] = value
     with open_project(project) as p:
-        counts = p.codebook.split(name, into, mapping, keep_original=not remove_original)
+        counts = p.codebook.split(name, into, mapping, keep_original=not remove_original,
+                                  reason=reason)
     console.print(_("Split {name} into {codes}.", name=name,
                     codes=", ".join(f"{k} ({v})" for k, v in counts.items())))
 
 
 @app.command("delete")
-def delete(project: str = ProjectArg, name: str = typer.Argument(...)) -> None:
-    """Delete a code and its codings."""
+def delete(project: str = ProjectArg, name: str = typer.Argument(...),
+           reason: str = ReasonOpt) -> None:
+    """Delete a code and its codings (its child codes take its place)."""
     with open_project(project) as p:
-        removed = p.codebook.delete(name)
+        removed = p.codebook.delete(name, reason=reason)
     console.print(_("Deleted {name} and {n} coding(s).", name=name, n=removed))
 
 
 @app.command("history")
 def history(project: str = ProjectArg, as_json: bool = JsonOpt) -> None:
-    """Every change to the codebook: who, when, what."""
+    """Every change to the codebook: who, when, what and why."""
     with open_project(project) as p:
         entries = p.codebook.history()
     if as_json:
         print_json([{"at": e.at, "actor": e.actor, "change": e.action, **e.details}
                     for e in entries])
         return
-    print_table(["When", "Who", "Change", "Details"],
+    print_table(["When", "Who", "Change", "Details", "Why"],
                 [[e.at.strftime("%Y-%m-%d %H:%M") if e.at else "", e.actor, e.action,
-                  ", ".join(f"{k}={v}" for k, v in e.details.items())] for e in entries])
+                  ", ".join(f"{k}={v}" for k, v in e.details.items() if k != "reason"),
+                  e.details.get("reason", "")] for e in entries])

@@ -3,18 +3,20 @@
 Mapping, loss-free in both directions:
 
 * Every codable REFI ``Code`` becomes a Stemmen :class:`Code` (``Description`` → definition,
-  ``color`` → colour). A REFI code with child codes also becomes a :class:`Category` of the
-  same name, guid and parent: its children have ``Code.category`` = that name, and deeper
-  nesting is ``Category.parent``. A code with ``isCodable="false"`` becomes only a Category
-  (with its description) unless some selection is coded with it anyway.
-* Stemmen names are unique over codes and categories together. When REFI names repeat under
-  different parents, each gets the shortest path that tells them apart ("Parent/Child"), and
-  the import report says so.
+  ``color`` → colour). A codable code under a codable code keeps that nesting
+  (``Code.parent``), to any depth. A code with ``isCodable="false"`` becomes a
+  :class:`Category` (with its description; nesting as ``Category.parent``) unless some
+  selection is coded with it anyway, or it lies under a codable code: then it is a code.
+  A codable code directly under a category is a top-level code in that category.
+* Stemmen names are unique over codes and categories together, also without regard to
+  case. When REFI names repeat under different parents (or differ only in case), each gets
+  the shortest path that tells them apart ("Parent/Child"), and the import report says so.
 * Hierarchy written into names is undone: ATLAS.ti 8 writes ``Coke::diet Coke`` and Taguette
   ``places\\café`` in a flat list. Missing parents become categories.
-* Export nests codes under their category chain. A category becomes a parent code with
-  ``isCodable="false"`` unless a code of the same name exists, which then is the parent.
-  Missing GUIDs are generated deterministically, so the same snapshot gives the same file.
+* Export nests categories (non-codable codes), their top-level codes, and child codes under
+  their parent code. A category that has the name of a code is that code (older Stemmen
+  projects kept a parent code so). Missing GUIDs are generated deterministically, so the
+  same snapshot gives the same file.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from lxml import etree
 
 from stemmen.formats.refi_report import ImportReport
 from stemmen.formats.refi_xml import clean_name, guid_for, kid_text, kids, norm_guid
-from stemmen.model.codes import Category, Code
+from stemmen.model.codes import Category, Code, arrange, name_key
 
 _HEX = re.compile(r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 _RGB = re.compile(r"^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})")
@@ -104,17 +106,26 @@ def read_codes(codes_el: etree._Element | None, report: ImportReport, used: set[
         if node.guid:
             nodes[node.guid] = node
     _name_nodes(ordered, report)
-    categories, codes = [], []
+    categories, found = [], []
     for node in ordered:
-        parent = node.parent.name if node.parent else None
-        if node.children or not node.is_code:
-            categories.append(Category(node.name, node.guid, "" if node.is_code
-                                       else node.description, parent))
-            if not node.is_code and node.colour:
+        parent = node.parent
+        if not node.is_code and parent is not None and parent.is_code:
+            node.is_code = True
+            report.deviation(f"Code {node.label!r} is marked not codable but lies under a "
+                             "codable code; it was imported as a code.")
+        if not node.is_code:
+            categories.append(Category(node.name, node.guid, node.description,
+                                       parent.name if parent else None))
+            if node.colour:
                 report.note(f"The colour of category {node.name!r} was not kept "
                             "(categories have no colour in Stemmen).")
-        if node.is_code:
-            codes.append(Code(node.name, node.guid, parent, node.description, node.colour))
+            continue
+        under_code = parent is not None and parent.is_code
+        found.append(Code(node.name, node.guid,
+                          None if under_code or parent is None else parent.name,
+                          node.description, node.colour,
+                          parent=parent.name if under_code and parent else None))
+    codes = [n.code for n in arrange(found)]
     real = sum(1 for node in ordered if not node.made_up)
     return Codebook(categories, codes, nodes, real)
 
@@ -196,28 +207,29 @@ def _name_nodes(nodes: list[Node], report: ImportReport) -> None:
             node.label = node.label[:200]
     groups: dict[str, list[Node]] = {}
     for node in nodes:
-        groups.setdefault(node.label, []).append(node)
-    taken = {label for label, group in groups.items() if len(group) == 1}
+        groups.setdefault(name_key(node.label), []).append(node)
+    taken = {key for key, group in groups.items() if len(group) == 1}
     for node in nodes:
-        group = groups[node.label]
+        group = groups[name_key(node.label)]
         if len(group) == 1:
             node.name = node.label
             continue
         name = _shortest_unique(node, group)
         base, n = name, 2
-        while name in taken:
+        while name_key(name) in taken:
             name, n = f"{base} ({n})", n + 1
-        taken.add(name)
+        taken.add(name_key(name))
         node.name = name
-        report.note(f"Code name {node.label!r} occurs {len(group)} times; this one is "
-                    f"called {name!r}.")
+        report.note(f"Code name {node.label!r} occurs {len(group)} times (upper and lower "
+                    f"case alike); this one is called {name!r}.")
 
 
 def _shortest_unique(node: Node, group: list[Node]) -> str:
     path = [clean_name(p) for p in node.path()]
-    others = [[clean_name(p) for p in other.path()] for other in group if other is not node]
+    others = [[name_key(p) for p in other.path()] for other in group if other is not node]
+    keys = [name_key(p) for p in path]
     for depth in range(2, len(path) + 1):
-        if all(o[-depth:] != path[-depth:] for o in others):
+        if all(o[-depth:] != keys[-depth:] for o in others):
             return "/".join(path[-depth:])
     return "/".join(path)
 
@@ -258,7 +270,8 @@ def build_tree(
         description = (code.definition if code else "") or (cat.description if cat else "")
         node = OutNode(name, guid, code is not None, code.colour if code else "", description)
         made[name] = node
-        parent = (cat.parent if cat and cat.parent else None) or (code.category if code else None)
+        parent = ((code.parent or code.category) if code else None) or (
+            cat.parent if cat and cat.parent else None)
         if parent and parent != name and parent not in trail:
             ensure(parent, (*trail, name)).children.append(node)
         else:

@@ -37,8 +37,9 @@ class ProjectSnapshot:
     """Every part of a project, by name, without database ids.
 
     Names link the parts: a coding names its document and code, a document its case.
-    Codes are unique by name; a hierarchy is expressed through ``Code.category`` and
-    ``Category.parent``.
+    Codes are unique by name (also without regard to case); codes nest under codes through
+    ``Code.parent`` (listed parents first), top-level codes sit in ``Code.category``, and
+    categories nest through ``Category.parent``.
     """
 
     name: str = ""

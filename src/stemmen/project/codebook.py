@@ -1,13 +1,28 @@
-"""Codebook actions: add, rename, move, merge, split, edit, delete, import, export, history."""
+"""Codebook actions: add, rename, move, merge, split, edit, delete, import, export, history.
+
+Each action is one transaction and one entry in the codebook history, with who did it and,
+when given, why (``reason``, kept in the entry's details).
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
 
-from stemmen.errors import AlreadyExists, Invalid
+from stemmen.errors import FormatError, Invalid, NotFound
+from stemmen.formats.codebook_docx import read_codebook_docx
 from stemmen.formats.codebook_files import read_codebook, write_codebook_csv, write_codebook_yaml
-from stemmen.model.codes import Category, Code, check_code_name, check_colour, colour_for
+from stemmen.formats.refi_qdc import read_qdc
+from stemmen.model.codebook_plan import ImportPlan, plan_import
+from stemmen.model.codes import (
+    Category,
+    Code,
+    CodeInTree,
+    check_code_name,
+    check_colour,
+    check_move,
+    colour_for,
+)
 from stemmen.model.codings import AuditEntry
 from stemmen.store import codebook as cb
 from stemmen.store import codings as cd
@@ -16,9 +31,25 @@ from stemmen.store import journal
 if TYPE_CHECKING:
     from stemmen.project import Project
 
+IMPORT_EXTENSIONS = (".csv", ".tsv", ".xlsx", ".docx", ".qdc", ".yaml", ".yml")
+CRITERIA = ("inclusion", "exclusion", "example")
+
+
+def read_codebook_file(name: str, data: bytes) -> tuple[list[Category], list[Code], list[str]]:
+    """Categories, codes and notes of a codebook file, chosen by its extension."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix == ".qdc":
+        categories, codes, report = read_qdc(name, data)
+        return categories, codes, [*report.deviations, *report.notes]
+    if suffix == ".docx":
+        return (*read_codebook_docx(name, data), [])
+    if suffix not in IMPORT_EXTENSIONS:
+        raise FormatError(name, "is not a codebook file; use " + ", ".join(IMPORT_EXTENSIONS))
+    return (*read_codebook(name, data), [])
+
 
 class Codebook:
-    """Categories and codes, with the history of every change."""
+    """Categories and codes (nested to any depth), with the history of every change."""
 
     def __init__(self, project: Project) -> None:
         self._p = project
@@ -28,68 +59,100 @@ class Codebook:
             return cb.list_categories(conn)
 
     def codes(self) -> list[Code]:
+        """Every code, parents before their children (see :meth:`list`)."""
         with self._p.store.reading() as conn:
             return cb.list_codes(conn)
+
+    def list(self) -> list[CodeInTree]:
+        """Every code in tree order, with its depth and path ("A-activering / A-werk")."""
+        with self._p.store.reading() as conn:
+            return cb.list_tree(conn)
 
     def get(self, name: str) -> Code:
         with self._p.store.reading() as conn:
             return cb.get_code(conn, name)
 
     def counts(self) -> dict[str, int]:
-        """Number of codings per code."""
+        """Number of codings per code (a parent's count leaves out its children's)."""
         with self._p.store.reading() as conn:
             return cb.coding_counts(conn)
 
-    def add_category(self, name: str, description: str = "", parent: str | None = None) -> None:
+    def _record(self, tx: Any, kind: str, reason: str | None, **details: Any) -> None:
+        why = " ".join((reason or "").split())
+        journal.record_codebook(tx, self._p.actor, kind, **details,
+                                **({"reason": why} if why else {}))
+
+    def add_category(self, name: str, description: str = "", parent: str | None = None,
+                     reason: str = "") -> None:
         name = check_code_name(name)
         with self._p.store.transaction() as tx:
             cb.add_category(tx, Category(name=name, description=description, parent=parent))
-            journal.record_codebook(tx, self._p.actor, "add_category", category=name)
+            self._record(tx, "add_category", reason, category=name)
 
     def add(self, name: str, category: str | None = None, definition: str = "",
-            colour: str | None = None) -> Code:
-        """Add a code; a category named but not yet present is created."""
+            colour: str | None = None, *, parent: str | None = None, inclusion: str = "",
+            exclusion: str = "", example: str = "", reason: str = "") -> Code:
+        """Add a code under ``parent`` (a code), or at the top level in ``category`` (a
+        category named but not yet present is created)."""
         name = check_code_name(name)
+        if parent and category:
+            raise Invalid("A child code lives under its parent code: give a parent code or a "
+                          "category, not both.")
         with self._p.store.transaction() as tx:
             if category and category not in cb.category_ids(tx):
                 cb.add_category(tx, Category(name=category))
             colour = check_colour(colour) or colour_for(len(cb.code_ids(tx)))
             cb.add_code(tx, Code(name=name, category=category, definition=definition,
-                                 colour=colour))
-            journal.record_codebook(tx, self._p.actor, "add", code=name, category=category)
+                                 colour=colour, parent=parent or None, inclusion=inclusion,
+                                 exclusion=exclusion, example=example))
+            self._record(tx, "add", reason, code=name, category=category,
+                         **({"parent": parent} if parent else {}))
         return self.get(name)
 
-    def rename(self, name: str, new_name: str) -> None:
+    def rename(self, name: str, new_name: str, reason: str = "") -> None:
         new_name = check_code_name(new_name)
         with self._p.store.transaction() as tx:
-            if new_name in cb.code_ids(tx):
-                raise AlreadyExists("A code {name!r} already exists.", name=new_name)
             cb.update_code(tx, name, name=new_name)
-            journal.record_codebook(tx, self._p.actor, "rename", old=name, new=new_name)
+            self._record(tx, "rename", reason, old=name, new=new_name)
 
-    def edit(self, name: str, definition: str | None = None, colour: str | None = None) -> None:
-        values = {}
-        if definition is not None:
-            values["definition"] = definition
+    def edit(self, name: str, definition: str | None = None, colour: str | None = None, *,
+             inclusion: str | None = None, exclusion: str | None = None,
+             example: str | None = None, reason: str = "") -> None:
+        """Change a code's definition, criteria or colour (only the fields given)."""
+        given = {"definition": definition, "inclusion": inclusion, "exclusion": exclusion,
+                 "example": example}
+        values: dict[str, str] = {k: v for k, v in given.items() if v is not None}
         if colour is not None:
             values["colour"] = check_colour(colour)
         if not values:
             return
         with self._p.store.transaction() as tx:
-            cb.update_code(tx, name, **values)
-            journal.record_codebook(tx, self._p.actor, "edit", code=name, **values)
+            old = cb.get_code(tx, name)
+            changed = {k: v for k, v in values.items() if getattr(old, k) != v}
+            if not changed:
+                return
+            cb.update_code(tx, name, **changed)
+            self._record(tx, "edit", reason, code=name, **changed)
 
-    def move(self, name: str, category: str | None) -> None:
-        """Move a code into another category (created if new), or out of any with None."""
+    def move(self, name: str, category: str | None = None, *, parent: str | None = None,
+             reason: str = "") -> None:
+        """Move a code under another code (``parent``), or to the top level of a category
+        (created if new; None: outside any category). A code never moves inside itself."""
         with self._p.store.transaction() as tx:
-            old = cb.get_code(tx, name).category
-            if category and category not in cb.category_ids(tx):
+            code = cb.get_code(tx, name)
+            if parent:
+                cb.code_id(tx, parent)
+                check_move(cb.parents(tx), name, parent)
+            elif category and category not in cb.category_ids(tx):
                 cb.add_category(tx, Category(name=category))
-            cb.update_code(tx, name, category_id=cb.category_id(tx, category) if category else None)
-            journal.record_codebook(tx, self._p.actor, "move", code=name, old=old, new=category)
+            cb.place_code(tx, name, parent=parent or None, category=None if parent else category)
+            old = {"old_parent": code.parent} if code.parent else {"old": code.category}
+            new = {"parent": parent} if parent else {"new": category}
+            self._record(tx, "move", reason, code=name, **old, **new)
 
-    def merge(self, name: str, into: str) -> int:
-        """Merge code ``name`` into ``into``: its codings follow, duplicates collapse.
+    def merge(self, name: str, into: str, reason: str = "") -> int:
+        """Merge code ``name`` into ``into``: its codings follow, duplicates collapse, and
+        its child codes move under ``into``.
 
         Returns the number of codings moved. The merged code's definition is kept in the
         history entry.
@@ -99,18 +162,20 @@ class Codebook:
         with self._p.store.transaction() as tx:
             source, target = cb.get_code(tx, name), cb.get_code(tx, into)
             moved = cd.merge_code(tx, source.id, target.id)
+            children = cb.lift_children(tx, name, into=into)
             cb.delete_code(tx, name)
-            journal.record_codebook(tx, self._p.actor, "merge", code=name, into=into,
-                                    codings=moved, definition=source.definition)
+            self._record(tx, "merge", reason, code=name, into=into, codings=moved,
+                         definition=source.definition,
+                         **({"children": children} if children else {}))
         return moved
 
     def split(self, name: str, into: list[str], assign: dict[int, str] | None = None,
-              keep_original: bool = True) -> dict[str, int]:
-        """Split a code into new codes in the same category.
+              keep_original: bool = True, reason: str = "") -> dict[str, int]:
+        """Split a code into new codes beside it (same parent, or same category).
 
         ``assign`` maps coding ids of ``name`` to one of the new codes; those codings move.
         Unassigned codings stay on the original (kept unless ``keep_original`` is false,
-        which needs every coding assigned).
+        which needs every coding assigned; its children then take its place).
         """
         assign = assign or {}
         with self._p.store.transaction() as tx:
@@ -126,59 +191,86 @@ class Codebook:
             ids = {}
             for i, new in enumerate(into):
                 new = check_code_name(new)
-                ids[new] = cb.add_code(tx, Code(name=new, category=original.category,
-                                                colour=colour_for(len(cb.code_ids(tx)) + i)))
+                ids[new] = cb.add_code(tx, Code(
+                    name=new, category=None if original.parent else original.category,
+                    parent=original.parent, colour=colour_for(len(cb.code_ids(tx)) + i)))
             counts = dict.fromkeys(ids, 0)
             for coding_id, new in assign.items():
                 cd.move(tx, coding_id, ids[new])
                 counts[new] += 1
             if not keep_original:
+                cb.lift_children(tx, name)
                 cb.delete_code(tx, name)
-            journal.record_codebook(tx, self._p.actor, "split", code=name, into=list(ids),
-                                    moved=counts, kept_original=keep_original)
+            self._record(tx, "split", reason, code=name, into=list(ids), moved=counts,
+                         kept_original=keep_original)
         return counts
 
-    def delete(self, name: str) -> int:
+    def delete(self, name: str, reason: str = "") -> int:
+        """Delete a code and its codings; its child codes take its place."""
         with self._p.store.transaction() as tx:
+            children = cb.lift_children(tx, name)
             removed = cb.delete_code(tx, name)
-            journal.record_codebook(tx, self._p.actor, "delete", code=name, codings=removed)
+            self._record(tx, "delete", reason, code=name, codings=removed,
+                         **({"children": children} if children else {}))
         return removed
 
     def history(self) -> list[AuditEntry]:
         with self._p.store.reading() as conn:
             return journal.codebook_entries(conn)
 
-    def import_(self, path: str | Path) -> dict[str, int]:
-        """Add the categories and codes of a CSV, YAML, or REFI-QDA .qdc file."""
-        path = Path(path)
-        if path.suffix.lower() == ".qdc":
-            return self._p.exchange.import_qdc(path)[0]
-        categories, codes = read_codebook(path.name, path.read_bytes())
-        return self.load(categories, codes, source=path.name)
+    # --- import and export --------------------------------------------------------------
 
-    def load(self, categories: list[Category], codes: list[Code], source: str = "") -> dict:
-        """Add categories and codes in one transaction; existing names are an error."""
+    def preview_import(self, source: str | Path | bytes,
+                       filename: str | None = None) -> ImportPlan:
+        """What importing a codebook file would add, change, leave alone or refuse (and
+        why); nothing is written. ``source``: a path, or the bytes with their ``filename``."""
+        data, filename = _file(source, filename)
+        categories, codes, notes = read_codebook_file(filename, data)
+        with self._p.store.reading() as conn:
+            plan = plan_import(filename, cb.list_categories(conn), cb.list_codes(conn),
+                               categories, codes)
+        plan.notes = notes
+        return plan
+
+    def import_(self, source: str | Path | bytes, filename: str | None = None,
+                reason: str = "") -> ImportPlan:
+        """Import a codebook file (.csv, .xlsx, .docx, .qdc, .yaml) in one transaction: the
+        codes the preview calls added or changed are written, refused ones are skipped.
+        ``source`` is a path, or the file's bytes with its ``filename``."""
+        data, filename = _file(source, filename)
+        categories, codes, notes = read_codebook_file(filename, data)
         with self._p.store.transaction() as tx:
-            existing = cb.code_ids(tx)
-            clash = [c.name for c in codes if c.name in existing]
-            if clash:
-                raise AlreadyExists("These codes already exist: {names}.",
-                                    names=", ".join(clash[:10]))
-            known = set(cb.category_ids(tx))
-            for category in categories:
-                if category.name not in known:
-                    cb.add_category(tx, category)
-                    known.add(category.name)
-            for i, code in enumerate(codes):
-                if code.category and code.category not in known:
-                    cb.add_category(tx, Category(name=code.category))
-                    known.add(code.category)
-                colour = code.colour or colour_for(len(existing) + i)
-                cb.add_code(tx, Code(name=code.name, guid=code.guid, category=code.category,
-                                     definition=code.definition, colour=colour))
-            journal.record_codebook(tx, self._p.actor, "import", source=source,
-                                    categories=len(categories), codes=len(codes))
-        return {"categories": len(categories), "codes": len(codes)}
+            plan = plan_import(filename, cb.list_categories(tx), cb.list_codes(tx),
+                               categories, codes)
+            plan.notes = notes
+            self._apply(tx, plan)
+            self._record(tx, "import", reason, source=filename, **plan.counts)
+        plan.applied = True
+        return plan
+
+    def _apply(self, tx: Any, plan: ImportPlan) -> None:
+        known = set(cb.category_ids(tx))
+        for category in _parents_first(plan.new_categories):
+            parent = category.parent if category.parent in known else None
+            cb.add_category(tx, Category(category.name, category.guid, category.description,
+                                         parent))
+            known.add(category.name)
+        n = len(cb.code_ids(tx))
+        for i, item in enumerate(plan.of("added")):
+            code = item.code
+            cb.add_code(tx, Code(name=code.name, guid=code.guid,
+                                 category=None if code.parent else code.category,
+                                 definition=code.definition, colour=code.colour or colour_for(
+                                     n + i), parent=code.parent, inclusion=code.inclusion,
+                                 exclusion=code.exclusion, example=code.example))
+        for item in plan.of("changed"):
+            code = item.code
+            fields = {f: getattr(code, f) for f in item.changes if f != "place"}
+            if fields:
+                cb.update_code(tx, code.name, **fields)
+            if "place" in item.changes:
+                cb.place_code(tx, code.name, parent=code.parent,
+                              category=None if code.parent else code.category)
 
     def export(self, path: str | Path) -> Path:
         """Write the codebook as CSV, YAML or REFI-QDA .qdc (chosen by extension)."""
@@ -195,4 +287,30 @@ class Codebook:
         return path
 
 
-__all__ = ["Codebook"]
+def _file(source: str | Path | bytes, filename: str | None) -> tuple[bytes, str]:
+    if isinstance(source, bytes):
+        return source, filename or "codebook.csv"
+    path = Path(source)
+    if path.is_dir():
+        raise Invalid("{name} is a folder; give a codebook file (.csv, .xlsx, .docx, .qdc, "
+                      ".yaml).", name=str(path))
+    if not path.is_file():
+        raise NotFound("The codebook file {name} does not exist.", name=str(path))
+    return path.read_bytes(), filename or path.name
+
+
+def _parents_first(categories: list[Category]) -> list[Category]:
+    names = {c.name for c in categories}
+    done: set[str] = set()
+    ordered: list[Category] = []
+    pending = list(categories)
+    while pending:
+        ready = [c for c in pending if not c.parent or c.parent not in names
+                 or c.parent in done] or pending
+        ordered += ready
+        done.update(c.name for c in ready)
+        pending = [c for c in pending if c not in ready]
+    return ordered
+
+
+__all__ = ["Codebook", "read_codebook_file"]

@@ -1,4 +1,4 @@
-"""Rows of the codebook: categories and codes."""
+"""Rows of the codebook: categories and codes (nested under codes to any depth)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, upda
 from sqlalchemy.exc import IntegrityError
 
 from stemmen.errors import AlreadyExists, NotFound
-from stemmen.model.codes import Category, Code
+from stemmen.model.codes import (
+    Category,
+    Code,
+    CodeInTree,
+    ancestors,
+    arrange,
+    check_new_name,
+)
 from stemmen.store.schema import categories, codes, codings
 
 
@@ -36,23 +43,29 @@ def list_categories(conn: Connection) -> list[Category]:
     ]
 
 
+_PARENT = codes.alias("parent_code")
+_CODES = (
+    select(codes, categories.c.name.label("category_name"),
+           _PARENT.c.name.label("parent_name"))
+    .outerjoin(categories, codes.c.category_id == categories.c.id)
+    .outerjoin(_PARENT, codes.c.parent_id == _PARENT.c.id)
+    .order_by(codes.c.position, codes.c.id)
+)
+
+
+def list_tree(conn: Connection) -> list[CodeInTree]:
+    """Every code in tree order, with its depth and path (see :func:`model.codes.arrange`)."""
+    return arrange([
+        Code(name=r.name, guid=r.guid, category=r.category_name, definition=r.definition,
+             colour=r.colour, id=r.id, parent=r.parent_name, inclusion=r.inclusion,
+             exclusion=r.exclusion, example=r.example)
+        for r in conn.execute(_CODES)
+    ])
+
+
 def list_codes(conn: Connection) -> list[Code]:
-    query = (
-        select(codes, categories.c.name.label("category_name"))
-        .outerjoin(categories, codes.c.category_id == categories.c.id)
-        .order_by(codes.c.position, codes.c.id)
-    )
-    return [
-        Code(
-            name=r.name,
-            guid=r.guid,
-            category=r.category_name,
-            definition=r.definition,
-            colour=r.colour,
-            id=r.id,
-        )
-        for r in conn.execute(query)
-    ]
+    """Every code in tree order: a parent always before its children."""
+    return [node.code for node in list_tree(conn)]
 
 
 def code_ids(conn: Connection) -> dict[str, int]:
@@ -87,13 +100,19 @@ def get_code(conn: Connection, name: str) -> Code:
     raise NotFound("There is no code {name!r} in the codebook.", name=name)
 
 
+def parents(conn: Connection) -> dict[str, str | None]:
+    """Every code's parent code by name (None for a top-level code)."""
+    query = select(codes.c.name, _PARENT.c.name).outerjoin(_PARENT,
+                                                           codes.c.parent_id == _PARENT.c.id)
+    return {name: parent for name, parent in conn.execute(query)}
+
+
 def _next_position(conn: Connection, table: Any) -> int:
     return (conn.execute(select(func.max(table.c.position))).scalar() or 0) + 1
 
 
 def add_category(conn: Connection, category: Category) -> int:
-    if conn.execute(select(categories.c.id).where(categories.c.name == category.name)).first():
-        raise AlreadyExists("A category {name!r} already exists.", name=category.name)
+    check_new_name(category_ids(conn), category.name, kind="category")
     parent_id = category_id(conn, category.parent) if category.parent else None
     return conn.execute(
         insert(categories).values(
@@ -107,15 +126,21 @@ def add_category(conn: Connection, category: Category) -> int:
 
 
 def add_code(conn: Connection, code: Code) -> int:
-    if conn.execute(select(codes.c.id).where(codes.c.name == code.name)).first():
-        raise AlreadyExists("A code {name!r} already exists.", name=code.name)
+    """Insert a code; a ``parent`` places it under that code (its ``category`` then unused)."""
+    check_new_name(code_ids(conn), code.name)
+    parent_id = code_id(conn, code.parent) if code.parent else None
+    category = None if parent_id is not None else code.category
     try:
         return conn.execute(
             insert(codes).values(
                 guid=code.guid or new_guid(),
                 name=code.name,
-                category_id=category_id(conn, code.category) if code.category else None,
+                category_id=category_id(conn, category) if category else None,
+                parent_id=parent_id,
                 definition=code.definition,
+                inclusion=code.inclusion,
+                exclusion=code.exclusion,
+                example=code.example,
                 colour=code.colour,
                 position=_next_position(conn, codes),
             )
@@ -125,13 +150,43 @@ def add_code(conn: Connection, code: Code) -> int:
 
 
 def update_code(conn: Connection, code_name: str, /, **values: Any) -> None:
-    """Change columns of one code (name, definition, colour, category_id)."""
+    """Change columns of one code (name, definition, criteria, colour, category_id,
+    parent_id); a new name is checked against the others without regard to case."""
+    if "name" in values:
+        check_new_name(code_ids(conn), values["name"], ignore=code_name)
     conn.execute(update(codes).where(codes.c.id == code_id(conn, code_name)).values(**values))
 
 
+def place_code(conn: Connection, name: str, *, parent: str | None,
+               category: str | None) -> None:
+    """Put a code under ``parent`` (then without a category of its own) or at the top level
+    in ``category`` (None: outside any category)."""
+    if parent is not None:
+        update_code(conn, name, parent_id=code_id(conn, parent), category_id=None)
+    else:
+        update_code(conn, name, parent_id=None,
+                    category_id=category_id(conn, category) if category else None)
+
+
+def lift_children(conn: Connection, name: str, *, into: str | None = None) -> list[str]:
+    """Before ``name`` goes: its children move under ``into`` (a merge) or take its place
+    (its parent, or the top level in its category). Returns the children's names."""
+    code = get_code(conn, name)
+    top = code.category if code.parent is None else None
+    if into is not None and name in ancestors(parents(conn), into):  # into lies inside name
+        place_code(conn, into, parent=code.parent, category=top)
+    kids = [r.name for r in conn.execute(
+        select(codes.c.name).where(codes.c.parent_id == code.id).order_by(codes.c.position))]
+    for kid in kids:
+        if into is not None and kid != into:
+            place_code(conn, kid, parent=into, category=None)
+        else:
+            place_code(conn, kid, parent=code.parent, category=top)
+    return kids
+
+
 def rename_category(conn: Connection, name: str, new_name: str) -> None:
-    if conn.execute(select(categories.c.id).where(categories.c.name == new_name)).first():
-        raise AlreadyExists("A category {name!r} already exists.", name=new_name)
+    check_new_name(category_ids(conn), new_name, kind="category", ignore=name)
     conn.execute(
         update(categories).where(categories.c.id == category_id(conn, name)).values(name=new_name)
     )

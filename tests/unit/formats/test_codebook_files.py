@@ -47,7 +47,8 @@ def test_the_published_amif42_codebook_reads_as_39_codes_in_11_categories() -> N
 
 def test_csv_round_trip_keeps_everything() -> None:
     text = write_codebook_csv(CATEGORIES, CODES)
-    assert text.splitlines()[0] == "category,code,definition,colour,parent,category_description"
+    assert text.splitlines()[0] == ("category,code,definition,inclusion,exclusion,example,"
+                                    "parent,colour,category_parent,category_description")
     assert read_codebook("cb.csv", text.encode()) == (CATEGORIES, CODES)
 
 
@@ -115,7 +116,7 @@ def test_bad_colour_and_empty_name_are_errors_with_their_line() -> None:
 
 
 def test_a_category_with_two_parents_is_an_error() -> None:
-    text = "category,code,parent\nA,A-een,P\nA,A-twee,Q\n"
+    text = "category,code,category_parent\nA,A-een,P\nA,A-twee,Q\n"
     with pytest.raises(FormatError, match="two parents") as info:
         read_codebook("cb.csv", text.encode())
     assert info.value.line == 3

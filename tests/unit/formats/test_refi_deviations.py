@@ -153,7 +153,8 @@ def test_duplicate_code_names_are_disambiguated_with_their_path() -> None:
     assert codes_by_name["A/anders"].category == "A"
     assert codes_by_name["B/anders"].colour == "#aabbcc"
     assert codes_by_name["rood"].colour == "#ff0000" and codes_by_name["kapot"].colour == ""
-    assert [c.name for c in snapshot.categories] == ["A", "B"]
+    assert codes_by_name["B/anders"].parent == "B" and codes_by_name["B/anders"].category is None
+    assert [c.name for c in snapshot.categories] == ["A"]
     assert any("A/anders" in n for n in report.notes)
     assert any("'blue'" in d for d in report.deviations)
 

@@ -43,14 +43,14 @@ def make_snapshot() -> ProjectSnapshot:
         categories=[
             Category("Randvoorwaarden", "0f8a1907-7e42-4739-8610-a676b4d1b69f", "Voorwaarden."),
             Category("Taal", "", "Taalsteun", parent="Randvoorwaarden"),
-            Category("Effecten"),
         ],
         codes=[
             Code("R-tolk", "85d17f60-7bb0-481e-b742-b4861dd669df", "Taal", "Inzet van tolken.",
                  "#4e79a7"),
             Code("R-wachttijd", "", "Randvoorwaarden", "Wachten op hulp.", "#f28e2b"),
             Code("Effecten", "", None, "Codeerbare ouder.", ""),
-            Code("E-thuisgevoel", "", "Effecten", "Zich thuis voelen — « chez soi ».", "#e15759"),
+            Code("E-thuisgevoel", "", None, "Zich thuis voelen — « chez soi ».", "#e15759",
+                 parent="Effecten"),
             Code("Z-overig", "", None, "", ""),
         ],
         attributes=[
@@ -193,11 +193,42 @@ def test_export_is_deterministic() -> None:
     assert write_qdpx(make_snapshot()) == write_qdpx(make_snapshot())
 
 
-def test_categories_become_non_codable_parents_unless_a_code_has_their_name() -> None:
+def test_categories_become_non_codable_parents_and_parent_codes_stay_codable() -> None:
     qde = unpack(write_qdpx(make_snapshot()))["project.qde"].decode()
     assert 'name="Randvoorwaarden" isCodable="false"' in qde
     assert 'name="Effecten" isCodable="true"' in qde
     assert qde.count('name="Effecten"') == 1
+
+
+def test_a_category_named_as_a_code_is_that_code_and_comes_back_nested() -> None:
+    """Older projects kept a parent code as a category and a code of the same name."""
+    data = write_qdc([Category("Effecten")], [Code("Effecten"), Code("E-x", category="Effecten")])
+    assert data.decode().count('name="Effecten"') == 1
+    categories, codes, _ = read_qdc("old.qdc", data)
+    assert categories == [] and [(c.name, c.parent) for c in codes] == [
+        ("Effecten", None), ("E-x", "Effecten")]
+
+
+def test_a_three_level_code_tree_round_trips_in_qdc_and_qdpx() -> None:
+    codes = [
+        Code("A-activering", category="Activering", definition="Naar werk of opleiding."),
+        Code("A-werk", parent="A-activering", category="Activering", colour="#59a14f"),
+        Code("A-sollicitatie", parent="A-werk", category="Activering",
+             definition="Solliciteren, met hulp."),
+        Code("A-opleiding", parent="A-activering", category="Activering"),
+        Code("Z-andere"),
+    ]
+    categories = [Category("Activering", description="Wat deelnemers doen.")]
+    data = write_qdc(categories, codes)
+    assert validate_qdc(data) == []
+    got_categories, got_codes, _ = read_qdc("tree.qdc", data)
+    strip = [(c.name, c.parent, c.category, c.definition, c.colour) for c in codes]
+    assert [(c.name, c.parent, c.category, c.definition, c.colour) for c in got_codes] == strip
+    assert [(c.name, c.description) for c in got_categories] == [
+        ("Activering", "Wat deelnemers doen.")]
+    snap = ProjectSnapshot(name="boom", categories=categories, codes=codes)
+    again, _ = read_qdpx("tree.qdpx", write_qdpx(snap))
+    assert [(c.name, c.parent, c.category, c.definition, c.colour) for c in again.codes] == strip
 
 
 def test_bare_qde_reads_with_its_source_files() -> None:

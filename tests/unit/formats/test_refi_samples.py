@@ -134,12 +134,13 @@ def test_nvivo_windows_capital_sources_folder_and_bom_are_reported() -> None:
     assert any("CRLF" in n for n in report.notes)
 
 
-def test_nvivo_nested_codes_become_categories_and_codes() -> None:
+def test_nvivo_nested_codable_codes_stay_nested() -> None:
     snapshot, _ = read("NVivo-Win-12.6__oltas.qdpx")
     codes = {c.name: c for c in snapshot.codes}
-    categories = {c.name: c for c in snapshot.categories}
-    assert codes["méreg"].category == "Oltás kockázatai"
-    assert categories["Oltás kockázatai"].parent == "2. Perceived Severity – Észlelt súlyosság"
+    assert codes["méreg"].parent == "Oltás kockázatai"
+    assert codes["Oltás kockázatai"].parent == "2. Perceived Severity – Észlelt súlyosság"
+    assert codes["2. Perceived Severity – Észlelt súlyosság"].parent is None
+    assert "Oltás kockázatai" not in {c.name for c in snapshot.categories}
     assert codes["2. Perceived Severity – Észlelt súlyosság"].definition.startswith(
         "Az észlelt egészségkárosodás")
 
@@ -166,7 +167,7 @@ def test_atlas_bare_qde_keeps_media_and_text_sources_as_files() -> None:
 def test_atlas_double_colon_names_become_a_hierarchy() -> None:
     snapshot, report = read("ATLAS.ti-Mac-8.4.0__Project.qde")
     codes = {c.name: c for c in snapshot.codes}
-    assert codes["diet Coke"].category == "Coke" and codes["full-fat Coke"].category == "Coke"
+    assert codes["diet Coke"].parent == "Coke" and codes["full-fat Coke"].parent == "Coke"
     assert codes["Coke"].definition == "the breakfast of champions"
     assert codes["Coke"].colour == "#966450"
     assert any("'::'" in d for d in report.deviations)
@@ -178,8 +179,8 @@ def test_atlas_double_colon_names_become_a_hierarchy() -> None:
 
 def test_atlas_23_target_project_has_nested_codes() -> None:
     snapshot, _ = read("ATLAS.ti-Win-23.2.3__target-atlas-project.qdpx")
-    assert [c.category for c in snapshot.codes] == [None, "Commits", "Commits"]
-    assert [c.name for c in snapshot.categories] == ["Commits"]
+    assert [c.parent for c in snapshot.codes] == [None, "Commits", "Commits"]
+    assert snapshot.codes[0].name == "Commits" and snapshot.categories == []
 
 
 def test_maxqda_texts_are_kept_exactly() -> None:
@@ -209,7 +210,7 @@ def test_taguette_codebook_backslash_paths_and_empty_sets() -> None:
     snapshot, report = read_qdc_snapshot("Taguette-1.5.2__codebook.qdc",
                                          (DATA / "Taguette-1.5.2__codebook.qdc").read_bytes())
     codes = {c.name: c for c in snapshot.codes}
-    assert codes["café"].category == "places"
+    assert codes["café"].parent == "places"
     assert "a & b <c>" in codes and "émotions" in codes
     assert report.valid is False
     assert any("<Sets/>" in d for d in report.deviations)
