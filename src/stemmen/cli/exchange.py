@@ -19,26 +19,20 @@ app = typer.Typer(help="Move projects to and from NVivo, ATLAS.ti, MAXQDA, QualC
 def import_(project: str = ProjectArg,
             file: Path = typer.Argument(..., help=".qdpx project or .qdc codebook"),
             create: bool = typer.Option(True, help="Create the project if it does not exist."),
+            merge: bool = typer.Option(False, "--merge", help="Add to a project that already "
+                                       "holds documents, codes or cases (refused otherwise)."),
             as_json: bool = JsonOpt) -> None:
-    """Import a REFI-QDA file; nothing changes if it cannot be read whole."""
-    import stemmen
+    """Import a REFI-QDA file; nothing changes (and no project is left) if it fails."""
+    from stemmen.project.exchange import import_into
 
-    try:
-        p = open_project(project)
-    except stemmen.NotFound:
-        if not create:
-            raise
-        p = stemmen.create_project(project)
-    with p:
-        counts, report = p.exchange.import_file(file)
-    data = {"written": counts, "report": _report(report) if report else None}
+    outcome = import_into(project, file, create=create, merge=merge)
     if as_json:
-        print_json(data)
+        print_json(outcome.as_dict())
         return
-    print_table(["Item", "Count"], [[k, v] for k, v in counts.items()],
+    print_table(["Item", "Count"], [[k, v] for k, v in outcome.written.items()],
                 title=_("Imported from {file}", file=file.name))
-    if report is not None:
-        for line in report.lines():
+    if outcome.report is not None:
+        for line in outcome.report.lines():
             console.print(line, markup=False, highlight=False)
 
 
@@ -59,9 +53,3 @@ def export(project: str = ProjectArg,
         return
     print_table(["Item", "Count"], [[k, v] for k, v in counts.items()],
                 title=_("Wrote {file}", file=file.name))
-
-
-def _report(report: object) -> dict:
-    from dataclasses import asdict
-
-    return {**asdict(report), "lines": report.lines()}  # type: ignore[attr-defined]

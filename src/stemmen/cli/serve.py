@@ -1,7 +1,13 @@
-"""``stemmen serve PROJECT``: the coding workspace in the browser (loopback by default)."""
+"""``stemmen serve [PROJECT]``: the workspace in the browser (loopback by default).
+
+Without PROJECT (and for ``stemmen`` alone) the browser opens the start page, where a project
+is created, opened or built (the demo). The port is checked before anything is printed, so a
+busy port gives one clear line and exit code 2, never a token for a server that cannot start.
+"""
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import socket
 import threading
@@ -9,7 +15,6 @@ import webbrowser
 
 import typer
 
-from stemmen.cli.options import ProjectArg
 from stemmen.cli.output import console, errors
 from stemmen.i18n import _
 
@@ -17,7 +22,11 @@ DEFAULT_HOST = "127.0.0.1"
 EXPOSED = ("Warning: listening on {host} makes the project reachable from other machines. "
            "Anyone with the link can read and change it.")
 SERVING = "Stemmen is serving {project} at {url}"
+STARTING = "Stemmen is running at {url} (choose or create a project there)"
 STOP = "Press Ctrl+C to stop."
+PORT_BUSY = ("Port {port} on {host} is already in use. Choose another with --port, or leave "
+             "--port out to take a free one.")
+CANNOT_LISTEN = "Cannot listen on {host} port {port}: {reason}"
 
 
 def register(app: typer.Typer) -> None:
@@ -32,8 +41,25 @@ def free_port(host: str = DEFAULT_HOST) -> int:
         return sock.getsockname()[1]
 
 
+def listen_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen on ``host:port`` (None if it can), tried the way
+    uvicorn binds (SO_REUSEADDR), so a port in TIME_WAIT is not called busy."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return _(PORT_BUSY, port=port, host=host)
+            return _(CANNOT_LISTEN, host=host, port=port, reason=exc.strerror or str(exc))
+    return None
+
+
 def serve(
-    project: str = ProjectArg,
+    project: str = typer.Argument(None, metavar="[PROJECT]", show_default=False,
+                                  help="Project file (SQLite) or postgresql:// URL. Leave it "
+                                       "out to choose, create or build one in the browser."),
     host: str = typer.Option(DEFAULT_HOST, help="Interface to listen on. Anything but "
                              "loopback exposes the project to the network."),
     port: int = typer.Option(0, help="TCP port (0: a free one)."),
@@ -41,20 +67,36 @@ def serve(
     coder: str = typer.Option(None, "--coder", help="Default coder name (default: "
                               "$STEMMEN_USER or login)."),
 ) -> None:
-    """Serve PROJECT in the browser: documents, coding, codebook and retrieval."""
+    """Serve PROJECT in the browser, or the start page without one."""
+    run(project, host=host, port=port, open_browser=not no_browser, coder=coder)
+
+
+def run(project: str | None = None, host: str = DEFAULT_HOST, port: int = 0,
+        open_browser: bool = True, coder: str | None = None) -> None:
+    """Check the port, open the project (if any), print the launch URL, then serve."""
     import uvicorn
 
+    from stemmen.project import recent
     from stemmen.web import WebSettings, create_app, is_loopback
 
+    port = port or free_port(host)
+    problem = listen_problem(host, port)
+    if problem:
+        errors.print(f"{_('Error')}: {problem}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
     if not is_loopback(host):
         errors.print(_(EXPOSED, host=host), style="bold yellow", markup=False, soft_wrap=True)
-    settings = WebSettings(host=host, port=port or free_port(host), coder=coder)
+    settings = WebSettings(host=host, port=port, coder=coder)
     app = create_app(project, settings)
     url = settings.launch_url()
-    console.print(_(SERVING, project=project, url=url), markup=False, highlight=False,
-                  soft_wrap=True)
+    if project:
+        recent.remember(project)
+        console.print(_(SERVING, project=project, url=url), markup=False, highlight=False,
+                      soft_wrap=True)
+    else:
+        console.print(_(STARTING, url=url), markup=False, highlight=False, soft_wrap=True)
     console.print(_(STOP), markup=False)
-    if not no_browser:
+    if open_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
     uvicorn.run(app, host=host, port=settings.port, log_level="warning", access_log=False,
                 server_header=False, **fast_server())

@@ -4,23 +4,32 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.datastructures import State
 from starlette.middleware import Middleware
-from starlette.responses import Response
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 import stemmen
+from stemmen.project import default_actor, recent
 from stemmen.web import errors
 from stemmen.web import routes as route_modules
 from stemmen.web.jobs import Jobs
 from stemmen.web.security import SecurityMiddleware
 from stemmen.web.settings import WebSettings
+
+START = "/start"
+NO_PROJECT = "No project is open. Choose or create one on the start page."
+# What answers while no project is open: the start page, its API, jobs, assets, preferences.
+WITHOUT_PROJECT = ("/start", "/api/start/", "/api/jobs/", "/static/", "/api/settings/")
 
 
 class Assets(StaticFiles):
@@ -44,38 +53,103 @@ def routes() -> list[Route | Mount]:
     return table
 
 
-def create_app(project: str | Path | stemmen.Project,
+class OpenProject:
+    """The project the server works on, switchable from the start page.
+
+    Routes read it as ``request.app.state.project`` (None while none is open), with
+    ``project_name`` and ``inline`` beside it. A project opened here is closed when another
+    replaces it or the server stops; one passed in by the caller stays open.
+    """
+
+    def __init__(self, state: State) -> None:
+        self._state = state
+        self._owned = False
+        self._lock = threading.Lock()
+        self._publish(None)
+
+    @property
+    def current(self) -> stemmen.Project | None:
+        return self._state.project
+
+    def use(self, project: stemmen.Project | None, owned: bool) -> None:
+        """Serve ``project`` from now on; close the previous one if this server opened it."""
+        with self._lock:
+            previous, previous_owned = self._state.project, self._owned
+            self._publish(project)
+            self._owned = owned
+        if previous is not None and previous_owned and previous is not project:
+            previous.close()
+
+    def open(self, target: str | Path) -> stemmen.Project:
+        """Open the project at ``target`` (a file or URL), serve it and remember it."""
+        project = stemmen.open_project(recent.normalise(target))
+        self.use(project, owned=True)
+        recent.remember(target)
+        return project
+
+    def create(self, target: str | Path) -> stemmen.Project:
+        """Create an empty project at ``target``, serve it and remember it."""
+        project = stemmen.create_project(recent.normalise(target))
+        self.use(project, owned=True)
+        recent.remember(target)
+        return project
+
+    def close(self) -> None:
+        self.use(None, owned=False)
+
+    def _publish(self, project: stemmen.Project | None) -> None:
+        self._state.project = project
+        self._state.project_name = recent.display_name(project.url) if project else ""
+        self._state.inline = bool(project and project.url.startswith("sqlite"))
+
+
+class StartPageGate:
+    """While no project is open, pages redirect to the start page and the API answers 409."""
+
+    def __init__(self, app: Callable[..., Awaitable[None]]) -> None:
+        self.app = app
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
+        if (scope["type"] != "http" or scope["app"].state.project is not None
+                or scope["path"].startswith(WITHOUT_PROJECT) or scope["path"] == START):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        if errors.wants_json(request):
+            response = errors.error_response(request, 409, NO_PROJECT)
+        else:
+            response = RedirectResponse(START, status_code=303)
+        await response(scope, receive, send)
+
+
+def create_app(project: str | Path | stemmen.Project | None,
                settings: WebSettings | None = None) -> Starlette:
-    """A Starlette app serving one project (a path/URL to open, or an open Project).
+    """A Starlette app serving one project (a path/URL to open, or an open Project), or the
+    start page (``None``) from which a project is created, opened or built (the demo).
 
     A project opened here is closed when the app shuts down; one passed in stays open.
     """
     settings = settings or WebSettings()
-    owned = not isinstance(project, stemmen.Project)
-    opened = stemmen.open_project(project) if owned else project
-    assert isinstance(opened, stemmen.Project)
+    if project is None and settings.coder is None:
+        settings.coder = default_actor()
 
     @asynccontextmanager
-    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
-        if owned:
-            opened.close()
+        app.state.projects.close()
 
     app = Starlette(
         routes=routes(),
-        middleware=[Middleware(SecurityMiddleware, settings=settings)],
+        middleware=[Middleware(SecurityMiddleware, settings=settings),
+                    Middleware(StartPageGate)],
         exception_handlers=errors.handlers(),
         lifespan=lifespan,
     )
-    app.state.project = opened
     app.state.settings = settings
     app.state.jobs = Jobs()
-    app.state.project_name = _display_name(opened.url)
-    app.state.inline = opened.url.startswith("sqlite")  # see rendering.quick
+    app.state.projects = OpenProject(app.state)
+    if isinstance(project, stemmen.Project):
+        app.state.projects.use(project, owned=False)
+    elif project is not None:
+        app.state.projects.use(stemmen.open_project(project), owned=True)
     return app
-
-
-def _display_name(url: str) -> str:
-    """The project's file name (or database name), for the page header."""
-    tail = url.rsplit("/", 1)[-1].split("?", 1)[0]
-    return tail.removesuffix(".stemmen") or url

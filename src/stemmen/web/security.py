@@ -32,6 +32,8 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_BODY = 2_000_000  # bytes: a request body larger than this is refused (413)
 MAX_UPLOAD = 50 * 1024 * 1024  # bytes: the body of a transcript upload (multipart)
 UPLOAD_PATHS = frozenset({"/api/documents"})
+MAX_PROJECT_UPLOAD = 1024 * 1024 * 1024  # bytes: a REFI-QDA project (.qdpx) to import
+PROJECT_UPLOAD_PATHS = frozenset({"/api/exchange/import"})
 TOKEN_COOKIE = "stemmen_session"
 CSRF_HEADER = "x-csrf-token"
 HEADERS = {
@@ -81,6 +83,8 @@ def limited(receive: Any, limit: int = MAX_BODY) -> Any:
 
 def body_limit(scope: Scope) -> int:
     """The largest body a request may carry: uploads get MAX_UPLOAD, the rest MAX_BODY."""
+    if scope["path"] in PROJECT_UPLOAD_PATHS and scope["method"] == "POST":
+        return MAX_PROJECT_UPLOAD
     if scope["path"] in UPLOAD_PATHS and scope["method"] == "POST":
         return MAX_UPLOAD
     return MAX_BODY

@@ -1,5 +1,8 @@
 """Downloads: the codebook (.qdc), the whole project (.qdpx) and the coded segments (CSV).
 
+``POST /api/export/project.qdpx`` makes the .qdpx in a background job (the exchange page
+shows its progress); ``GET`` sends it at once.
+
 Each export is written by the project API to a file in a private temporary folder, sent back
 as a file (Content-Disposition: attachment) and the folder is removed once the response has
 been sent, or at once if the export fails.
@@ -74,6 +77,27 @@ async def project_qdpx(request: Request) -> Response:
                           project(request).exchange.export_qdpx)
 
 
+async def project_qdpx_job(request: Request) -> Response:
+    """POST: export the whole project as .qdpx in a background job with progress (documents
+    written); the page follows it and fetches the file from ``/api/jobs/{id}/download``."""
+    from stemmen.web.jobs import Download, Progress
+    from stemmen.web.routes.jobs import jobs, started
+
+    filename = f"{stem(request)}.qdpx"
+    exchange = project(request).exchange
+
+    def work(progress: Progress) -> Download:
+        folder = Path(tempfile.mkdtemp(prefix="stemmen-export-"))
+        try:
+            path = folder / filename
+            exchange.export_qdpx(path, progress=progress)
+            return Download(filename, QDPX, path.read_bytes())
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    return started(request, jobs(request).start("export", work))
+
+
 async def segments_csv(request: Request) -> Response:
     """GET: coded segments as CSV, filtered like /api/retrieve (no ``code``: every code);
     ``context=N`` adds N paragraphs before and after each segment."""
@@ -101,5 +125,6 @@ def _context(raw: str | None) -> int:
 ROUTES = [
     Route("/api/export/codebook.qdc", codebook_qdc),
     Route("/api/export/project.qdpx", project_qdpx),
+    Route("/api/export/project.qdpx", project_qdpx_job, methods=["POST"]),
     Route("/api/export/segments.csv", segments_csv),
 ]
