@@ -85,12 +85,14 @@ def test_disagreements_sit_side_by_side_with_the_text_and_link_to_the_paragraph(
         client: TestClient, study: stemmen.Project) -> None:
     page = client.get("/reliability").text
     table = rows(page, "disagreements")
-    assert table[0] == "Text an bert Kind"
+    assert table[0] == "Text an bert Kind Decision"
     assert len(table) == 3
     antwerpen = table[1]
+    buttons = " a · an b · bert both neither"  # the reconciliation choices of each row
     assert antwerpen.startswith("FG Antwerpen · paragraph 6 Deelnemer 1: Ik spreek nu beter")
-    assert antwerpen.endswith("S-stress R-tolk R-tolk : different code S-stress : different code")
-    assert table[2].endswith("nothing coded S-stress : missed")
+    assert antwerpen.endswith(
+        "S-stress R-tolk R-tolk : different code S-stress : different code" + buttons)
+    assert table[2].endswith("nothing coded S-stress : missed" + buttons)
     sixth = study.documents.paragraphs("FG Antwerpen")[5]
     assert sixth.index == 6
     assert study.documents.get("FG Antwerpen").text[sixth.start:].startswith("Deelnemer 1: Ik")
@@ -108,7 +110,8 @@ def test_hostile_text_codes_and_names_are_escaped(client: TestClient,
     assert escape("<script>alert('x')</script> & <img src=x onerror=alert(1)>") in page
     assert "&lt;i&gt;evil&lt;/i&gt;" in page
     assert "Hostile &lt;b&gt;doc&lt;/b&gt; · paragraph 2" in page
-    assert len(re.findall(r"<script\b", page)) == 2  # the messages JSON and common.js only
+    scripts = re.findall(r"<script\b[^>]*>", page)  # the messages JSON and two modules only
+    assert len(scripts) == 3 and all(' src="/static/js/' in s for s in scripts[1:])
     assert "<script>" not in page.split("</head>", 1)[1]
 
 

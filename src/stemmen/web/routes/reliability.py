@@ -1,4 +1,6 @@
-"""Reliability: compare coders on the documents they both coded, code by code and unit by unit."""
+"""Reliability: compare coders on the documents they coded, code by code and unit by unit, for
+any number of coders (all together and every pair), NVivo's figure beside Stemmen's, and the
+reconciliation of two coders into a master coding (one call of ``reliability.reconcile``)."""
 
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ from starlette.routing import Route
 
 from stemmen.errors import Invalid
 from stemmen.web.errors import describe
-from stemmen.web.rendering import call, language, ok, project, render
+from stemmen.web.rendering import body, call, language, ok, project, render, text_field
 
 UNITS = ("paragraph", "sentence", "character")
+METHODS = ("units", "nvivo")
 DEFAULT_THRESHOLD = 0.60
 
 
@@ -26,7 +29,11 @@ def query(request: Request) -> dict[str, Any]:
     if unit not in UNITS:
         raise Invalid("Unknown unit {unit}: use paragraph, sentence or character.", unit=unit)
     drop = params.get("drop_uncoded") in ("1", "true", "on") if "unit" in params else True
+    method = params.get("method") or "units"
+    if method not in METHODS:
+        raise Invalid("Unknown method {method}: use units or nvivo.", method=method)
     return {
+        "method": method,
         "coders": [c for c in params.getlist("coder") if c] or None,
         "documents": [d for d in params.getlist("document") if d] or None,
         "cases": [c for c in params.getlist("case") if c] or None,
@@ -57,6 +64,8 @@ def _compare(request: Request, asked: dict[str, Any]) -> dict[str, Any]:
                          threshold=asked["threshold"], min_coverage=asked["min_coverage"])
     report["disagreements"] = rel.disagreements(**scope, min_coverage=asked["min_coverage"])
     report["confusion"] = rel.confusion(**scope)
+    if asked["method"] == "nvivo":
+        report["nvivo"] = rel.nvivo(report["coders"], report["documents"])
     return report
 
 
@@ -94,7 +103,26 @@ async def reliability_api(request: Request) -> Response:
     return ok(**await call(_compare, request, query(request)))
 
 
+async def reconcile_api(request: Request) -> Response:
+    """The reviewer's decisions become the master coding: one project call, one transaction."""
+    data = await body(request)
+    decisions = data.get("decisions")
+    if not isinstance(decisions, list) or not all(isinstance(d, dict) for d in decisions):
+        raise Invalid("The field {field} must be a list of decisions.", field="decisions")
+    documents = data.get("documents") or None
+    if documents is not None and not (isinstance(documents, list)
+                                      and all(isinstance(d, str) for d in documents)):
+        raise Invalid("The field {field} must be a list of names.", field="documents")
+    unit = text_field(data, "unit", required=False) or "paragraph"
+    master = text_field(data, "master", required=False) or "master"
+    coder_a, coder_b = text_field(data, "coder_a"), text_field(data, "coder_b")
+    written = await call(project(request).reliability.reconcile, decisions, coder_a, coder_b,
+                         master, documents, None, unit)
+    return ok(written=written, master=master)
+
+
 ROUTES = [
     Route("/reliability", page, name="reliability"),
     Route("/api/reliability", reliability_api),
+    Route("/api/reliability/reconcile", reconcile_api, methods=["POST"]),
 ]
