@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from types import EllipsisType
 from typing import TYPE_CHECKING, Any
 
-from stemmen.errors import Invalid
+from stemmen.errors import Invalid, NotFound
 from stemmen.project.queries import ROLE_KEYS, WAVE_KEYS, first_value, label
 from stemmen.store import analysis, journal
 from stemmen.store import codebook as cb
@@ -73,6 +74,17 @@ class Finding:
         return data
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A retrieved segment offered as evidence, and whether the finding already holds it."""
+
+    segment: Segment
+    linked: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.segment.as_dict(), "linked": self.linked}
+
+
 def check_kind(kind: str) -> str:
     clean = kind.strip().lower().replace("-", "_").replace(" ", "_")
     if clean not in KINDS:
@@ -116,7 +128,9 @@ class Findings:
             return _build(conn, [fs.get_finding(conn, finding_id)])[0]
 
     def edit(self, finding_id: int, statement: str | None = None, kind: str | None = None,
-             level: str | None = None, description: str | None = None) -> Finding:
+             level: str | None = None, description: str | None = None,
+             case: str | None | EllipsisType = ...) -> Finding:
+        """Change what is given; ``case`` None makes the finding cross-case, ``...`` keeps it."""
         values: dict[str, Any] = {}
         if statement is not None:
             if not statement.strip():
@@ -129,9 +143,31 @@ class Findings:
         if description is not None:
             values["description"] = description
         with self._p.store.transaction() as tx:
+            if case is not ...:
+                values["case_id"] = dc.case_id(tx, case) if case else None
             fs.update_finding(tx, finding_id, **values)
-            journal.record(tx, self._p.actor, "finding.edit", id=finding_id, **values)
+            journal.record(tx, self._p.actor, "finding.edit", id=finding_id,
+                           **{k: v for k, v in values.items() if k != "case_id"},
+                           **({} if case is ... else {"case": case}))
         return self.get(finding_id)
+
+    def reorder(self, finding_ids: list[int]) -> list[Finding]:
+        """Put the given findings in this order, in the places they held among the others;
+        returns every finding in the new order."""
+        wanted = list(dict.fromkeys(finding_ids))
+        with self._p.store.transaction() as tx:
+            rows = {r.id: r for r in fs.list_findings(tx)}
+            for fid in wanted:
+                if fid not in rows:
+                    raise NotFound("There is no finding #{id}.", id=fid)
+            order = list(rows)
+            slots = sorted(order.index(fid) for fid in wanted)
+            for slot, fid in zip(slots, wanted, strict=True):
+                order[slot] = fid
+            for position, fid in enumerate(order, start=1):
+                fs.update_finding(tx, fid, position=position)
+            journal.record(tx, self._p.actor, "finding.reorder", ids=wanted)
+        return self.list()
 
     def delete(self, finding_id: int) -> None:
         with self._p.store.transaction() as tx:
@@ -171,6 +207,21 @@ class Findings:
         with self._p.store.reading() as conn:
             docs = sorted({r.document for r in analysis.evidence(conn, [finding_id])})
         return [s for s in self._p.segments.retrieve(documents=docs) if s.coding_id in ids]
+
+
+    def candidates(self, finding_id: int, codes: list[str] | None = None,
+                   cases: list[str] | None = None, coders: list[str] | None = None,
+                   attributes: dict[str, Any] | None = None, text: str = "",
+                   limit: int = 500) -> list[Candidate]:
+        """Segments to choose evidence from, retrieved as ``segments.retrieve`` does (by code,
+        case, coder and attribute) and containing ``text`` (any case); each says whether the
+        finding already holds it. At most ``limit``."""
+        linked = set(self.get(finding_id).evidence)
+        needle = " ".join(text.split()).casefold()
+        found = self._p.segments.retrieve(codes or None, cases, coders, None, attributes)
+        if needle:
+            found = [s for s in found if needle in " ".join(s.text.split()).casefold()]
+        return [Candidate(s, s.coding_id in linked) for s in found[:limit]]
 
 
 def _build(conn: Any, rows: list[fs.FindingRow]) -> list[Finding]:

@@ -147,6 +147,26 @@ class Reports:
         filename, media_type, blob = reports.bundle(reports.render(data, fmt, name), fmt, name)
         return ReportFile(filename, media_type, blob)
 
+    def make(self, fmt: str, cases: list[str] | None = None, per_case: bool = False,
+             lang: str | None = None, coders: list[str] | None = None,
+             title: str | None = None, reliability: bool = True,
+             progress: Progress | None = None) -> ReportFile:
+        """:meth:`prepare` then :meth:`download`: the reports page's one call, with progress
+        over the parts and the rendering."""
+        fmt = reports.format_for(f"x.{fmt}", fmt)
+        steps: list[int] = [1]
+
+        def parts(done: int, total: int) -> None:
+            steps[0] = total + 1
+            if progress:
+                progress(done, total + 1)
+
+        data = self.prepare(cases, per_case, lang, coders, title, reliability, parts)
+        found = self.download(data, fmt)
+        if progress:
+            progress(steps[0], steps[0])
+        return found
+
     def render(self, path: str | Path, fmt: str | None = None, case: str | None = None,
                lang: str | None = None, coders: list[str] | None = None,
                title: str | None = None, data: AnyReport | None = None) -> list[Path]:
