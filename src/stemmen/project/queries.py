@@ -280,7 +280,7 @@ class Queries:
         """Coding progress: per document and coder, paragraphs coded of all paragraphs."""
         return runs.progress(self._p, coders, cases)
 
-    def search(self, text: str, codes: list[str] | None = None,
+    def search(self, text: str = "", codes: list[str] | None = None,
                cases: list[str] | None = None, coders: list[str] | None = None,
                attributes: dict[str, list[str]] | None = None,
                limit: int = 500) -> list[SearchHit]:
