@@ -66,7 +66,8 @@ def test_downloads_hold_the_rows_on_screen(demo_server: Any, page: Any) -> None:
         page.get_by_role("link", name="Download XLSX").click()
     assert got.value.suggested_filename == "stemmen-matrix.xlsx"
     sheet = load_workbook(io.BytesIO(got.value.path().read_bytes())).active
-    cells = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    cells = [["" if v is None else str(v) for v in row]
+             for row in sheet.iter_rows(values_only=True)]
     assert cells == table
 
 
