@@ -31,6 +31,7 @@ export async function api(method, url, data) {
   if (!response.ok || !body.ok) {
     const error = new Error(body.error || t("The server did not answer. Is Stemmen still running?"));
     error.status = response.status;
+    error.body = body;
     throw error;
   }
   return body;
