@@ -9,9 +9,11 @@ The spec says selections count code points, but real tools differ (samples in te
 * QualCoder and Stemmen count code points; MAXQDA is taken to follow the spec.
 
 A source's positions are read in each of four schemes (code points or UTF-16 units; CRLF as 2
-or as 1). When the text makes them differ (it has emoji or CRLF), the scheme under which most
-selections start and end on word boundaries, or match the selected text a tool stores in the
-selection's name, wins; ties go to what the tool is known to do. Export writes code points
+or as 1). When the text makes them differ (it has emoji or CRLF), the scheme under which the
+selections are cut most cleanly wins (on word boundaries, with no white space at their edges,
+matching the selected text a tool stores in the selection's name; an edge that would fall
+inside a CRLF or a surrogate pair rules the scheme out for that selection), one decision per
+source; ties go to what the tool is known to do. Export writes code points
 (optionally UTF-16 units, for NVivo) into LF text.
 """
 
@@ -106,6 +108,19 @@ class TextIndex:
             offset -= bisect_left(self._crlf, offset)
         return offset
 
+    def splits(self, offset: int, scheme: Scheme) -> bool:
+        """True when ``offset`` counted in ``scheme`` falls between the two halves of a CRLF
+        (code points, CRLF as 2) or of a surrogate pair (UTF-16 schemes): no tool counting
+        that way would put a selection edge there."""
+        if scheme == Scheme.CODEPOINT:
+            i = bisect_left(self._crlf, offset - 1)
+            return i < len(self._crlf) and self._crlf[i] == offset - 1
+        if scheme in (Scheme.UTF16, Scheme.UTF16_LF):
+            units = self._astral_raw if scheme == Scheme.UTF16 else self._astral_lf
+            i = bisect_left(units, offset - 1)
+            return i < len(units) and units[i] == offset - 1
+        return False
+
 
 def _fold_crlf(scheme: Scheme) -> Scheme:
     return {Scheme.CODEPOINT_LF: Scheme.CODEPOINT, Scheme.UTF16_LF: Scheme.UTF16}.get(
@@ -129,15 +144,28 @@ def _name_matches(text: str, start: int, end: int, name: str) -> bool:
     return len(quoted) >= 8 and " ".join(text[start:end].split()).startswith(quoted)
 
 
+def _edges(text: str, a: int, b: int) -> int:
+    """How cleanly [a, b) is cut: on word boundaries, and not starting or ending on white
+    space (people select words and lines, not the blank before them): 0 to 4."""
+    clean_start = a < len(text) and not text[a].isspace()
+    clean_end = b > 0 and not text[b - 1].isspace()
+    return at_boundary(text, a) + at_boundary(text, b) + clean_start + clean_end
+
+
 def score(index: TextIndex, scheme: Scheme, spans: list[tuple[int, int, str]]) -> int:
-    """How well ``scheme`` fits: word-boundary starts and ends, stored texts, spans in range."""
+    """How well ``scheme`` fits: clean starts and ends (word boundaries, no white space at
+    either edge), stored texts, spans in range. A selection that cuts a surrogate pair or a
+    CRLF in two under the scheme counts against it (its tool could not have made it)."""
     total, length = 0, index.length(scheme)
     for start, end, name in spans:
         if not 0 <= start < end <= length:
             total -= 5
             continue
         a, b = index.convert(start, scheme), index.convert(end, scheme, end=True)
-        total += at_boundary(index.text, a) + at_boundary(index.text, b)
+        if a >= b or index.splits(start, scheme) or index.splits(end, scheme):
+            total -= 5
+            continue
+        total += _edges(index.text, a, b)
         if name and _name_matches(index.text, a, b, name):
             total += 5
     return total
