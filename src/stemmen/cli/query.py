@@ -1,12 +1,13 @@
-"""``stemmen query ...``: matrices, co-occurrence, waves, profiles, annexes, sampling check.
+"""``stemmen query ...``: matrices, co-occurrence, coding progress, waves, profiles, annexes,
+sampling check, text search, and saved queries.
 
-Every listing prints a table, or JSON with ``--json``, and can be saved with ``--csv FILE``
-and ``--xlsx FILE``.
+Every listing prints a table, or JSON with ``--json``, and can be written to ``--csv FILE``
+and ``--xlsx FILE`` (formats.tables, as the web page downloads them); ``--save NAME`` keeps
+the query in the project to run again with ``stemmen query saved run NAME``.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,13 @@ import typer
 
 from stemmen.cli.options import JsonOpt, ProjectArg, open_project
 from stemmen.cli.output import console, print_json, print_table
+from stemmen.formats.tables import Table, csv_bytes, xlsx_bytes
 from stemmen.i18n import _
 
-app = typer.Typer(help="Analysis queries: matrices, co-occurrence, waves, profiles, annexes, "
-                  "sampling check.", no_args_is_help=True)
+app = typer.Typer(help="Analysis queries: matrices, co-occurrence, progress, waves, profiles, "
+                  "annexes, sampling check, search, saved queries.", no_args_is_help=True)
+saved_app = typer.Typer(help="Saved queries: list, run again, delete.", no_args_is_help=True)
+app.add_typer(saved_app, name="saved")
 
 CsvOpt = typer.Option(None, "--csv", help="Also save the table as CSV.", metavar="FILE")
 XlsxOpt = typer.Option(None, "--xlsx", help="Also save the table as XLSX.", metavar="FILE")
@@ -26,7 +30,11 @@ CoderFilter = typer.Option([], "--coder", help="Only codings by this coder, repe
 CaseFilter = typer.Option([], "--case", help="Only this case, repeatable.")
 RowsOpt = typer.Option("code", "--rows", help="code or category.")
 ColumnsOpt = typer.Option("case", "--columns", help="case, document or an attribute name.")
-CountOpt = typer.Option("segments", "--count", help="segments, documents or participants.")
+CountOpt = typer.Option("segments", "--count", help="segments, words, characters, documents, "
+                        "participants or people (participants, and a document with nobody "
+                        "linked as one person).")
+SaveOpt = typer.Option(None, "--save", help="Also keep this query in the project under NAME.",
+                       metavar="NAME")
 
 
 def register(root: typer.Typer) -> None:
@@ -42,20 +50,38 @@ def _cell(value: Any) -> Any:
 def save_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
                csv_path: Path | None, xlsx_path: Path | None) -> None:
     """Write a table to CSV and/or XLSX (first row: headers)."""
-    if csv_path:
-        with csv_path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(headers)
-            writer.writerows([[_cell(v) for v in row] for row in rows])
-    if xlsx_path:
-        from openpyxl import Workbook
+    save_tables([Table("table", "", list(headers), [list(r) for r in rows])], csv_path,
+                xlsx_path)
 
-        book = Workbook()
-        sheet = book.active
-        sheet.append(list(headers))
-        for row in rows:
-            sheet.append([_cell(v) for v in row])
-        book.save(xlsx_path)
+
+def save_tables(tables: list[Table], csv_path: Path | None, xlsx_path: Path | None) -> None:
+    """CSV: the first table to FILE, any other to FILE-<name>.csv; XLSX: a sheet each."""
+    if csv_path:
+        for i, table in enumerate(tables):
+            target = csv_path if i == 0 else csv_path.with_name(
+                f"{csv_path.stem}-{table.name}{csv_path.suffix}")
+            target.write_bytes(csv_bytes(table))
+    if xlsx_path:
+        xlsx_path.write_bytes(xlsx_bytes(tables))
+
+
+def keep(p: Any, name: str | None, kind: str, params: dict[str, Any]) -> None:
+    """``--save NAME``: keep the query in the project."""
+    if name:
+        saved = p.queries.save(name, kind, params)
+        console.print(_("Saved the query as {name!r}.", name=saved.name))
+
+
+def show_result(result: Any, as_json: bool, csv_path: Path | None,
+                xlsx_path: Path | None) -> None:
+    """The tables of a query result (or its JSON), and the files asked for."""
+    save_tables(result.tables, csv_path, xlsx_path)
+    if as_json:
+        print_json(result.as_dict())
+        return
+    for table in result.tables:
+        print_table(table.headers, [[_cell(v) for v in row] for row in table.rows],
+                    table.title)
 
 
 def show(headers: list[str], rows: list[list[Any]], data: Any, as_json: bool,
@@ -77,12 +103,16 @@ def _matrix_rows(m: Any, percent: str | None) -> list[list[Any]]:
 def matrix(project: str = ProjectArg, rows: str = RowsOpt, columns: str = ColumnsOpt,
            count: str = CountOpt, coder: list[str] = CoderFilter, case: list[str] = CaseFilter,
            percent: str = typer.Option(None, "--percent", help="Show row or column percentages."),
-           as_json: bool = JsonOpt, csv_path: Path = CsvOpt, xlsx_path: Path = XlsxOpt) -> None:
-    """Codes or categories x cases or an attribute, counting segments, documents or people."""
+           as_json: bool = JsonOpt, csv_path: Path = CsvOpt, xlsx_path: Path = XlsxOpt,
+           save: str = SaveOpt) -> None:
+    """Codes or categories x cases or an attribute, counting segments, words, people..."""
     if percent not in (None, "row", "column"):
         raise typer.BadParameter("--percent is row or column")
+    params = {"rows": rows, "columns": columns, "count": count, "coders": coder,
+              "cases": case}
     with open_project(project) as p:
-        m = p.queries.matrix(rows, columns, count, coder or None, case or None)
+        m = p.queries.run("matrix", params).value
+        keep(p, save, "matrix", params)
     show([rows, *m.columns, "total"], _matrix_rows(m, percent), m.as_dict(), as_json, csv_path,
          xlsx_path, _("{count} per {rows} and {columns}", count=count, rows=rows,
                       columns=columns))
@@ -92,10 +122,10 @@ def matrix(project: str = ProjectArg, rows: str = RowsOpt, columns: str = Column
 def cell(project: str = ProjectArg, row: str = typer.Argument(..., help="Code or category."),
          column: str = typer.Argument(..., help="Case, document or attribute value."),
          rows: str = RowsOpt, columns: str = ColumnsOpt, coder: list[str] = CoderFilter,
-         as_json: bool = JsonOpt) -> None:
+         case: list[str] = CaseFilter, as_json: bool = JsonOpt) -> None:
     """The segments behind one cell of the matrix, as attributed quotes."""
     with open_project(project) as p:
-        segments = p.queries.segments(row, column, rows, columns, coder or None)
+        segments = p.queries.segments(row, column, rows, columns, coder or None, case or None)
     if as_json:
         print_json([s.as_dict() for s in segments])
         return
@@ -112,10 +142,12 @@ def cooccurrence(project: str = ProjectArg,
                  code: list[str] = typer.Option([], "--code", help="Code, repeatable."),
                  coder: list[str] = CoderFilter, case: list[str] = CaseFilter,
                  as_json: bool = JsonOpt, csv_path: Path = CsvOpt,
-                 xlsx_path: Path = XlsxOpt) -> None:
+                 xlsx_path: Path = XlsxOpt, save: str = SaveOpt) -> None:
     """Codes x codes: paragraphs coded with both, or overlapping spans."""
+    params = {"unit": unit, "codes": code, "coders": coder, "cases": case}
     with open_project(project) as p:
-        m = p.queries.cooccurrence(unit, code or None, coder or None, case or None)
+        m = p.queries.run("cooccurrence", params).value
+        keep(p, save, "cooccurrence", params)
     show(["code", *m.columns], [[r, *row] for r, row in zip(m.rows, m.cells, strict=True)],
          m.as_dict(), as_json, csv_path, xlsx_path)
 
@@ -123,10 +155,16 @@ def cooccurrence(project: str = ProjectArg,
 @app.command("waves")
 def waves(project: str = ProjectArg, rows: str = RowsOpt, columns: str = ColumnsOpt,
           count: str = CountOpt, attribute: str = typer.Option("wave", help="Wave attribute."),
-          coder: list[str] = CoderFilter, as_json: bool = JsonOpt) -> None:
+          coder: list[str] = CoderFilter, as_json: bool = JsonOpt, csv_path: Path = CsvOpt,
+          xlsx_path: Path = XlsxOpt, save: str = SaveOpt) -> None:
     """The matrix per wave, and codes that appear or disappear for people seen twice."""
+    params = {"rows": rows, "columns": columns, "count": count, "attribute": attribute,
+              "coders": coder}
     with open_project(project) as p:
-        result = p.queries.waves(rows, columns, count, attribute, coder or None)
+        run = p.queries.run("waves", params)
+        keep(p, save, "waves", params)
+    save_tables(run.tables, csv_path, xlsx_path)
+    result = run.value
     if as_json:
         print_json({"attribute": result.attribute,
                     "matrices": {w: m.as_dict() for w, m in result.matrices.items()},
@@ -143,10 +181,13 @@ def waves(project: str = ProjectArg, rows: str = RowsOpt, columns: str = Columns
 @app.command("profiles")
 def profiles(project: str = ProjectArg, case: str = typer.Option(None, help="Only this case."),
              key: list[str] = typer.Option([], "--key", help="Demographic, repeatable."),
-             as_json: bool = JsonOpt, csv_path: Path = CsvOpt, xlsx_path: Path = XlsxOpt) -> None:
+             as_json: bool = JsonOpt, csv_path: Path = CsvOpt, xlsx_path: Path = XlsxOpt,
+             save: str = SaveOpt) -> None:
     """Profile tables: values with counts, and counts and mean age by gender."""
+    params = {"keys": key, "case": case}
     with open_project(project) as p:
-        result = p.queries.profiles(key or None, case)
+        result = p.queries.run("profiles", params).value
+        keep(p, save, "profiles", params)
     rows = [["gender", a.group, a.people, a.mean_age, result.covered, result.total]
             for a in result.ages]
     rows += [[t.key, value, n, None, t.covered, t.total] for t in result.tables
@@ -158,10 +199,11 @@ def profiles(project: str = ProjectArg, case: str = typer.Option(None, help="Onl
 @app.command("interviews")
 def interviews(project: str = ProjectArg, case: str = typer.Option(None, help="Only this case."),
                as_json: bool = JsonOpt, csv_path: Path = CsvOpt,
-               xlsx_path: Path = XlsxOpt) -> None:
+               xlsx_path: Path = XlsxOpt, save: str = SaveOpt) -> None:
     """Annex 1: every interview with type, who, where and when."""
     with open_project(project) as p:
-        found = p.queries.interviews(case)
+        found = p.queries.run("interviews", {"case": case}).value
+        keep(p, save, "interviews", {"case": case})
     show(["document", "type", "role", "participants", "case", "date", "wave"],
          [[r.document, r.type, r.role, r.participants, r.case, r.date, r.wave] for r in found],
          found, as_json, csv_path, xlsx_path)
@@ -169,10 +211,11 @@ def interviews(project: str = ProjectArg, case: str = typer.Option(None, help="O
 
 @app.command("codebook")
 def codebook(project: str = ProjectArg, as_json: bool = JsonOpt, csv_path: Path = CsvOpt,
-             xlsx_path: Path = XlsxOpt) -> None:
+             xlsx_path: Path = XlsxOpt, save: str = SaveOpt) -> None:
     """Annex 2: categories with their codes and definitions."""
     with open_project(project) as p:
-        groups = p.queries.codebook()
+        groups = p.queries.run("codebook").value
+        keep(p, save, "codebook", {})
     rows = [[category, c.name, c.definition] for category, codes in groups for c in codes]
     show(["category", "code", "definition"], rows,
          [{"category": cat, "codes": [{"name": c.name, "definition": c.definition}
@@ -184,11 +227,83 @@ def codebook(project: str = ProjectArg, as_json: bool = JsonOpt, csv_path: Path 
 def sampling(project: str = ProjectArg,
              criteria: Path = typer.Option(..., "--criteria", help="YAML file of criteria.",
                                            exists=True, dir_okay=False),
-             as_json: bool = JsonOpt, csv_path: Path = CsvOpt, xlsx_path: Path = XlsxOpt) -> None:
+             as_json: bool = JsonOpt, csv_path: Path = CsvOpt, xlsx_path: Path = XlsxOpt,
+             save: str = SaveOpt) -> None:
     """Check purposive-sampling criteria: pass or fail per criterion, overall and per case."""
+    params = {"text": criteria.read_text(encoding="utf-8")}
     with open_project(project) as p:
-        checks = p.queries.sampling(criteria)
+        checks = p.queries.run("sampling", params).value
+        keep(p, save, "sampling", params)
     rows = [[c.criterion, c.scope or _("overall"), c.observed, c.required,
              _("pass") if c.passed else _("FAIL")] for c in checks]
     show(["criterion", "scope", "observed", "required", "result"], rows, checks, as_json,
          csv_path, xlsx_path)
+
+
+@app.command("progress")
+def progress(project: str = ProjectArg, coder: list[str] = CoderFilter,
+             case: list[str] = CaseFilter, as_json: bool = JsonOpt, csv_path: Path = CsvOpt,
+             xlsx_path: Path = XlsxOpt, save: str = SaveOpt) -> None:
+    """Coding progress: per document and coder, paragraphs coded of all paragraphs."""
+    params = {"coders": coder, "cases": case}
+    with open_project(project) as p:
+        result = p.queries.run("progress", params)
+        keep(p, save, "progress", params)
+    show_result(result, as_json, csv_path, xlsx_path)
+
+
+@app.command("search")
+def search(project: str = ProjectArg, text: str = typer.Argument(..., help="Text to find."),
+           code: list[str] = typer.Option([], "--code", help="Only inside segments of this "
+                                          "code, repeatable."),
+           coder: list[str] = CoderFilter, case: list[str] = CaseFilter,
+           attribute: list[str] = typer.Option([], "--attribute", metavar="NAME=VALUE",
+                                               help="Only documents with this value, "
+                                               "repeatable."),
+           as_json: bool = JsonOpt, csv_path: Path = CsvOpt, xlsx_path: Path = XlsxOpt,
+           save: str = SaveOpt) -> None:
+    """Find a word or phrase (any case) in the documents, with filters."""
+    attributes: dict[str, list[str]] = {}
+    for item in attribute:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise typer.BadParameter("--attribute is NAME=VALUE")
+        attributes.setdefault(name.strip(), []).append(value.strip())
+    params = {"text": text, "codes": code, "coders": coder, "cases": case,
+              "attributes": attributes}
+    with open_project(project) as p:
+        result = p.queries.run("search", params)
+        keep(p, save, "search", params)
+    show_result(result, as_json, csv_path, xlsx_path)
+
+
+@saved_app.command("list")
+def saved_list(project: str = ProjectArg, as_json: bool = JsonOpt) -> None:
+    """The saved queries: name, kind, parameters, author and date."""
+    with open_project(project) as p:
+        found = p.queries.saved()
+    if as_json:
+        print_json(found)
+        return
+    print_table(["Name", "Kind", "Parameters", "Author", "Saved"],
+                [[q.name, q.kind, ", ".join(f"{k}={v}" for k, v in q.params.items()), q.author,
+                  _cell(q.created_at)] for q in found])
+
+
+@saved_app.command("run")
+def saved_run(project: str = ProjectArg, name: str = typer.Argument(..., help="Its name."),
+              as_json: bool = JsonOpt, csv_path: Path = CsvOpt,
+              xlsx_path: Path = XlsxOpt) -> None:
+    """Run a saved query again on the project as it is now."""
+    with open_project(project) as p:
+        result = p.queries.run_saved(name)
+    show_result(result, as_json, csv_path, xlsx_path)
+
+
+@saved_app.command("delete")
+def saved_delete(project: str = ProjectArg,
+                 name: str = typer.Argument(..., help="Its name.")) -> None:
+    """Forget a saved query."""
+    with open_project(project) as p:
+        gone = p.queries.delete_saved(name)
+    console.print(_("Deleted the saved query {name!r}.", name=gone.name))
