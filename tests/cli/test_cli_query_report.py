@@ -95,7 +95,7 @@ def test_findings_and_quotes_commands(project):
     assert json.loads(run("quotes", "list", path, "--json"))[0]["text"] == (
         "Ik spreek […] Nederlands")
     bad = runner.invoke(app, ["quotes", "mark", path, coding, "--text", "Niet in de tekst"])
-    assert bad.exit_code == 1 and "segment" in bad.output
+    assert bad.exit_code == 2 and "segment" in bad.output  # bad input
 
 
 def test_report_command_takes_the_format_from_the_extension(project, tmp_path):
@@ -107,7 +107,15 @@ def test_report_command_takes_the_format_from_the_extension(project, tmp_path):
         "--lang", "fr")
     assert "Rapport sur OCMW B" in (tmp_path / "r.out").read_text(encoding="utf-8")
     bad = runner.invoke(app, ["report", path, "--output", str(tmp_path / "r.txt")])
-    assert bad.exit_code == 1 and "format" in bad.output
+    assert bad.exit_code == 2 and "format" in bad.output  # bad input
+    run("report", path, "-o", str(tmp_path / "parts.md"), "--case", "OCMW B", "--case", "OCMW A",
+        "--lang", "nl")
+    parts = (tmp_path / "parts.md").read_text(encoding="utf-8")
+    assert "Rapport over OCMW B, OCMW A" in parts
+    assert parts.index("\n## OCMW B\n") < parts.index("\n## OCMW A\n")
+    assert (tmp_path / "parts-figures" / "case2-code-matrix.svg").exists()
+    run("report", path, "-o", str(tmp_path / "every.html"), "--all-cases", "--lang", "en")
+    assert "<h2>OCMW A</h2>" in (tmp_path / "every.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("command", [
