@@ -1,40 +1,63 @@
-"""The codebook editor: categories and codes, each change recorded in the codebook history."""
+"""The codebook editor: a tree of codes in categories, each change recorded in the codebook
+history with who made it and why; codebook import with a preview before anything is written.
+"""
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any
 
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from stemmen.errors import Invalid
-from stemmen.web.rendering import body, call, iso, ok, project, quick, render, text_field
+from stemmen.i18n import translate
+from stemmen.web.rendering import body, call, iso, language, ok, project, quick, render, text_field
 
 KINDS = {"add": "Code added", "add_category": "Category added", "rename": "Renamed",
          "edit": "Edited", "move": "Moved", "merge": "Merged", "split": "Split",
          "delete": "Deleted", "import": "Imported"}
+STATUS = {"added": "Added", "changed": "Changed", "unchanged": "Unchanged",
+          "refused": "Refused"}
+FIELDS = {"definition": "Definition", "inclusion": "Inclusion", "exclusion": "Exclusion",
+          "example": "Example", "colour": "Colour", "place": "Place in the tree"}
+CRITERIA = ("definition", "inclusion", "exclusion", "example")
 
 
-def _code(code: Any, counts: dict[str, int]) -> dict[str, Any]:
-    return {"name": code.name, "category": code.category, "definition": code.definition,
-            "colour": code.colour, "codings": counts.get(code.name, 0)}
+def _code(node: Any, counts: dict[str, int]) -> dict[str, Any]:
+    code = node.code
+    return {"name": code.name, "category": code.category, "parent": code.parent,
+            "definition": code.definition, "inclusion": code.inclusion,
+            "exclusion": code.exclusion, "example": code.example, "colour": code.colour,
+            "codings": counts.get(code.name, 0), "depth": node.depth, "path": node.path,
+            "path_text": node.path_text}
 
 
 def _codebook(request: Request) -> dict[str, Any]:
     book = project(request).codebook
     counts = book.counts()
-    codes = [_code(c, counts) for c in book.codes()]
+    codes = [_code(node, counts) for node in book.list()]
+    children: dict[str, list[dict[str, Any]]] = {}
+    for code in codes:
+        if code["parent"]:
+            children.setdefault(code["parent"], []).append(code)
+    roots = [c for c in codes if not c["parent"]]
     categories = [{"name": c.name, "description": c.description, "parent": c.parent,
-                   "codes": [x for x in codes if x["category"] == c.name]}
+                   "codes": [x for x in roots if x["category"] == c.name]}
                   for c in book.categories()]
-    loose = [x for x in codes if not x["category"]]
-    return {"categories": categories, "uncategorised": loose, "codes": codes}
+    loose = [x for x in roots if not x["category"]]
+    return {"categories": categories, "uncategorised": loose, "codes": codes,
+            "children": children}
 
 
 def _history(request: Request) -> list[dict[str, Any]]:
     return [{"at": iso(e.at), "actor": e.actor, "kind": e.action,
-             "details": e.details} for e in reversed(project(request).codebook.history())]
+             "reason": e.details.get("reason", ""),
+             "details": {k: v for k, v in e.details.items() if k != "reason" and v not in (
+                 None, "", [], {})}}
+            for e in reversed(project(request).codebook.history())]
 
 
 async def page(request: Request) -> Response:
@@ -52,61 +75,81 @@ async def history_api(request: Request) -> Response:
     return ok(history=await call(_history, request))
 
 
+def _reason(data: dict[str, Any]) -> str:
+    return text_field(data, "reason", False) or ""
+
+
+def _texts(data: dict[str, Any], keys: tuple[str, ...]) -> dict[str, str | None]:
+    """Optional text fields: absent → None (unchanged), present (even empty) → the text."""
+    out: dict[str, str | None] = {}
+    for key in keys:
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            raise Invalid("The field {field} must be text.", field=key)
+        out[key] = value
+    return out
+
+
 async def add(request: Request) -> Response:
-    """POST {name, category?, definition?, colour?}."""
+    """POST {name, category? | parent?, definition?, inclusion?, exclusion?, example?,
+    colour?, reason?}."""
     data = await body(request)
+    texts = {k: v or "" for k, v in _texts(data, CRITERIA).items()}
     code = await quick(request, project(request).codebook.add, text_field(data, "name"),
-                       text_field(data, "category", False),
-                       text_field(data, "definition", False) or "",
-                       text_field(data, "colour", False))
-    return ok(code=_code(code, {}))
+                       text_field(data, "category", False), texts.pop("definition"),
+                       text_field(data, "colour", False),
+                       parent=text_field(data, "parent", False), reason=_reason(data), **texts)
+    return ok(code={"name": code.name, "parent": code.parent, "category": code.category})
 
 
 async def add_category(request: Request) -> Response:
-    """POST {name, description?}."""
+    """POST {name, description?, reason?}."""
     data = await body(request)
     await call(project(request).codebook.add_category, text_field(data, "name"),
-               text_field(data, "description", False) or "")
+               text_field(data, "description", False) or "", reason=_reason(data))
     return ok()
 
 
 async def rename(request: Request) -> Response:
-    """POST {name, new_name}."""
+    """POST {name, new_name, reason?}."""
     data = await body(request)
     await call(project(request).codebook.rename, text_field(data, "name"),
-               text_field(data, "new_name"))
+               text_field(data, "new_name"), reason=_reason(data))
     return ok()
 
 
 async def edit(request: Request) -> Response:
-    """POST {name, definition?, colour?}: only the fields given change."""
+    """POST {name, definition?, inclusion?, exclusion?, example?, colour?, reason?}: only
+    the fields given change."""
     data = await body(request)
-    definition = data.get("definition")
-    if definition is not None and not isinstance(definition, str):
-        raise Invalid("The field {field} must be text.", field="definition")
-    await call(project(request).codebook.edit, text_field(data, "name"), definition,
-               text_field(data, "colour", False))
+    texts = _texts(data, CRITERIA)
+    await call(project(request).codebook.edit, text_field(data, "name"),
+               texts.pop("definition"), text_field(data, "colour", False),
+               reason=_reason(data), **texts)
     return ok()
 
 
 async def move(request: Request) -> Response:
-    """POST {name, category}: an empty category takes the code out of any category."""
+    """POST {name, parent?, category?, reason?}: under the parent code, else to the top
+    level of the category (empty: outside any category)."""
     data = await body(request)
     await call(project(request).codebook.move, text_field(data, "name"),
-               text_field(data, "category", False))
+               text_field(data, "category", False), parent=text_field(data, "parent", False),
+               reason=_reason(data))
     return ok()
 
 
 async def merge(request: Request) -> Response:
-    """POST {name, into}: the codings of ``name`` follow into ``into``."""
+    """POST {name, into, reason?}: the codings of ``name`` follow into ``into``."""
     data = await body(request)
     moved = await call(project(request).codebook.merge, text_field(data, "name"),
-                       text_field(data, "into"))
+                       text_field(data, "into"), reason=_reason(data))
     return ok(moved=moved)
 
 
 async def split(request: Request) -> Response:
-    """POST {name, into: [names] or "a, b", keep_original?, assign?: {coding id: new code}}."""
+    """POST {name, into: [names] or "a, b", keep_original?, assign?: {coding id: new code},
+    reason?}."""
     data = await body(request)
     into = data.get("into")
     if isinstance(into, str):
@@ -122,15 +165,61 @@ async def split(request: Request) -> Response:
         raise Invalid("The field {field} must map coding ids to new codes.",
                       field="assign") from exc
     counts = await call(project(request).codebook.split, text_field(data, "name"), into,
-                        assign, bool(data.get("keep_original", True)))
+                        assign, bool(data.get("keep_original", True)), reason=_reason(data))
     return ok(counts=counts)
 
 
 async def delete(request: Request) -> Response:
-    """POST {name}: the code and its codings go."""
-    removed = await call(project(request).codebook.delete, text_field(await body(request),
-                                                                       "name"))
+    """POST {name, reason?}: the code and its codings go; its children take its place."""
+    data = await body(request)
+    removed = await call(project(request).codebook.delete, text_field(data, "name"),
+                         reason=_reason(data))
     return ok(removed=removed)
+
+
+async def _upload(request: Request) -> tuple[bytes, str, str]:
+    """The codebook file of a multipart form (field ``file``), and the ``reason`` field."""
+    async with request.form(max_files=1, max_fields=2) as form:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise Invalid("Send the codebook as a file in the form field {field}.",
+                          field="file")
+        filename = PurePosixPath(upload.filename.replace("\\", "/")).name
+        data = await upload.read()
+        reason = form.get("reason")
+    return data, filename, reason if isinstance(reason, str) else ""
+
+
+def _plan(plan: Any, lang: str) -> dict[str, Any]:
+    def say(message: str, **params: Any) -> str:
+        return translate(message, lang, **params)
+
+    return {
+        "source": plan.source, "applied": plan.applied, "writes": plan.writes,
+        "counts": plan.counts, "notes": plan.notes,
+        "categories": [c.name for c in plan.new_categories],
+        "refused_categories": [{"name": n, "existing": e} for n, e in plan.refused_categories],
+        "codes": [{"name": c.code.name, "parent": c.code.parent,
+                   "category": None if c.code.parent else c.code.category,
+                   "status": c.status, "status_label": say(STATUS[c.status]),
+                   "details": say(c.reason, **c.params) if c.reason else ", ".join(
+                       say(FIELDS[f]) for f in c.changes)}
+                  for c in plan.codes],
+    }
+
+
+async def import_preview(request: Request) -> Response:
+    """POST multipart {file}: what importing it would do; nothing is written."""
+    data, filename, _reason_text = await _upload(request)
+    plan = await call(project(request).codebook.preview_import, data, filename)
+    return ok(plan=_plan(plan, language(request)))
+
+
+async def import_apply(request: Request) -> Response:
+    """POST multipart {file, reason?}: import it (added and changed codes) in one go."""
+    data, filename, reason = await _upload(request)
+    plan = await call(project(request).codebook.import_, data, filename, reason)
+    return ok(plan=_plan(plan, language(request)))
 
 
 ROUTES = [
@@ -145,4 +234,6 @@ ROUTES = [
     Route("/api/codebook/merge", merge, methods=["POST"]),
     Route("/api/codebook/split", split, methods=["POST"]),
     Route("/api/codebook/delete", delete, methods=["POST"]),
+    Route("/api/codebook/import/preview", import_preview, methods=["POST"]),
+    Route("/api/codebook/import/apply", import_apply, methods=["POST"]),
 ]
