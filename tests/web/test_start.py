@@ -89,6 +89,16 @@ def test_open_switches_project_and_closes_the_one_the_server_opened(
         assert client.app.state.project_name == "two"  # a failed open keeps the project
 
 
+def test_the_project_the_server_opened_is_closed_when_it_stops(tmp_path: Path) -> None:
+    path = tmp_path / "one.stemmen"
+    stemmen.create_project(path).close()
+    closed: list[bool] = []
+    with client_for(path) as client:
+        client.app.state.project.store.close = lambda: closed.append(True)
+        assert client.get("/").status_code == 200
+    assert closed == [True] and client.app.state.project is None
+
+
 def test_a_project_passed_in_stays_open_when_the_server_switches(
         project: stemmen.Project, tmp_path: Path) -> None:
     other = tmp_path / "other.stemmen"

@@ -82,6 +82,14 @@ def hide_password(target: str) -> str:
     return f"{scheme}://{credentials.split(':', 1)[0]}:***@{host}"
 
 
+def readable(target: str) -> str:
+    """A project target as people read it: a SQLite URL as its file path, a database URL
+    without its password."""
+    if target.startswith("sqlite:///"):
+        return target.removeprefix("sqlite:///")
+    return hide_password(target)
+
+
 def recent_projects() -> list[RecentProject]:
     """The projects opened lately, the last opened first."""
     return [_entry(item) for item in _read()]
@@ -122,7 +130,7 @@ def new_project_file(folder: str | Path, name: str) -> Path:
 def _entry(item: dict[str, str]) -> RecentProject:
     target = item["target"]
     available = is_url(target) or Path(target).is_file()
-    return RecentProject(target=target, name=display_name(target), shown=hide_password(target),
+    return RecentProject(target=target, name=display_name(target), shown=readable(target),
                          opened_at=item.get("opened_at", ""), available=available)
 
 

@@ -37,7 +37,7 @@ def _here() -> str:
 async def page(request: Request) -> Response:
     current = request.app.state.project
     return render(request, "start.html", recent=[r.as_dict() for r in recent.recent_projects()],
-                  current=recent.hide_password(current.url) if current else None,
+                  current=recent.readable(current.url) if current else None,
                   folder=_here(), demo_folder=str(Path(_here()) / DEMO_FOLDER),
                   demo_file=DEMO_FILE)
 
