@@ -185,3 +185,15 @@ def test_rename_retype_and_delete_through_the_page(server: Any, page: Any, trans
     expect(page.locator("#panel-cases td", has_text="OCMW Brussel-Stad")).to_have_count(0)
     assert "OCMW Brussel-Stad" not in [c.name for c in p.cases.list()]
     assert p.documents.get("Bilateraal Brussel").case is None
+
+
+def test_the_demo_study_opens_with_its_cases_and_participants(demo_server: Any, page: Any,
+                                                              axe: Any) -> None:
+    demo_server.enter(page, "/cases")
+    page.get_by_role("tab", name="Participants").click()
+    page.reload()  # the tab chosen is kept in the address (#participants)
+    expect(page.locator("#panel-participants")).to_be_visible()
+    expect(page.locator("#panel-participants tbody tr:not(.new-row)")).to_have_count(54)
+    expect(page.locator("#panel-cases tbody tr:not(.new-row)")).to_have_count(5)
+    expect(page.locator("#panel-participants thead")).to_contain_text("age")
+    axe(page)
