@@ -45,8 +45,8 @@ def test_remove_by_id_and_by_paragraph(make_project, sample_text):
     a = p.codings.apply("fg", "R-tolk", "an", paragraph=2)
     p.codings.apply("fg", "R-tolk", "an", paragraph=4)
     p.codings.remove(a.id)
-    assert p.codings.remove_span("fg", "R-tolk", "an", paragraph=4) == 1
-    assert p.codings.list() == []
+    [removed] = p.codings.remove_span("fg", "R-tolk", "an", paragraph=4)
+    assert removed.code == "R-tolk" and p.codings.list() == []
     with pytest.raises(NotFound):
         p.codings.remove(a.id)
 
@@ -109,3 +109,76 @@ def test_every_change_is_in_the_audit_log(make_project, sample_text):
     assert actions[0] == "project.create"
     assert actions[-3:] == ["document.add", "coding.apply", "coding.remove"]
     assert all(e.actor == "an" and e.at is not None for e in p.journal.entries())
+
+
+def test_apply_many_is_one_action_and_all_or_nothing(make_project, sample_text):
+    p = make_project(codes=["R-tolk", "S-stress"], documents={"fg": sample_text})
+    made = p.codings.apply_many("fg", ["R-tolk", "S-stress"], "an", paragraph=3,
+                                last_paragraph=4)
+    assert [(c.code, c.coder) for c in made] == [("R-tolk", "an"), ("S-stress", "an")]
+    assert len({(c.start, c.end) for c in made}) == 1
+    assert [e.action for e in p.journal.entries()][-2:] == ["coding.apply", "coding.apply"]
+    with pytest.raises(NotFound, match="no code 'X'"):
+        p.codings.apply_many("fg", ["S-stress", "X"], "bert", paragraph=2)
+    assert [c.coder for c in p.codings.list()] == ["an", "an"]  # nothing of bert's
+    assert "bert" not in p.codings.coders()
+    again = p.codings.apply_many("fg", ["S-stress"], "an", paragraph=3, last_paragraph=4)
+    assert again[0].id == made[1].id and len(p.codings.list()) == 2
+
+
+def test_remove_many_and_restore_are_all_or_nothing(make_project, sample_text):
+    p = make_project(codes=["R-tolk", "S-stress"], documents={"fg": sample_text})
+    a = p.codings.apply("fg", "R-tolk", "an", paragraph=2)
+    b = p.codings.apply("fg", "S-stress", "bert", start=3, end=9)
+    with pytest.raises(NotFound, match="#999"):
+        p.codings.remove_many([a.id, 999])
+    assert len(p.codings.list()) == 2
+    removed = p.codings.remove_many([b.id, a.id])
+    assert [c.id for c in removed] == [b.id, a.id] and p.codings.list() == []
+    restored = p.codings.restore(removed)
+    key = lambda c: (c.document, c.code, c.coder, c.start, c.end)  # noqa: E731
+    assert [key(c) for c in restored] == [key(c) for c in removed]
+    assert sorted(key(c) for c in p.codings.list()) == sorted(key(c) for c in removed)
+    bad = [*removed[:1], removed[1].__class__(document="fg", start=0, end=5, code="X",
+                                                coder="an")]
+    p.codings.remove_many([c.id for c in restored])
+    with pytest.raises(NotFound):
+        p.codings.restore(bad)
+    assert p.codings.list() == []
+
+
+def test_remove_span_takes_the_span_as_apply_does_in_one_transaction(make_project,
+                                                                     sample_text):
+    p = make_project(codes=["R-tolk", "S-stress"], documents={"fg": sample_text})
+    p.codings.apply_many("fg", ["R-tolk", "S-stress"], "an", paragraph=4)
+    kept = p.codings.apply("fg", "R-tolk", "bert", paragraph=4)
+    start = p.codings.list()[0].start
+    removed = p.codings.remove_span("fg", ["R-tolk", "S-stress"], "an", start=start,
+                                    end=start + 5)
+    assert sorted(c.code for c in removed) == ["R-tolk", "S-stress"]
+    assert [c.id for c in p.codings.list()] == [kept.id]  # another coder's coding stays
+    assert [e.action for e in p.journal.entries()][-2:] == ["coding.remove", "coding.remove"]
+    with pytest.raises(NotFound):
+        p.codings.remove_span("fg", ["R-tolk", "X"], "bert", paragraph=4)
+    assert [c.id for c in p.codings.list()] == [kept.id]
+
+
+def test_memos_are_written_edited_and_deleted(make_project, sample_text):
+    p = make_project(documents={"fg": sample_text}, actor="an")
+    memo = p.memos.add("Stress bij aankomst.", title="Stress", document="fg", start=5,
+                       end=20, author="bert")
+    assert (memo.author, memo.start, memo.end) == ("bert", 5, 20)
+    edited = p.memos.edit(memo.id, text="  Minder stress later. ", title="Later")
+    assert (edited.text, edited.title, edited.start) == ("Minder stress later.", "Later", 5)
+    assert p.memos.list(document="fg") == [edited]
+    with pytest.raises(Invalid):
+        p.memos.edit(memo.id, text="   ")
+    assert p.memos.get(memo.id).text == "Minder stress later."
+    removed = p.memos.remove(memo.id)
+    assert removed.text == "Minder stress later." and p.memos.list(document="fg") == []
+    with pytest.raises(NotFound):
+        p.memos.remove(memo.id)
+    with pytest.raises(NotFound):
+        p.memos.edit(memo.id, text="x")
+    actions = [e.action for e in p.journal.entries()]
+    assert actions[-3:] == ["memo.add", "memo.edit", "memo.remove"]

@@ -33,6 +33,30 @@ def test_apply_several_codes_to_a_paragraph_range(client: TestClient,
     assert len(project.codings.list(document="FG Gent")) == 2
 
 
+def test_apply_several_codes_is_all_or_nothing(client: TestClient,
+                                               project: stemmen.Project) -> None:
+    answer = client.post("/api/codings", json={"document": "FG Gent",
+                                               "codes": ["R-tolk", "nope"], "paragraph": 3})
+    assert answer.status_code == 404 and "nope" in answer.json()["error"]
+    assert project.codings.list(document="FG Gent") == []
+
+
+def test_remove_several_codings_and_restore_them(client: TestClient,
+                                                 project: stemmen.Project) -> None:
+    made = project.codings.apply_many("FG Gent", ["R-tolk", "S-stress"], "bert", paragraph=4)
+    unknown = client.post("/api/codings/remove", json={"ids": [made[0].id, 999]})
+    assert unknown.status_code == 404 and len(project.codings.list()) == 2
+    removed = client.post("/api/codings/remove",
+                          json={"ids": [c.id for c in made]}).json()["removed"]
+    assert [c["code"] for c in removed] == ["R-tolk", "S-stress"]
+    assert project.codings.list() == []
+    back = client.post("/api/codings/restore", json={"document": "FG Gent",
+                                                      "codings": removed}).json()["codings"]
+    assert [(c["code"], c["coder"], c["start"]) for c in back] == \
+        [(c["code"], "bert", made[0].start) for c in removed]
+    assert client.post("/api/codings/remove", json={"ids": "1"}).status_code == 400
+
+
 def test_remove_and_change_a_coding(client: TestClient, project: stemmen.Project) -> None:
     coding = project.codings.apply("FG Gent", "R-tolk", "an", paragraph=2)
     changed = client.post(f"/api/codings/{coding.id}/code", json={"code": "S-stress"}).json()
@@ -58,6 +82,33 @@ def test_memos_on_a_document_and_on_a_segment(client: TestClient,
     view = client.get("/api/documents/view", params={"name": "FG Gent"}).json()["document"]
     assert [(m["text"], m["start"]) for m in view["memos"]] == [("Rustig gesprek.", None),
                                                                 ("Let op", 0)]
+
+
+def test_memos_are_edited_and_deleted_by_the_current_coder(client: TestClient,
+                                                          project: stemmen.Project) -> None:
+    client.post("/api/settings/coder", json={"coder": "bert"})
+    memo = client.post("/api/memos", json={"document": "FG Gent", "text": "Eerst",
+                                           "start": 0, "end": 5}).json()["memo"]
+    assert memo["author"] == "bert"
+    edited = client.post(f"/api/memos/{memo['id']}", json={"text": "Later",
+                                                            "title": "T"}).json()["memo"]
+    assert (edited["text"], edited["title"], edited["start"]) == ("Later", "T", 0)
+    assert client.post(f"/api/memos/{memo['id']}", json={"text": " "}).status_code == 400
+    assert client.delete(f"/api/memos/{memo['id']}").json()["removed"]["text"] == "Later"
+    assert project.memos.list() == []
+    assert client.delete(f"/api/memos/{memo['id']}").status_code == 404
+
+
+def test_the_view_shows_every_coder_unless_filtered(client: TestClient,
+                                                   project: stemmen.Project) -> None:
+    project.codings.apply("FG Gent", "R-tolk", "an", paragraph=2)
+    project.codings.apply("FG Gent", "S-stress", "bert", paragraph=3)
+    view = lambda **q: client.get("/api/documents/view",  # noqa: E731
+                                  params={"name": "FG Gent", **q}).json()["document"]
+    assert sorted(c["coder"] for c in view()["codings"]) == ["an", "bert"]
+    assert [c["coder"] for c in view(view="mine")["codings"]] == ["an"]
+    assert [c["coder"] for c in view(view="coders:bert")["codings"]] == ["bert"]
+    assert view()["coder_counts"] == {"an": 1, "bert": 1}
 
 
 def test_codebook_actions_are_recorded_in_the_history(client: TestClient,

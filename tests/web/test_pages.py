@@ -40,17 +40,18 @@ def test_document_page_inlines_text_paragraphs_and_codings(client: TestClient,
     assert {c["name"] for c in data["codes"]} == {"R-tolk", "S-stress"}
 
 
-def test_a_second_coder_sees_only_their_own_codings_unless_they_choose(
+def test_a_second_coder_sees_every_coding_unless_they_filter(
         client: TestClient, project: stemmen.Project) -> None:
     project.codings.apply("FG Antwerpen", "S-stress", "an", paragraph=3)
     client.post("/api/settings/coder", json={"coder": "bert"})
-    mine = page_data(client.get("/documents/FG%20Antwerpen").text)
-    assert mine["codings"] == [] and mine["coder_counts"] == {"an": 1}
-    everyone = client.get("/api/documents/view", params={"name": "FG Antwerpen",
-                                                          "view": "all"}).json()
-    assert len(everyone["document"]["codings"]) == 1
-    client.cookies.set("stemmen_view", "coder:an")
-    assert len(page_data(client.get("/documents/FG%20Antwerpen").text)["codings"]) == 1
+    first = page_data(client.get("/documents/FG%20Antwerpen").text)
+    assert len(first["codings"]) == 1 and first["coder_counts"] == {"an": 1}
+    assert (first["view"], first["coder"]) == ("all", "bert")
+    mine = client.get("/api/documents/view", params={"name": "FG Antwerpen",
+                                                      "view": "mine"}).json()
+    assert mine["document"]["codings"] == []
+    chosen = page_data(client.get("/documents/FG%20Antwerpen?view=coders:an").text)
+    assert chosen["view"] == "coders:an"
 
 
 def test_codebook_page_lists_categories_codes_and_history(client: TestClient) -> None:

@@ -24,43 +24,64 @@ def _paragraphs(spec: str | None) -> tuple[int | None, int | None]:
         raise typer.BadParameter(f"{spec!r}: use N or N-M") from exc
 
 
-@app.command("apply")
-def apply(project: str = ProjectArg, document: str = typer.Argument(...),
-          code: str = typer.Argument(...),
-          paragraph: str = typer.Option(None, "--paragraph", "-p", help="N or N-M."),
-          start: int = typer.Option(None, help="Start offset (code points)."),
-          end: int = typer.Option(None, help="End offset (code points, exclusive)."),
-          coder: str = CoderOpt, as_json: bool = JsonOpt) -> None:
-    """Apply a code to paragraph(s) or a span of a document."""
+ParagraphOpt = typer.Option(None, "--paragraph", "-p", help="N or N-M.")
+StartOpt = typer.Option(None, help="Start offset (code points).")
+EndOpt = typer.Option(None, help="End offset (code points, exclusive).")
+
+
+def _span(paragraph: str | None, start: int | None, end: int | None) -> dict[str, int | None]:
+    """The span as apply and remove both take it: paragraphs, or start and end offsets."""
     first, last = _paragraphs(paragraph)
+    return {"start": start, "end": end, "paragraph": first, "last_paragraph": last}
+
+
+@app.command("apply")
+def apply(project: str = ProjectArg, document: str = typer.Argument(..., metavar="DOCUMENT"),
+          codes: list[str] = typer.Argument(..., metavar="CODE",
+                                            help="One or more codes (all or nothing)."),
+          paragraph: str = ParagraphOpt, start: int = StartOpt, end: int = EndOpt,
+          coder: str = CoderOpt, as_json: bool = JsonOpt) -> None:
+    """Apply one or more codes to paragraph(s) or a span of a document."""
+    span = _span(paragraph, start, end)
     with open_project(project) as p:
-        coding = p.codings.apply(document, code, coder, start, end, first, last)
+        codings = p.codings.apply_many(document, codes, coder, **span)
     if as_json:
-        print_json(coding)
-    else:
+        print_json(codings[0] if len(codings) == 1 else codings)
+        return
+    for coding in codings:
         console.print(_("Coded {document} {start}-{end} with {code} (#{id}).",
-                        document=document, start=coding.start, end=coding.end, code=code,
-                        id=coding.id))
+                        document=document, start=coding.start, end=coding.end,
+                        code=coding.code, id=coding.id))
 
 
 @app.command("remove")
 def remove(project: str = ProjectArg,
-           coding_id: int = typer.Argument(None, help="Coding id (see `codings list`)."),
-           document: str = typer.Option(None), code: str = typer.Option(None),
-           paragraph: str = typer.Option(None, "--paragraph", "-p"),
-           coder: str = CoderOpt) -> None:
-    """Remove a coding by id, or a code from paragraph(s) of a document."""
+           document: str = typer.Argument(None, metavar="DOCUMENT",
+                                          help="Document (as for `codings apply`)."),
+           codes: list[str] = typer.Argument(None, metavar="CODE",
+                                             help="Codes to remove from the span."),
+           paragraph: str = ParagraphOpt, start: int = StartOpt, end: int = EndOpt,
+           coder: str = CoderOpt,
+           ids: list[int] = typer.Option([], "--id", help="A coding id (see `codings list`); "
+                                                          "repeat for several.")) -> None:
+    """Remove codes from a span, given exactly as `codings apply` takes it (the codings of
+    those codes by the coder that overlap the span), or codings by id; all or nothing."""
+    if document and not codes and document.isdigit() and not ids:
+        ids = [int(document)]  # the older form: `codings remove PROJECT ID`
+        document = None
     with open_project(project) as p:
-        if coding_id is not None:
-            p.codings.remove(coding_id)
-            n = 1
+        if ids:
+            if document or codes:
+                raise typer.BadParameter(_("Give coding ids, or a document, codes and a span; "
+                                           "not both."))
+            removed = p.codings.remove_many(ids)
         else:
-            if not (document and code and paragraph):
-                raise typer.BadParameter("give a coding id, or --document, --code and --paragraph")
-            first, last = _paragraphs(paragraph)
-            n = p.codings.remove_span(document, code, coder, paragraph=first,
-                                      last_paragraph=last)
-    console.print(_("Removed {n} coding(s).", n=n))
+            if not (document and codes):
+                raise typer.BadParameter(_("Give a document, one or more codes and a span, "
+                                           "or --id."))
+            removed = p.codings.remove_span(document, codes, coder,
+                                            **_span(paragraph, start, end))
+    console.print(_("Removed {n} coding(s).", n=len(removed)))
 
 
 @app.command("list")

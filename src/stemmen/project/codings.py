@@ -1,10 +1,11 @@
-"""Coding actions: apply or remove a code on a span or paragraphs, bulk import from CSV."""
+"""Coding actions: apply, remove, change and restore codings (one transaction per user action),
+bulk import from CSV."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from stemmen.errors import FormatError, ImportFailed, Invalid
 from stemmen.formats.codings_csv import CodingRow, read_codings_csv
@@ -32,30 +33,69 @@ class Codings:
 
         Applying the same code to the same span by the same coder twice is a no-op.
         """
+        return self.apply_many(document, [code], coder, start, end, paragraph,
+                               last_paragraph)[0]
+
+    def apply_many(self, document: str, codes: Sequence[str], coder: str | None = None,
+                   start: int | None = None, end: int | None = None,
+                   paragraph: int | None = None,
+                   last_paragraph: int | None = None) -> list[Coding]:
+        """Apply several codes to one span or paragraph range: one transaction, all or
+        nothing (an unknown code leaves the document as it was). Returns one coding per
+        code, in the order given; a code the coder already has on the span is returned as
+        it is."""
+        codes = list(dict.fromkeys(codes))
+        if not codes:
+            raise Invalid("Give one or more codes to apply.")
         coder = coder or self._p.actor
         with self._p.store.transaction() as tx:
-            doc_id, length, code_id, coder_id = cd.lookup(tx, document, code, coder)
+            looked = [cd.lookup(tx, document, code, coder) for code in codes]
+            doc_id, length, _code, coder_id = looked[0]
             if paragraph is not None:  # the text is read only for paragraph numbers
                 start, end = _span(dc.get_document(tx, document).text, start, end, paragraph,
                                    last_paragraph)
             else:
                 start, end = _offsets(start, end, length)
-            coding, new = cd.add_once(tx, document, code, coder, (doc_id, code_id, coder_id),
-                                      start, end)
-            if new:
-                journal.record(tx, coder, "coding.apply", id=coding.id, document=document,
-                               code=code, start=start, end=end)
-            return coding
+            return [self._add(tx, document, code, coder, (doc_id, ids[2], coder_id), start, end)
+                    for code, ids in zip(codes, looked, strict=True)]
+
+    def restore(self, codings: Sequence[Coding]) -> list[Coding]:
+        """Create codings again as they were (document, span, code, coder), e.g. to undo a
+        removal: one transaction, all or nothing. Returns the codings with their new ids."""
+        if not codings:
+            raise Invalid("Give one or more codings to restore.")
+        with self._p.store.transaction() as tx:
+            restored = []
+            for c in codings:
+                doc_id, length, code_id, coder_id = cd.lookup(tx, c.document, c.code, c.coder)
+                start, end = _offsets(c.start, c.end, length)
+                restored.append(self._add(tx, c.document, c.code, c.coder,
+                                          (doc_id, code_id, coder_id), start, end))
+            return restored
+
+    def _add(self, tx: Any, document: str, code: str, coder: str,
+             ids: tuple[int, int, int], start: int, end: int) -> Coding:
+        coding, new = cd.add_once(tx, document, code, coder, ids, start, end)
+        if new:
+            journal.record(tx, coder, "coding.apply", id=coding.id, document=document,
+                           code=code, start=start, end=end)
+        return coding
 
     def remove(self, coding_id: int) -> Coding:
         """Remove one coding by its id; returns what was removed."""
+        return self.remove_many([coding_id])[0]
+
+    def remove_many(self, coding_ids: Sequence[int]) -> list[Coding]:
+        """Remove codings by id in one transaction, all or nothing (an unknown id removes
+        none); returns what was removed, so it can be restored."""
+        ids = list(dict.fromkeys(coding_ids))
+        if not ids:
+            raise Invalid("Give one or more codings to remove.")
         with self._p.store.transaction() as tx:
-            coding = cd.get(tx, coding_id)
-            cd.remove(tx, coding_id)
-            journal.record(tx, self._p.actor, "coding.remove", id=coding_id,
-                           document=coding.document, code=coding.code, coder=coding.coder,
-                           start=coding.start, end=coding.end)
-        return coding
+            removed = cd.get_many(tx, ids)
+            cd.remove_many(tx, ids)
+            self._record_removed(tx, removed)
+        return removed
 
     def recode(self, coding_id: int, code: str) -> Coding:
         """Give a coding another code (same span, same coder), in one transaction."""
@@ -66,18 +106,34 @@ class Codings:
                            document=old.document, old=old.code, new=code)
             return cd.get(tx, coding_id)
 
-    def remove_span(self, document: str, code: str, coder: str | None = None,
+    def remove_span(self, document: str, codes: str | Sequence[str], coder: str | None = None,
                     start: int | None = None, end: int | None = None,
-                    paragraph: int | None = None, last_paragraph: int | None = None) -> int:
-        """Remove the codings of ``code`` by ``coder`` that overlap a span or paragraphs."""
+                    paragraph: int | None = None,
+                    last_paragraph: int | None = None) -> list[Coding]:
+        """Remove the codings of ``codes`` by ``coder`` that overlap a span or paragraphs,
+        given as :meth:`apply` takes them; one transaction. Returns what was removed."""
+        names = [codes] if isinstance(codes, str) else list(dict.fromkeys(codes))
+        if not names:
+            raise Invalid("Give one or more codes to remove.")
         coder = coder or self._p.actor
-        doc = self._p.documents.get(document)
-        start, end = _span(doc.text, start, end, paragraph, last_paragraph)
-        hits = [c for c in self.list(document=document, code=code, coders=[coder])
-                if c.start < end and start < c.end]
-        for coding in hits:
-            self.remove(coding.id)  # type: ignore[arg-type]
-        return len(hits)
+        with self._p.store.transaction() as tx:
+            doc_id, length = dc.document_ref(tx, document)
+            code_ids = [cb.code_id(tx, name) for name in names]
+            if paragraph is not None:
+                start, end = _span(dc.get_document(tx, document).text, start, end, paragraph,
+                                   last_paragraph)
+            else:
+                start, end = _offsets(start, end, length)
+            coder_id = cd.coder_id(tx, coder, create=False)
+            removed = cd.overlapping(tx, doc_id, code_ids, coder_id, start, end)
+            cd.remove_many(tx, [c.id for c in removed])  # type: ignore[misc]
+            self._record_removed(tx, removed)
+        return removed
+
+    def _record_removed(self, tx: Any, removed: list[Coding]) -> None:
+        for c in removed:
+            journal.record(tx, self._p.actor, "coding.remove", id=c.id, document=c.document,
+                           code=c.code, coder=c.coder, start=c.start, end=c.end)
 
     def list(self, document: str | None = None, code: str | None = None,
              coders: list[str] | None = None) -> list[Coding]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from stemmen.errors import Invalid
 from stemmen.model.codings import AuditEntry, Memo, check_span
 from stemmen.store import documents as dc
-from stemmen.store import journal, snapshots
+from stemmen.store import journal, memos, snapshots
 
 if TYPE_CHECKING:
     from stemmen.project import Project
@@ -34,17 +35,56 @@ class Memos:
         self._p = project
 
     def add(self, text: str, title: str = "", document: str | None = None,
-            start: int | None = None, end: int | None = None, code: str | None = None) -> Memo:
-        memo = Memo(text=text, title=title, author=self._p.actor, document=document,
-                    start=start, end=end, code=code)
+            start: int | None = None, end: int | None = None, code: str | None = None,
+            author: str | None = None) -> Memo:
+        """Write a memo; on a segment when ``document``, ``start`` and ``end`` are given."""
+        text = _memo_text(text)
+        memo = Memo(text=text, title=(title or "").strip(), author=author or self._p.actor,
+                    document=document, start=start, end=end, code=code)
         with self._p.store.transaction() as tx:
             if document and start is not None and end is not None:
                 check_span(start, end, len(dc.get_document(tx, document).text))
             memo_id = snapshots.add_memo(tx, memo)
-            journal.record(tx, self._p.actor, "memo.add", id=memo_id, document=document)
-        return self.list()[-1]
+            journal.record(tx, memo.author, "memo.add", id=memo_id, document=document)
+            return memos.get(tx, memo_id)
+
+    def edit(self, memo_id: int, text: str | None = None, title: str | None = None,
+             author: str | None = None) -> Memo:
+        """Change a memo's text and/or title (its place stays); returns the memo as it is now."""
+        values: dict[str, str] = {}
+        if text is not None:
+            values["text"] = _memo_text(text)
+        if title is not None:
+            values["title"] = title.strip()
+        if not values:
+            raise Invalid("Give a new text or title for the memo.")
+        with self._p.store.transaction() as tx:
+            memos.update_memo(tx, memo_id, **values)
+            journal.record(tx, author or self._p.actor, "memo.edit", id=memo_id,
+                           fields=sorted(values))
+            return memos.get(tx, memo_id)
+
+    def remove(self, memo_id: int, author: str | None = None) -> Memo:
+        """Delete a memo; returns what was deleted."""
+        with self._p.store.transaction() as tx:
+            memo = memos.delete_memo(tx, memo_id)
+            journal.record(tx, author or self._p.actor, "memo.remove", id=memo_id,
+                           document=memo.document, title=memo.title)
+        return memo
+
+    def get(self, memo_id: int) -> Memo:
+        with self._p.store.reading() as conn:
+            return memos.get(conn, memo_id)
 
     def list(self, document: str | None = None) -> list[Memo]:
         with self._p.store.reading() as conn:
-            memos = snapshots.list_memos(conn)
-        return [m for m in memos if document is None or m.document == document]
+            if document is not None:
+                return memos.of_document(conn, dc.document_id(conn, document))
+            return snapshots.list_memos(conn)
+
+
+def _memo_text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise Invalid("A memo needs some text.")
+    return text

@@ -13,10 +13,11 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
 from stemmen.errors import Invalid
+from stemmen.model.codings import Memo
 from stemmen.model.text import Unit, paragraphs
 from stemmen.store import codebook as cb
 from stemmen.store import documents as dc
-from stemmen.store import snapshots
+from stemmen.store import memos as ms
 from stemmen.store import workspace_queries as wq
 
 if TYPE_CHECKING:
@@ -35,15 +36,16 @@ class Workspace:
     def document_view(self, name: str, coders: list[str] | None = None) -> dict[str, Any]:
         """A document ready to paint: text, paragraphs with speakers, codings, codes, memos.
 
-        ``coders`` limits the codings to those coders (None: every coder). ``coder_counts``
-        always counts every coder's codings in the document, so a face can offer the others.
+        ``coders`` limits the codings to those coders (None: every coder, as the page shows
+        them at first). ``coder_counts`` always counts every coder's codings in the document,
+        so a face can offer the others.
         """
         with self._p.store.reading() as conn:
             doc = dc.get_document(conn, name)
             rows = wq.document_codings(conn, doc.id, coders)  # type: ignore[arg-type]
             counts = wq.coder_counts(conn, doc.id)  # type: ignore[arg-type]
             codes = cb.list_codes(conn)
-            memos = [m for m in snapshots.list_memos(conn) if m.document == name]
+            memos = ms.of_document(conn, doc.id)  # type: ignore[arg-type]
         units = paragraphs(doc.text)
         return {
             "name": doc.name, "case": doc.case, "attributes": _plain(doc.attributes),
@@ -54,9 +56,7 @@ class Workspace:
             "codes": [{"name": c.name, "category": c.category, "colour": c.colour,
                        "definition": c.definition} for c in codes],
             "coder_counts": counts,
-            "memos": [{"id": m.id, "title": m.title, "text": m.text, "author": m.author,
-                       "start": m.start, "end": m.end, "at": _iso(m.created_at)}
-                      for m in memos],
+            "memos": [memo_json(m) for m in memos],
         }
 
     def progress(self) -> dict[str, dict[str, float]]:
@@ -232,6 +232,12 @@ def _codebook_summary(categories: list, codes: list, counts: dict[str, int]) -> 
         row["codes"] += 1
         row["codings"] += counts.get(code.name, 0)
     return list(rows.values())
+
+
+def memo_json(m: Memo) -> dict[str, Any]:
+    """A memo as the document page knows it."""
+    return {"id": m.id, "title": m.title, "text": m.text, "author": m.author,
+            "start": m.start, "end": m.end, "at": _iso(m.created_at)}
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:

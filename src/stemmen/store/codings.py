@@ -177,6 +177,35 @@ def remove(conn: Connection, coding_id: int) -> None:
     conn.execute(delete(codings).where(codings.c.id == coding_id))
 
 
+def get_many(conn: Connection, coding_ids: list[int]) -> list[Coding]:
+    """Codings by id, in the order asked; NotFound names the first id that does not exist."""
+    found: dict[int, Coding] = {}
+    for i in range(0, len(coding_ids), 500):
+        chunk = coding_ids[i:i + 500]
+        for row in conn.execute(_query().where(codings.c.id.in_(chunk))):
+            found[row.id] = _coding(row)
+    for coding_id in coding_ids:
+        if coding_id not in found:
+            raise NotFound("There is no coding #{id}.", id=coding_id)
+    return [found[i] for i in coding_ids]
+
+
+def remove_many(conn: Connection, coding_ids: list[int]) -> None:
+    """Delete codings by id (the caller has checked they exist)."""
+    for i in range(0, len(coding_ids), 500):
+        conn.execute(delete(codings).where(codings.c.id.in_(coding_ids[i:i + 500])))
+
+
+def overlapping(conn: Connection, document_id: int, code_ids: list[int], coder: int,
+                start: int, end: int) -> list[Coding]:
+    """Codings of any of ``code_ids`` by one coder in one document that overlap [start, end)."""
+    query = _query().where(
+        codings.c.document_id == document_id, codings.c.code_id.in_(code_ids),
+        codings.c.coder_id == coder, codings.c.start < end, codings.c.end > start,
+    ).order_by(codings.c.start, codings.c.end, codings.c.id)
+    return [_coding(row) for row in conn.execute(query)]
+
+
 def find(conn: Connection, document_id: int, code_id: int, coder: int,
          start: int, end: int) -> int | None:
     return conn.execute(_FIND, {"document_id": document_id, "code_id": code_id,

@@ -9,34 +9,40 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from stemmen.errors import Invalid
-from stemmen.web.rendering import VIEW_COOKIE, call, coder, ok, project, render
+from stemmen.web.rendering import call, coder, ok, project, render
 
 
 def view_coders(request: Request, choice: str | None) -> tuple[str, list[str] | None]:
-    """The coder filter: "mine" (default), "all", or "coder:<name>"; and the coders it means."""
-    choice = choice or request.cookies.get(VIEW_COOKIE) or "mine"
-    if choice == "all":
-        return choice, None
-    if choice.startswith("coder:") and choice[6:].strip():
-        return choice, [choice[6:].strip()]
-    return "mine", [coder(request)]
-
-
-async def _view(request: Request, name: str) -> dict[str, Any]:
-    choice, coders = view_coders(request, request.query_params.get("view"))
-    data = await call(project(request).workspace.document_view, name, coders)
-    data["view"] = choice
-    data["coder"] = coder(request)
-    return data
+    """The coder filter: "all" (the default), "mine", or "coders:<a>,<b>" (also the older
+    "coder:<name>"); and the coders it means (None: every coder)."""
+    choice = (choice or "all").strip()
+    if choice == "mine":
+        return choice, [coder(request)]
+    prefix, _sep, rest = choice.partition(":")
+    names = [n.strip() for n in rest.split(",") if n.strip()]
+    if prefix in ("coder", "coders") and names:
+        return "coders:" + ",".join(names), names
+    return "all", None
 
 
 async def page(request: Request) -> Response:
-    data = await _view(request, request.path_params["name"])
+    """The page always carries every coder's codings; the filter is applied in the browser,
+    so switching it costs no round trip."""
+    choice, _coders = view_coders(request, request.query_params.get("view"))
+    data = await call(project(request).workspace.document_view, request.path_params["name"])
+    data["view"] = choice
+    data["coder"] = coder(request)
     return render(request, "document.html", doc=data)
 
 
 async def view_api(request: Request) -> Response:
-    return ok(document=await _view(request, _name(request)))
+    """?name=&view=: the document's view data, codings filtered by coder when asked."""
+    choice, coders = view_coders(request, request.query_params.get("view"))
+    data: dict[str, Any] = await call(project(request).workspace.document_view, _name(request),
+                                      coders)
+    data["view"] = choice
+    data["coder"] = coder(request)
+    return ok(document=data)
 
 
 async def context_api(request: Request) -> Response:

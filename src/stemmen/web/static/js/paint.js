@@ -1,15 +1,59 @@
-// Painting a document: paragraphs split into runs where the set of codings is constant
-// (coloured highlights, overlaps as stacked underlines) and NVivo-style margin stripes.
+// Painting a document: paragraphs split into runs where the set of codings is constant, and
+// NVivo-style margin stripes. Every coded word stays readable: a run gets one light, opaque
+// background (the tints of its codings blended over white, lightened until the text keeps a
+// contrast of at least 7:1) and one underline per coding layer, drawn as shadows BELOW the
+// text in the code's colour, never through it. Paragraphs with several layers get a taller
+// line so the underlines never reach the next line.
 // Work is linear in text + codings: codings are bucketed per paragraph once.
+
+import { t } from "./common.js";
 
 const LANE = 8;
 const MAX_LANES = 28;
+const MAX_UNDERLINES = 4;
+const LINE = 3; // px per underline
+const TINT = 0.2; // opacity of one coding layer's tint
+const INK = [31, 35, 40]; // --ink
+
+/** "#rrggbb" → [r, g, b] (grey when the colour is missing or malformed). */
+export function rgb(colour) {
+  const hex = /^#[0-9a-fA-F]{6}$/.test(colour || "") ? colour : "#888888";
+  const n = parseInt(hex.slice(1), 16);
+  return [n >> 16, (n >> 8) & 255, n & 255];
+}
 
 /** "#rrggbb" → "rgba(r, g, b, a)". */
 export function tint(colour, alpha) {
-  const hex = /^#[0-9a-fA-F]{6}$/.test(colour || "") ? colour : "#888888";
-  const n = parseInt(hex.slice(1), 16);
-  return `rgba(${n >> 16}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+  const [r, g, b] = rgb(colour);
+  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+}
+
+function luminance([r, g, b]) {
+  const lin = (v) => { const c = v / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** WCAG contrast ratio of two colours given as [r, g, b]. */
+export function contrast(a, b) {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+const blendCache = new Map();
+/** The opaque background of a run: each layer's tint over white, kept light enough. */
+export function blend(colours) {
+  const key = colours.join();
+  let found = blendCache.get(key);
+  if (found) return found;
+  let bg = [255, 255, 255];
+  for (const colour of colours.slice(0, 3)) {
+    const c = rgb(colour);
+    bg = bg.map((v, i) => v * (1 - TINT) + c[i] * TINT);
+  }
+  while (contrast(bg, INK) < 7) bg = bg.map((v) => v + (255 - v) * 0.25);
+  found = `rgb(${bg.map(Math.round).join(", ")})`;
+  blendCache.set(key, found);
+  return found;
 }
 
 /** Add UTF-16 offsets to paragraphs and codings (the server sends code points). */
@@ -40,13 +84,13 @@ export function paragraphAt(paragraphs, cp) {
 }
 
 /** Bucket codings per paragraph; each coding learns its first and last paragraph index. */
-export function bucket(view) {
-  const buckets = view.paragraphs.map(() => []);
-  for (const c of view.codings) {
-    let i = paragraphAt(view.paragraphs, c.start);
+export function bucket(paragraphs, codings) {
+  const buckets = paragraphs.map(() => []);
+  for (const c of codings) {
+    let i = paragraphAt(paragraphs, c.start);
     c.first = i;
     c.last = i;
-    while (i < view.paragraphs.length && view.paragraphs[i].start < c.end) {
+    while (i < paragraphs.length && paragraphs[i].start < c.end) {
       buckets[i].push(c);
       c.last = i;
       i++;
@@ -55,8 +99,8 @@ export function bucket(view) {
   return buckets;
 }
 
-/** The element of one paragraph: number gutter and text runs. */
-export function paragraphElement(view, p, index, codings, colours) {
+/** The element of one paragraph: number gutter, memo marks and text runs. */
+export function paragraphElement(view, p, index, codings, colours, memoCount = 0) {
   const row = document.createElement("div");
   row.className = "para";
   row.id = `p${p.index}`;
@@ -68,10 +112,22 @@ export function paragraphElement(view, p, index, codings, colours) {
   number.dataset.i = index;
   const body = document.createElement("div");
   body.className = "ptext";
-  fillRuns(body, view.text, p, codings, colours);
+  const layers = fillRuns(body, view.text, p, codings, colours);
+  if (layers > 1) body.dataset.layers = Math.min(layers, MAX_UNDERLINES);
   row.append(number, body);
+  if (memoCount) {
+    const mark = document.createElement("button");
+    mark.type = "button";
+    mark.className = "memo-mark";
+    mark.dataset.i = index;
+    mark.textContent = "✎";
+    mark.setAttribute("aria-label", t("Memos on paragraph {n}", { n: p.index }));
+    row.append(mark);
+  }
   return row;
 }
+
+const layerOrder = (a, b) => a.start - b.start || b.end - a.end || a.id - b.id;
 
 function fillRuns(body, text, p, codings, colours) {
   const cuts = new Set([p.s16, p.e16]);
@@ -81,29 +137,32 @@ function fillRuns(body, text, p, codings, colours) {
     cuts.add(Math.min(c.e16, p.e16));
   }
   const points = [...cuts].sort((a, b) => a - b);
+  const ordered = [...codings].sort(layerOrder);
   const fragment = document.createDocumentFragment();
+  let most = 0;
   for (let k = 0; k + 1 < points.length; k++) {
     const a = points[k];
     const b = points[k + 1];
     const span = document.createElement("span");
     span.textContent = text.slice(a, b);
     if (p.speaker && a < p.l16) span.classList.add("speaker");
-    const active = codings.filter((c) => c.s16 < b && c.e16 > a);
+    const active = ordered.filter((c) => c.s16 < b && c.e16 > a);
     if (active.length) styleRun(span, active, colours);
+    most = Math.max(most, active.length);
     fragment.append(span);
   }
   body.append(fragment);
+  return most;
 }
 
 function styleRun(span, active, colours) {
   span.classList.add("hl");
   span.dataset.c = active.map((c) => c.id).join(" ");
-  span.style.backgroundColor = tint(colours.get(active[0].code), 0.28);
-  if (active.length > 1) {
-    span.classList.add("overlap");
-    span.style.boxShadow = active.slice(1, 5)
-      .map((c, i) => `inset 0 -${3 * (i + 1)}px 0 ${tint(colours.get(c.code), 0.95)}`).join(", ");
-  }
+  const shown = active.map((c) => colours.get(c.code));
+  span.style.backgroundColor = blend(shown);
+  span.style.boxShadow = shown.slice(0, MAX_UNDERLINES)
+    .map((colour, i) => `0 ${LINE * (i + 1)}px 0 0 ${colour || "#888888"}`).join(", ");
+  if (active.length > 1) span.classList.add("overlap");
 }
 
 /** Where each paragraph row sits (one layout read; highlights never change it). */
@@ -111,10 +170,11 @@ export function measure(rows) {
   return { tops: rows.map((row) => row.offsetTop), heights: rows.map((row) => row.offsetHeight) };
 }
 
-/** Margin stripes: one bar per coding spanning its paragraphs, in non-overlapping lanes. */
+/** Margin stripes: one bar per coding spanning its paragraphs, one lane per overlapping
+ * coding. Each bar carries its label (code · coder) for the hover tooltip. */
 export function drawStripes(container, rows, geometry, codings, colours, labelFor) {
   const { tops, heights } = geometry;
-  const ordered = [...codings].sort((a, b) => a.first - b.first || b.last - a.last);
+  const ordered = [...codings].sort((a, b) => a.first - b.first || b.last - a.last || a.id - b.id);
   const laneEnds = [];
   const fragment = document.createDocumentFragment();
   let hidden = 0;
@@ -132,7 +192,8 @@ export function drawStripes(container, rows, geometry, codings, colours, labelFo
     const bar = document.createElement("span");
     bar.className = "stripe";
     bar.dataset.id = c.id;
-    bar.title = labelFor(c);
+    bar.dataset.code = c.code;
+    bar.dataset.label = labelFor(c);
     bar.style.top = `${tops[c.first] + 2}px`;
     bar.style.height = `${tops[last] + heights[last] - tops[c.first] - 4}px`;
     bar.style.left = `${lane * LANE}px`;

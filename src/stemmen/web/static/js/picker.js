@@ -56,18 +56,22 @@ export class Picker {
         fragment.append(el("li", { className: "cat", role: "presentation" },
           category || t("Without category")));
       }
-      const box = el("input", { type: "checkbox", tabIndex: -1, checked: this.checked.has(code.name),
+      // A drawn box, not an <input>: the option itself carries the checked state
+      // (aria-selected of a multi-select listbox), so no control is nested in another.
+      const box = el("span", { className: "box", "aria-hidden": "true",
         title: t("Check to apply several codes at once") });
       box.dataset.code = code.name;
       const swatch = el("span", { className: "swatch" });
       swatch.style.backgroundColor = code.colour || "#888";
       const count = this.counts.get(code.name) || 0;
+      const checked = this.checked.has(code.name);
       const item = el("li", { id: `code-opt-${i}`, className: "code-option", role: "option",
-        "aria-selected": String(i === this.active), title: code.definition || "" },
+        "aria-selected": String(checked), title: code.definition || "" },
         box, swatch, el("span", { className: "name" }, code.name),
         count ? el("span", { className: "count" }, count) : null);
       item.dataset.code = code.name;
       if (i === this.active) item.classList.add("active");
+      if (checked) item.classList.add("checked");
       fragment.append(item);
     });
     if (!this.shown.length) fragment.append(el("li", { className: "empty" }, t("No code matches.")));
@@ -111,7 +115,7 @@ export class Picker {
   click(event) {
     const item = event.target.closest("li.code-option");
     if (!item) return;
-    if (event.target.matches("input[type=checkbox]")) { this.toggle(item.dataset.code); return; }
+    if (event.target.closest(".box")) { this.toggle(item.dataset.code); return; }
     this.onApply([item.dataset.code]);
   }
 
@@ -123,5 +127,55 @@ export class Picker {
   focus() {
     this.input.focus();
     this.input.select();
+  }
+}
+
+const RECENT_KEY = "stemmen-recent-codes";
+
+/** The codes used last (newest first), kept in this browser: keys 1–9 apply them. */
+export class RecentCodes {
+  constructor(list, onApply) {
+    this.list = list;
+    this.onApply = onApply;
+    this.names = [];
+    list.addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-code]");
+      if (button) this.onApply([button.dataset.code]);
+    });
+  }
+
+  /** Start from this browser's list, else from ``seed`` (e.g. my codings here, newest
+   * first); only codes of the codebook count. */
+  load(codes, colours, seed) {
+    this.codes = new Set(codes.map((c) => c.name));
+    this.colours = colours;
+    let stored = [];
+    try { stored = JSON.parse(localStorage.getItem(RECENT_KEY) || "[]"); } catch { stored = []; }
+    this.names = [...new Set([...(Array.isArray(stored) ? stored : []), ...seed])]
+      .filter((name) => this.codes.has(name)).slice(0, 9);
+    this.render();
+  }
+
+  used(names) {
+    this.names = [...new Set([...names, ...this.names])].filter((n) => this.codes.has(n)).slice(0, 9);
+    try { localStorage.setItem(RECENT_KEY, JSON.stringify(this.names)); } catch { /* private mode */ }
+    this.render();
+  }
+
+  /** The Nth recent code (1-based), or undefined. */
+  nth(n) { return this.names[n - 1]; }
+
+  render() {
+    const items = this.names.map((name, i) => {
+      const swatch = el("span", { className: "swatch", "aria-hidden": "true" });
+      swatch.style.backgroundColor = this.colours.get(name) || "#888";
+      const button = el("button", { type: "button", className: "secondary small recent-code",
+        "aria-keyshortcuts": String(i + 1), title: t("Apply {code} (key {n})", { code: name, n: i + 1 }) },
+      el("kbd", {}, i + 1), swatch, name);
+      button.dataset.code = name;
+      return el("li", {}, button);
+    });
+    if (!items.length) items.push(el("li", { className: "muted small" }, t("Codes you apply appear here, numbered 1–9.")));
+    this.list.replaceChildren(...items);
   }
 }

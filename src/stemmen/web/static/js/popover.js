@@ -1,5 +1,5 @@
 // The coding popover: which codings cover the clicked place, by whom and when; remove one
-// or give it another code.
+// or give it another code, or remove all of them at once.
 
 import { el, lang, t } from "./common.js";
 
@@ -40,14 +40,21 @@ function row(coding, codes, colours, actions) {
     el("div", { className: "row" }, remove, select, change));
 }
 
-/** Show the codings at a place; ``actions`` has remove(coding) and change(coding, code). */
+/** Show the codings at a place; ``actions`` has remove(coding), removeAll(codings) and
+ * change(coding, code). */
 export function showPopover(x, y, codings, codes, colours, actions) {
   const node = box();
   const close = el("button", { type: "button", className: "link close", "aria-label": t("Close") }, "×");
   close.addEventListener("click", closePopover);
+  const all = codings.length > 1
+    ? el("button", { type: "button", className: "danger small remove-all" },
+      t("Remove all {n} here", { n: codings.length }))
+    : null;
+  all?.addEventListener("click", () => actions.removeAll(codings));
   node.replaceChildren(
     el("div", { className: "pop-head" }, el("h2", {}, t("Codings here")), close),
     el("ul", {}, ...codings.map((c) => row(c, codes, colours, actions))));
+  if (all) node.append(el("div", { className: "row pop-foot" }, all));
   node.hidden = false;
   const width = node.offsetWidth;
   const left = Math.min(x, window.scrollX + document.documentElement.clientWidth - width - 12);

@@ -1,5 +1,7 @@
 // The painted transcript: one document's view data, its paragraph rows and margin stripes.
-// Changes repaint only the paragraphs they touch; stripes follow in the next frame.
+// It holds EVERY coder's codings; a coder filter decides which are painted (all coders by
+// default), and a spotlight can pick out one code. Changes repaint only the paragraphs they
+// touch; stripes follow in the next frame.
 
 import { t } from "./common.js";
 import { converter } from "./offsets.js";
@@ -18,6 +20,9 @@ export class Transcript {
     this.geometry = null;
     this.size = "";
     this.stripesPending = false;
+    this.filter = { mode: "all", coders: new Set() };
+    this.spot = null;
+    this.memoStarts = new Map();
     // Paragraph heights change only when the text column is resized: measure again then.
     new ResizeObserver(() => this.resized()).observe(paras);
   }
@@ -27,11 +32,18 @@ export class Transcript {
     this.conv = converter(view.text);
     prepare(view, this.conv);
     this.colours = new Map(view.codes.map((c) => [c.name, c.colour]));
-    this.byId = new Map(view.codings.map((c) => [c.id, c]));
-    const buckets = bucket(view);
+    this.all = [...view.codings].sort(order);
+    this.byId = new Map(this.all.map((c) => [c.id, c]));
+    this.paint();
+  }
+
+  /** Paint every paragraph again (after loading, or when the coder filter changes). */
+  paint() {
+    this.view.codings = this.all.filter((c) => this.visible(c));
+    const buckets = bucket(this.view.paragraphs, this.view.codings);
     const fragment = document.createDocumentFragment();
-    this.rows = view.paragraphs.map((p, i) => {
-      const row = paragraphElement(view, p, i, buckets[i], this.colours);
+    this.rows = this.view.paragraphs.map((p, i) => {
+      const row = this.row(p, i, buckets[i]);
       fragment.append(row);
       return row;
     });
@@ -41,18 +53,31 @@ export class Transcript {
     this.onPaint();
   }
 
+  row(p, i, codings) {
+    return paragraphElement(this.view, p, i, codings, this.colours, this.memoStarts.get(i) || 0);
+  }
+
   /** Repaint the paragraphs that [start, end) touches (code points). */
   repaintSpan(start, end) {
     const ps = this.view.paragraphs;
     const first = paragraphAt(ps, start);
     let last = first;
     while (last + 1 < ps.length && ps[last + 1].start < end) last++;
-    const buckets = bucket(this.view);
-    for (let i = first; i <= last && i < this.rows.length; i++) {
-      const row = paragraphElement(this.view, ps[i], i, buckets[i], this.colours);
+    const indexes = [];
+    for (let i = first; i <= last && i < this.rows.length; i++) indexes.push(i);
+    this.repaintRows(indexes);
+  }
+
+  /** Repaint some paragraphs (array indexes). */
+  repaintRows(indexes) {
+    const ps = this.view.paragraphs;
+    const buckets = bucket(ps, this.view.codings);
+    for (const i of indexes) {
+      const row = this.row(ps[i], i, buckets[i]);
       this.rows[i].replaceWith(row);
       this.rows[i] = row;
     }
+    this.geometry = null; // a paragraph with overlaps gets a taller line
     this.laterStripes();
     this.onPaint();
   }
@@ -60,6 +85,7 @@ export class Transcript {
   drawStripes() {
     this.geometry ??= measure(this.rows);
     drawStripes(this.stripes, this.rows, this.geometry, this.view.codings, this.colours, label);
+    this.showSpot();
   }
 
   laterStripes() {
@@ -76,51 +102,115 @@ export class Transcript {
     if (!first) { this.geometry = null; this.drawStripes(); }
   }
 
+  // Coder filter and spotlight -------------------------------------------------------
+
   /** Is this coding shown under the current coder filter? */
   visible(c) {
-    const view = this.view.view;
-    return view === "all" || (view === "mine" && c.coder === this.view.coder)
-      || view === `coder:${c.coder}`;
+    const { mode, coders } = this.filter;
+    return mode === "all" || (mode === "mine" && c.coder === this.view.coder)
+      || (mode === "coders" && coders.has(c.coder));
   }
+
+  setFilter(mode, coders = []) {
+    this.filter = { mode, coders: new Set(coders) };
+    this.paint();
+  }
+
+  /** Pick out one code's codings (null: none). */
+  setSpot(code) {
+    this.spot = code;
+    this.showSpot();
+  }
+
+  showSpot() {
+    const spot = this.spot;
+    this.paras.classList.toggle("spotlight", Boolean(spot));
+    this.stripes.classList.toggle("spotlight", Boolean(spot));
+    for (const run of this.paras.querySelectorAll(".hl.lit")) run.classList.remove("lit");
+    for (const bar of this.stripes.querySelectorAll(".stripe.lit")) bar.classList.remove("lit");
+    if (!spot) return;
+    for (const run of this.paras.querySelectorAll(".hl")) {
+      if (run.dataset.c.split(" ").some((id) => this.byId.get(Number(id))?.code === spot)) {
+        run.classList.add("lit");
+      }
+    }
+    for (const bar of this.stripes.children) {
+      if (bar.dataset.code === spot) bar.classList.add("lit");
+    }
+  }
+
+  /** Paragraphs (array indexes) where memos on a segment start: they get a mark. */
+  setMemos(memos) {
+    const before = new Set(this.memoStarts.keys());
+    this.memoStarts = new Map();
+    for (const m of memos) {
+      if (m.start === null || m.start === undefined) continue;
+      const i = paragraphAt(this.view.paragraphs, m.start);
+      this.memoStarts.set(i, (this.memoStarts.get(i) || 0) + 1);
+    }
+    const changed = [...new Set([...before, ...this.memoStarts.keys()])].filter((i) => this.rows[i]
+      && Boolean(this.memoStarts.get(i)) !== Boolean(this.rows[i].querySelector(".memo-mark")));
+    if (changed.length) this.repaintRows(changed);
+  }
+
+  // Changes ---------------------------------------------------------------------------
 
   add(list) {
     if (!list.length) return;
     for (const c of list) {
-      this.view.coder_counts[c.coder] = (this.view.coder_counts[c.coder] || 0) + 1;
-      if (!this.visible(c)) continue;
       prepareCoding(c, this.conv);
-      this.view.codings.push(c);
+      this.all.push(c);
       this.byId.set(c.id, c);
     }
-    this.view.codings.sort(order);
+    this.all.sort(order);
+    this.view.codings = this.all.filter((c) => this.visible(c));
     this.repaintSpan(Math.min(...list.map((c) => c.start)), Math.max(...list.map((c) => c.end)));
   }
 
-  drop(coding) {
-    this.view.codings = this.view.codings.filter((c) => c.id !== coding.id);
-    this.byId.delete(coding.id);
-    const counts = this.view.coder_counts;
-    counts[coding.coder] = Math.max(0, (counts[coding.coder] || 1) - 1);
+  drop(list) {
+    if (!list.length) return;
+    const gone = new Set(list.map((c) => c.id));
+    this.all = this.all.filter((c) => !gone.has(c.id));
+    this.view.codings = this.view.codings.filter((c) => !gone.has(c.id));
+    for (const id of gone) this.byId.delete(id);
+    this.repaintSpan(Math.min(...list.map((c) => c.start)), Math.max(...list.map((c) => c.end)));
+  }
+
+  /** The coding with this id now has another code (same span, same coder). */
+  recode(id, code) {
+    const coding = this.byId.get(id);
+    if (!coding) return;
+    coding.code = code;
     this.repaintSpan(coding.start, coding.end);
   }
 
-  /** Codings per code in the view, for the picker's counts. */
+  // Facts for the legend, the coder filter and the picker -----------------------------
+
+  /** Painted codings per code. */
   counts() {
     const result = new Map();
     for (const c of this.view.codings) result.set(c.code, (result.get(c.code) || 0) + 1);
     return result;
   }
 
+  /** Codings per coder in the document, whatever the filter. */
+  coderCounts() {
+    const result = new Map();
+    for (const c of this.all) result.set(c.coder, (result.get(c.coder) || 0) + 1);
+    return result;
+  }
+
   hiddenCount() {
-    const total = Object.values(this.view.coder_counts).reduce((a, b) => a + b, 0);
-    return total - this.view.codings.length;
+    return this.all.length - this.view.codings.length;
   }
 
   /** "paragraph 3" or "paragraphs 3–5" for a painted coding. */
   where(c) {
     const ps = this.view.paragraphs;
-    const a = ps[c.first]?.index;
-    const b = ps[c.last]?.index;
+    const first = c.first ?? paragraphAt(ps, c.start);
+    const last = c.last ?? first;
+    const a = ps[first]?.index;
+    const b = ps[last]?.index;
     return a === b ? t("paragraph {n}", { n: a }) : t("paragraphs {a}–{b}", { a, b });
   }
 }
