@@ -126,3 +126,114 @@ def test_uploads_may_exceed_the_json_body_limit_but_not_their_own(
     refused = client.post("/api/documents", files={"file": ("te groot.txt", big)})
     assert refused.status_code == 413 and refused.json()["status"] == 413
     assert "te groot" not in names(project)
+
+
+# --- the import page's batch upload and metadata sheet -----------------------------------
+
+def batch(client: TestClient, files: list[tuple[str, bytes]], **data: str) -> dict:
+    """POST a batch to /api/documents/import and wait for its job's answer."""
+    answer = client.post("/api/documents/import", data=data,
+                         files=[("file", (name, content)) for name, content in files])
+    assert answer.status_code == 200, answer.text
+    job = answer.json()["job"]
+    client.app.state.jobs.wait(job)
+    status = client.get(f"/api/jobs/{job}").json()
+    assert status["state"] == "done", status
+    assert status["done"] == status["total"] == len(files)
+    return status["result"]
+
+
+def test_a_batch_imports_the_readable_files_and_says_why_the_others_are_refused(
+        client: TestClient, project: stemmen.Project) -> None:
+    client.cookies.set("stemmen_lang", "nl")
+    result = batch(client, [("FG Luik.txt", TXT.encode()),
+                            ("Interview 7.docx", docx_bytes("Interviewer: Dag.", "D1: Hallo.")),
+                            ("scan.pdf", b"no pdf here\n"), ("leeg.txt", b""),
+                            ("FG Gent.txt", TXT.encode())],
+                   case="OCMW Luik", attributes='{"wave": "2", "consent": "ja"}')
+    assert [(d["file"], d["name"], d["case"], d["paragraphs"]) for d in result["imported"]] == [
+        ("FG Luik.txt", "FG Luik", "OCMW Luik", 2),
+        ("Interview 7.docx", "Interview 7", "OCMW Luik", 2)]
+    refused = {r["file"]: r["error"] for r in result["refused"]}
+    assert refused == {
+        "scan.pdf": "scan.pdf: is geen geldig .pdf-bestand (beschadigd, of het is niet een "
+                    "PDF-document); het lijkt een gewoon tekstbestand: hernoem het naar .txt",
+        "leeg.txt": "leeg.txt: is leeg",
+        "FG Gent.txt": "FG Gent.txt: er bestaat al een document met de naam 'FG Gent'",
+    }
+    stored = project.documents.get("Interview 7")
+    assert stored.case == "OCMW Luik" and stored.attributes == {"wave": 2, "consent": True}
+    assert names(project) == ["FG Antwerpen", "FG Gent", "FG Luik", "Interview 7"]
+
+
+def test_a_batch_with_bad_fields_is_refused_before_anything_is_read(
+        client: TestClient, project: stemmen.Project) -> None:
+    no_files = client.post("/api/documents/import", data={"case": "X"})
+    assert no_files.status_code == 400 and "file" in no_files.json()["error"]
+    bad = client.post("/api/documents/import", data={"attributes": '["wave"]'},
+                      files=[("file", ("a.txt", TXT.encode()))])
+    assert bad.status_code == 400 and "attributes" in bad.json()["error"]
+    assert names(project) == ["FG Antwerpen", "FG Gent"]
+
+
+def test_a_single_upload_gives_its_reason_in_the_chosen_language(
+        client: TestClient, project: stemmen.Project) -> None:
+    answer = client.post("/api/documents", files={"file": ("leeg.txt", b"")},
+                         headers={"Accept-Language": "fr"})
+    assert answer.status_code == 422 and answer.json()["error"] == "leeg.txt : est vide"
+
+
+SHEET = ("file,case,pseudonyms,wave:number\n"
+         "FG Antwerpen,OCMW Antwerpen,Amina,3\n"
+         "FG Gent.docx,OCMW Brugge,,x\n"
+         "FG Luik.txt,OCMW Luik,,1\n")
+
+
+def test_a_metadata_sheet_is_previewed_without_writing_then_applied(
+        client: TestClient, project: stemmen.Project) -> None:
+    entries = len(project.journal.entries())
+    answer = client.post("/api/documents/metadata/preview",
+                         files={"file": ("meta.csv", SHEET.encode())})
+    assert answer.status_code == 200, answer.text
+    preview = answer.json()["preview"]
+    assert [(r["line"], r["document"]) for r in preview["rows"]] == [
+        (2, "FG Antwerpen"), (3, "FG Gent"), (4, None)]
+    first, second, third = preview["rows"]
+    assert first["attributes"] == [{"name": "wave", "old": 1, "new": 3}]
+    assert first["participants"] == ["Amina"] and first["case"] is None
+    assert second["case"] == {"name": "case", "old": "OCMW Gent", "new": "OCMW Brugge"}
+    assert second["problems"] == ["meta.csv:3: Value 'x' is not a valid number for attribute wave."]
+    assert third["problems"] == ["meta.csv:4: 'FG Luik.txt' matches no document in the project"]
+    assert (preview["new_cases"], preview["new_participants"], preview["changes"]) == (
+        ["OCMW Brugge"], ["Amina"], 3)
+    assert len(project.journal.entries()) == entries
+    assert project.documents.get("FG Gent").case == "OCMW Gent"
+
+    applied = client.post("/api/documents/metadata/apply",
+                          files={"file": ("meta.csv", SHEET.encode())}).json()["applied"]
+    assert applied["changes"] == 3
+    assert project.documents.get("FG Gent").case == "OCMW Brugge"
+    assert project.documents.get("FG Antwerpen").attributes["wave"] == 3
+    assert [(x.pseudonym, x.documents) for x in project.participants.list()] == [
+        ("Amina", ("FG Antwerpen",))]
+
+
+def test_a_sheet_that_cannot_be_read_is_refused_with_its_reason(
+        client: TestClient, project: stemmen.Project) -> None:
+    answer = client.post("/api/documents/metadata/preview",
+                         files={"file": ("meta.csv", b"name,case\na,b\n")})
+    assert answer.status_code == 422
+    assert answer.json()["error"] == (
+        "meta.csv:1: has no 'file' column naming the transcript of each row")
+    missing = client.post("/api/documents/metadata/apply", data={"x": "1"})
+    assert missing.status_code == 400
+
+
+def test_the_import_page_offers_the_cases_attributes_and_the_codebook_link(
+        client: TestClient) -> None:
+    page = client.get("/import", headers={"Accept-Language": "nl"})
+    assert page.status_code == 200
+    html = page.text
+    assert '<option value="OCMW Gent">' in html and '<option value="wave">' in html
+    assert 'href="/codebook#import"' in html and "Metadatablad" in html
+    assert 'src="/static/js/import.js"' in html

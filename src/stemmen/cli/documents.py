@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
+from rich.markup import escape
 
 from stemmen.cli.options import JsonOpt, ProjectArg, open_project
 from stemmen.cli.output import console, errors, print_json, print_table, progress_bar
-from stemmen.i18n import _, translate
+from stemmen.errors import FormatError
+from stemmen.i18n import _
+from stemmen.i18n.reasons import describe_file_error, describe_reason
 
 NAME = "documents"
 app = typer.Typer(help="Import and manage transcripts.", no_args_is_help=True)
@@ -36,34 +40,77 @@ def import_(
 ) -> None:
     """Import transcripts; one bad file is reported and the others are imported."""
     with open_project(project) as p, progress_bar("Importing") as update:
-        files: list[Path] = []
-        for path in paths:
-            if path.is_dir():
-                files += sorted(f for f in path.rglob("*") if f.is_file()
-                                and f.suffix.lower() in _supported()
-                                and (metadata is None or f.resolve() != metadata.resolve()))
-            else:
-                files.append(path)
-        result = p.documents.import_files(files, case=case, attributes=_pairs(attribute),
+        result = p.documents.import_files(paths, case=case, attributes=_pairs(attribute),
                                           metadata=metadata, progress=update)
     if as_json:
         print_json({"imported": result.imported, "warnings": result.warnings,
+                    "files": result.files,
                     "errors": [{"file": e.file, "reason": e.reason, "line": e.line}
                                for e in result.errors]})
     else:
-        console.print(_("Imported {n} document(s).", n=len(result.imported)))
-        for warning in result.warnings:
-            errors.print(f"[yellow]{warning}[/yellow]", highlight=False)
+        if result.imported or not result.errors:
+            console.print(_("Imported {n} document(s).", n=len(result.imported)))
+        notes = [f"{f.file}: {describe_reason(w)}" for f in result.files for w in f.warnings]
+        for warning in [*map(describe_reason, result.warnings), *notes]:
+            errors.print(f"[yellow]{escape(warning)}[/yellow]", highlight=False)
+        prefix = "" if result.imported else f"{_('Error')}: "
         for exc in result.errors:
-            errors.print(f"[red]{translate(exc.template, **exc.params)}[/red]", highlight=False)
-    if result.errors:
-        raise typer.Exit(1 if not result.imported else 0)
+            errors.print(f"[red]{escape(prefix + describe_file_error(exc))}[/red]",
+                         highlight=False)
+    if result.errors and not result.imported:
+        raise typer.Exit(2)  # nothing could be read: bad input
 
 
-def _supported() -> set[str]:
-    from stemmen.formats.transcripts import TRANSCRIPT_EXTENSIONS
+@app.command("metadata")
+def metadata(
+    project: str = ProjectArg,
+    sheet: Path = typer.Argument(..., help="CSV/XLSX sheet: file, case, pseudonyms and "
+                                 "attribute columns."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would change; write "
+                                 "nothing."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Set cases, attributes and participants of imported documents from a metadata sheet."""
+    try:
+        data = sheet.read_bytes()
+    except OSError as exc:
+        raise FormatError(sheet.name, exc.strerror or str(exc)) from exc
+    with open_project(project) as p:
+        verb = p.documents.preview_metadata if dry_run else p.documents.apply_metadata
+        plan = verb(data, sheet.name)
+    if as_json:
+        rows = [{"line": r.line, "file": r.file, "document": r.document, "case": r.case,
+                 "attributes": r.attributes, "participants": r.participants,
+                 "problems": [describe_file_error(e) for e in r.problems]} for r in plan.rows]
+        print_json({"dry_run": dry_run, "rows": rows, "changes": plan.change_count(),
+                    "new_attributes": [a.name for a in plan.new_attributes],
+                    "new_cases": plan.new_cases, "new_participants": plan.new_participants,
+                    "problems": [describe_file_error(e) for e in plan.problems]})
+        return
+    print_table(["Line", "File", "Document", "Changes"], [
+        [row.line, row.file, row.document or "-", "; ".join(_changes(row)) or "-"]
+        for row in plan.rows])
+    for label, names in ((_("New attributes"), [a.name for a in plan.new_attributes]),
+                         (_("New cases"), plan.new_cases),
+                         (_("New participants"), plan.new_participants)):
+        if names:
+            console.print(f"{label}: {', '.join(names)}", markup=False, highlight=False)
+    for problem in plan.all_problems():
+        errors.print(f"[yellow]{escape(describe_file_error(problem))}[/yellow]",
+                     highlight=False)
+    n, m = plan.change_count(), len(plan.matched())
+    if dry_run:
+        console.print(_("Dry run: {n} change(s) to {m} document(s) would be made; nothing was "
+                        "written.", n=n, m=m))
+    else:
+        console.print(_("Applied {n} change(s) to {m} document(s).", n=n, m=m))
 
-    return set(TRANSCRIPT_EXTENSIONS)
+
+def _changes(row: Any) -> list[str]:
+    """A row's changes as short texts: ``case: old -> new``, ``+ participant``."""
+    parts = [f"{c.name}: {c.old if c.old is not None else '-'} -> {c.new}"
+             for c in ([row.case] if row.case else []) + row.attributes]
+    return parts + [f"+ {person}" for person in row.participants]
 
 
 @app.command("list")

@@ -159,16 +159,25 @@ def _clean(value: str) -> str:
 
 FILE_COLUMNS = ("file", "filename", "document")
 CASE_COLUMNS = ("case",)
+PARTICIPANT_COLUMNS = ("pseudonyms", "pseudonym")
+_PARTICIPANT_SPLIT = re.compile(r"\s*[;,]\s*")
 
 
 @dataclass
 class MetadataRow:
-    """One file of a folder import: its case and its typed attribute values."""
+    """One file of a folder import: its case, typed attribute values and participants.
+
+    ``raw`` keeps every attribute's text as written (a project that already defines the
+    attribute with another type reads it again); ``problems`` are this row's value errors.
+    """
 
     file: str
     case: str | None
     attributes: dict[str, Any]
     line: int
+    raw: dict[str, str] = field(default_factory=dict)
+    participants: list[str] = field(default_factory=list)
+    problems: list[FormatError] = field(default_factory=list)
 
 
 @dataclass
@@ -183,13 +192,20 @@ class MetadataSheet:
         row = self.rows.get(file)
         return row.case if row else None
 
+    def sheet_errors(self) -> list[FormatError]:
+        """The errors that belong to no kept row (rows without a file, files named twice)."""
+        kept = {id(p) for row in self.rows.values() for p in row.problems}
+        return [e for e in self.errors if id(e) not in kept]
+
 
 def read_metadata_sheet(name: str, data: bytes) -> MetadataSheet:
-    """Read a sheet with columns ``file``, ``case`` and one column per attribute.
+    """Read a sheet with columns ``file``, ``case``, ``pseudonyms`` and one per attribute.
 
     An attribute header may declare its type after a colon: ``wave:number``,
     ``date:date``, ``type:choice``, ``consent:boolean``, ``notes:text``. Without one the type is
     inferred from the values. A choice attribute's choices are its distinct values in order.
+    ``pseudonyms`` names the document's participants, separated by ``;`` or ``,`` (a column
+    ``participants`` stays an attribute: the demo counts people in it).
     A file named twice or a row without a file name is recorded in ``errors`` (with its line)
     and skipped; a value that does not fit its type is recorded and left out of its row. The
     rest of the sheet is still read.
@@ -200,7 +216,8 @@ def read_metadata_sheet(name: str, data: bytes) -> MetadataSheet:
     if file_col is None:
         raise FormatError(name, "has no 'file' column naming the transcript of each row", 1)
     case_col = next((lowered[c] for c in CASE_COLUMNS if c in lowered), None)
-    columns = [h for h in table.headers if h not in {file_col, case_col}]
+    people_col = next((lowered[c] for c in PARTICIPANT_COLUMNS if c in lowered), None)
+    columns = [h for h in table.headers if h not in {file_col, case_col, people_col}]
     defs = {h: _attribute_def(h, [row[h] for row in table.rows]) for h in columns}
     sheet = MetadataSheet(attributes=list(defs.values()), rows={})
     for row, line in zip(table.rows, table.lines, strict=True):
@@ -213,17 +230,23 @@ def read_metadata_sheet(name: str, data: bytes) -> MetadataSheet:
             reason = f"{file!r} is named twice (first on line {first})"
             sheet.errors.append(FormatError(name, reason, line))
             continue
-        values: dict[str, Any] = {}
+        case = row[case_col] if case_col else ""
+        people = row[people_col] if people_col else ""
+        entry = MetadataRow(file=file, case=case or None, attributes={}, line=line,
+                            raw={attr.name: row[h] for h, attr in defs.items()},
+                            participants=list(dict.fromkeys(
+                                p for p in _PARTICIPANT_SPLIT.split(people) if p)))
         for header, attr in defs.items():
             try:
                 value = attr.parse(row[header])
             except Invalid as exc:
-                sheet.errors.append(FormatError(name, exc.message, line))
+                problem = FormatError(name, exc.message, line)
+                sheet.errors.append(problem)
+                entry.problems.append(problem)
                 continue
             if value is not None:
-                values[attr.name] = value
-        case = row[case_col] if case_col else ""
-        sheet.rows[file] = MetadataRow(file=file, case=case or None, attributes=values, line=line)
+                entry.attributes[attr.name] = value
+        sheet.rows[file] = entry
     return sheet
 
 

@@ -1,14 +1,14 @@
-"""Document actions: import files and folders, list, rename, delete, attributes."""
+"""Document actions: import files, folders and uploads, list, rename, delete, attributes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from stemmen.errors import FormatError, ImportFailed, Invalid
-from stemmen.formats.sheets import read_metadata_sheet
+from stemmen.errors import AlreadyExists, FormatError, ImportFailed, Invalid
+from stemmen.formats.sheets import MetadataSheet, read_metadata_sheet
 from stemmen.formats.transcripts import TRANSCRIPT_EXTENSIONS, read_transcript
 from stemmen.model.documents import AttributeDef, Document, infer_type
 from stemmen.model.text import Unit, normalise_text, paragraphs
@@ -17,8 +17,34 @@ from stemmen.store import journal
 
 if TYPE_CHECKING:
     from stemmen.project import Project
+    from stemmen.project.document_metadata import MetadataPreview
 
 Progress = Callable[[int, int], None]
+MAX_NAME = 300  # characters, as the store's document names
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A transcript given as bytes (a browser upload): its file name, content and, if chosen,
+    the document's name (else the file name without its extension)."""
+
+    filename: str
+    data: bytes
+    name: str | None = None
+
+
+@dataclass
+class ImportedFile:
+    """One file that became a document."""
+
+    file: str
+    name: str
+    case: str | None
+    format: str
+    encoding: str | None
+    length: int
+    paragraphs: int
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -28,6 +54,17 @@ class ImportResult:
     imported: list[str] = field(default_factory=list)
     errors: list[FormatError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    files: list[ImportedFile] = field(default_factory=list)
+
+
+@dataclass
+class _Source:
+    """A file to read: its name, how to get its bytes, the document name and where it was."""
+
+    file: str
+    load: Callable[[], bytes]
+    name: str
+    path: str = ""
 
 
 class Documents:
@@ -59,64 +96,132 @@ class Documents:
                      attributes: dict[str, Any] | None = None,
                      metadata: str | Path | None = None,
                      progress: Progress | None = None) -> ImportResult:
-        """Read every file, then add all readable ones in one transaction.
+        """Read every file (a folder: every transcript under it), then add all readable ones
+        in one transaction.
 
         A file that cannot be read is reported with its name and reason and the others are
         imported. If anything fails while writing, nothing is added at all. A metadata sheet
-        (CSV/XLSX with columns file, case and attribute columns) sets case and attributes.
+        (CSV/XLSX with columns file, case, pseudonyms and attribute columns) sets case,
+        attributes and participants.
         """
-        paths = [Path(p) for p in paths]
+        files = _expand(paths, metadata)
+        sources = [_Source(p.name, p.read_bytes, p.stem, str(p)) for p in files]
         sheet = _read_sheet(metadata) if metadata else None
+        return self._import(sources, case, attributes, sheet, progress)
+
+    def import_uploads(self, uploads: Iterable[Upload | tuple[str, bytes]],
+                       case: str | None = None, attributes: dict[str, Any] | None = None,
+                       metadata: Upload | tuple[str, bytes] | None = None,
+                       progress: Progress | None = None, strict: bool = False) -> ImportResult:
+        """:meth:`import_files` for files given as bytes: the same readers, checks and single
+        transaction. ``strict`` refuses the whole call when a file is refused (the error of a
+        single file is raised as it is)."""
+        sources = []
+        for item in uploads:
+            upload = item if isinstance(item, Upload) else Upload(*item)
+            filename = PurePosixPath(upload.filename.replace("\\", "/")).name
+            name = (upload.name or PurePosixPath(filename).stem).strip()
+            if not name or len(name) > MAX_NAME:
+                raise Invalid("A document name needs 1 to {n} characters.", n=MAX_NAME)
+            sources.append(_Source(filename, (lambda data=upload.data: data), name))
+        sheet = None
+        if metadata is not None:
+            sheet_file = metadata if isinstance(metadata, Upload) else Upload(*metadata)
+            sheet = read_metadata_sheet(sheet_file.filename, sheet_file.data)
+        return self._import(sources, case, attributes, sheet, progress, strict)
+
+    def _import(self, sources: Sequence[_Source], case: str | None,
+                attributes: dict[str, Any] | None, sheet: MetadataSheet | None,
+                progress: Progress | None, strict: bool = False) -> ImportResult:
+        """Read every source, then write the readable ones in one transaction."""
         result = ImportResult(errors=list(sheet.errors) if sheet else [])
-        docs: list[Document] = []
-        for i, path in enumerate(paths, 1):
+        with self._p.store.reading() as conn:
+            taken = set(dc.document_refs(conn))
+        read: list[tuple[Document, ImportedFile]] = []
+        for i, source in enumerate(sources, 1):
             try:
-                docs.append(self._read(path, case, attributes, sheet))
+                if source.name in taken:
+                    if strict:
+                        raise AlreadyExists("A document {name!r} already exists.",
+                                            name=source.name)
+                    raise FormatError(source.file,
+                                      f"a document named {source.name!r} already exists")
+                read.append(self._read(source, case, attributes, sheet))
+                taken.add(source.name)
             except FormatError as exc:
                 result.errors.append(exc)
             except OSError as exc:
-                result.errors.append(FormatError(path.name, exc.strerror or str(exc)))
+                result.errors.append(FormatError(source.file, exc.strerror or str(exc)))
             if progress:
-                progress(i, len(paths))
+                progress(i, len(sources))
+        if strict and result.errors:
+            raise result.errors[0] if len(result.errors) == 1 else ImportFailed(result.errors)
         if sheet:
-            missing = set(sheet.rows) - {Path(p).name for p in paths}
+            missing = set(sheet.rows) - {s.file for s in sources}
             result.warnings += [f"{name}: in the metadata sheet but not imported"
                                 for name in sorted(missing)]
         with self._p.store.transaction() as tx:
             for attr in sheet.attributes if sheet else []:
                 dc.ensure_attribute(tx, attr)
-            for doc in docs:
+            for doc, info in read:
                 self._insert(tx, doc)
                 result.imported.append(doc.name)
+                result.files.append(info)
+            if sheet:
+                from stemmen.project.document_metadata import link_participants
+
+                link_participants(tx, [(doc.name, person, doc.case) for doc, info in read
+                                       if info.file in sheet.rows
+                                       for person in sheet.rows[info.file].participants])
         return result
 
     def import_folder(self, folder: str | Path, metadata: str | Path | None = None,
                       recursive: bool = True, case: str | None = None,
                       progress: Progress | None = None) -> ImportResult:
         """Import every supported file under a folder (sorted by name)."""
-        root = Path(folder)
-        if not root.is_dir():
+        if not Path(folder).is_dir():
             raise Invalid("{folder} is not a folder.", folder=str(folder))
-        pattern = "**/*" if recursive else "*"
-        sheet_path = Path(metadata).resolve() if metadata else None
-        files = sorted(
-            p for p in root.glob(pattern)
-            if p.is_file() and p.suffix.lower() in TRANSCRIPT_EXTENSIONS
-            and not p.name.startswith((".", "~$")) and p.resolve() != sheet_path
-        )
+        files = _transcripts_in(Path(folder), metadata, recursive)
         return self.import_files(files, case=case, metadata=metadata, progress=progress)
 
-    def _read(self, path: Path, case: str | None, attributes: dict[str, Any] | None,
-              sheet: Any) -> Document:
-        transcript = read_transcript(path.name, path.read_bytes())
+    def _read(self, source: _Source, case: str | None, attributes: dict[str, Any] | None,
+              sheet: MetadataSheet | None) -> tuple[Document, ImportedFile]:
+        transcript = read_transcript(source.file, source.load())
         row_case, row_attrs = case, dict(attributes or {})
-        if sheet and path.name in sheet.rows:
-            row = sheet.rows[path.name]
+        if sheet and source.file in sheet.rows:
+            row = sheet.rows[source.file]
             row_case = row.case or case
             row_attrs.update({k: v for k, v in row.attributes.items() if v not in (None, "")})
-        return Document(name=path.stem, text=transcript.text, case=row_case,
-                        attributes=row_attrs, source_format=transcript.format,
-                        source_path=str(path))
+        doc = Document(name=source.name, text=transcript.text, case=row_case,
+                       attributes=row_attrs, source_format=transcript.format,
+                       source_path=source.path)
+        info = ImportedFile(file=source.file, name=source.name, case=row_case,
+                            format=transcript.format, encoding=transcript.encoding,
+                            length=len(transcript.text),
+                            paragraphs=len(paragraphs(transcript.text)),
+                            warnings=list(transcript.warnings))
+        return doc, info
+
+    def preview_metadata(self, data: bytes, filename: str) -> MetadataPreview:
+        """What a metadata sheet would change (cases, attributes, participants of the
+        documents its rows name), with the problems of each row; writes nothing."""
+        from stemmen.project.document_metadata import preview
+
+        with self._p.store.reading() as conn:
+            return preview(conn, filename, read_metadata_sheet(filename, data))
+
+    def apply_metadata(self, data: bytes, filename: str) -> MetadataPreview:
+        """Apply a metadata sheet in one transaction: the changes its preview shows (rows
+        with problems apply what they can). Returns that preview."""
+        from stemmen.project.document_metadata import apply, preview
+
+        sheet = read_metadata_sheet(filename, data)
+        with self._p.store.transaction() as tx:
+            plan = preview(tx, filename, sheet)
+            apply(tx, plan)
+            journal.record(tx, self._p.actor, "document.metadata", sheet=filename,
+                           documents=len(plan.matched()), changes=plan.change_count())
+        return plan
 
     def list(self) -> list[Document]:
         """All documents with case and attributes (without text)."""
@@ -147,6 +252,30 @@ class Documents:
             journal.record(tx, self._p.actor, "document.attribute", document=name,
                            attribute=attribute, value=typed)
         return typed
+
+
+def _transcripts_in(root: Path, metadata: str | Path | None, recursive: bool = True
+                    ) -> list[Path]:
+    """The transcripts under a folder, sorted: no hidden or Office lock files, not the sheet."""
+    sheet = Path(metadata).resolve() if metadata else None
+    return sorted(
+        p for p in root.glob("**/*" if recursive else "*")
+        if p.is_file() and p.suffix.lower() in TRANSCRIPT_EXTENSIONS
+        and not p.name.startswith((".", "~$")) and p.resolve() != sheet
+    )
+
+
+def _expand(paths: Iterable[str | Path], metadata: str | Path | None) -> list[Path]:
+    """Files as given, folders replaced by the transcripts under them."""
+    given = [Path(p) for p in paths]
+    files: list[Path] = []
+    for path in given:
+        files += _transcripts_in(path, metadata) if path.is_dir() else [path]
+    if given and not files:
+        raise Invalid("There are no transcripts in {paths}; Stemmen reads {extensions} files.",
+                      paths=", ".join(map(str, given)),
+                      extensions=", ".join(TRANSCRIPT_EXTENSIONS))
+    return files
 
 
 def _read_sheet(path: str | Path) -> Any:

@@ -46,6 +46,10 @@ HTTP_OTHER = "The request could not be handled."
 
 def describe(exc: StemmenError, lang: str) -> str:
     """The error's sentence in ``lang`` (params may use any name, even ``lang``)."""
+    if isinstance(exc, FormatError):  # the reason of a refused file is translated too
+        from stemmen.i18n.reasons import describe_file_error
+
+        return describe_file_error(exc, lang)
     text = translate(exc.template, lang)
     try:
         return text.format(**exc.params)

@@ -1,8 +1,11 @@
-"""Upload one transcript (multipart): read it like an import, then add it as a document."""
+"""Upload one transcript (multipart): read it like an import, then add it as a document.
+
+The bytes are read and checked by ``project.documents.import_uploads`` (the readers the CLI
+uses for files on disk); this module only takes the form apart and renders the answer.
+"""
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Any
 
 from starlette.datastructures import UploadFile
@@ -11,11 +14,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from stemmen.errors import Invalid
-from stemmen.formats.transcripts import read_transcript
-from stemmen.i18n import translate
+from stemmen.i18n.reasons import describe_reason
+from stemmen.project.documents import ImportedFile, Upload
 from stemmen.web.rendering import call, language, ok, project
 
-MAX_NAME = 300  # characters, as the store's document names
 FIELDS = ("file", "name", "case")
 
 
@@ -26,35 +28,30 @@ async def upload(request: Request) -> Response:
     project as it was (422 with the reason). Answers ``{ok, document: {...}, warnings}``.
     """
     async with request.form(max_files=1, max_fields=len(FIELDS)) as form:
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile) or not upload.filename:
+        sent = form.get("file")
+        if not isinstance(sent, UploadFile) or not sent.filename:
             raise Invalid("Send the transcript as a file in the form field {field}.",
                           field="file")
-        filename = PurePosixPath(upload.filename.replace("\\", "/")).name
-        data = await upload.read()
-        name = _text(form.get("name")) or PurePosixPath(filename).stem
-        case = _text(form.get("case"))
-    if not name or len(name) > MAX_NAME:
-        raise Invalid("A document name needs 1 to {n} characters.", n=MAX_NAME)
-    transcript = await call(read_transcript, filename, data)
-    doc = await call(project(request).documents.add, name, transcript.text, case=case,
-                     source_format=transcript.format)
-    return ok(document={"name": doc.name, "case": doc.case, "format": transcript.format,
-                        "encoding": transcript.encoding, "length": len(doc.text),
-                        "paragraphs": _paragraph_count(doc.text)},
-              warnings=[translate(w, language(request)) for w in transcript.warnings])
+        item = Upload(sent.filename, await sent.read(), form_text(form.get("name")))
+        case = form_text(form.get("case"))
+    result = await call(project(request).documents.import_uploads, [item], case=case,
+                        strict=True)
+    done = result.files[0]
+    return ok(document=document_answer(done),
+              warnings=[describe_reason(w, language(request)) for w in done.warnings])
 
 
-def _text(value: Any) -> str | None:
+def form_text(value: Any) -> str | None:
     """A form field as stripped text (None if absent, empty or a file)."""
     if not isinstance(value, str):
         return None
     return value.strip() or None
 
 
-def _paragraph_count(text: str) -> int:
-    """Non-blank lines: the document's paragraph units."""
-    return sum(1 for line in text.split("\n") if line.strip())
+def document_answer(done: ImportedFile) -> dict[str, Any]:
+    """The API's description of an imported document."""
+    return {"name": done.name, "case": done.case, "format": done.format,
+            "encoding": done.encoding, "length": done.length, "paragraphs": done.paragraphs}
 
 
 ROUTES = [
