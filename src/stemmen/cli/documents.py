@@ -34,7 +34,8 @@ def import_(
     paths: list[Path] = typer.Argument(
         ..., help="Files or folders (txt, md, docx, odt, rtf, pdf)."),
     case: str = typer.Option(None, help="Put every document in this case."),
-    metadata: Path = typer.Option(None, help="CSV/XLSX sheet: file, case, attribute columns."),
+    metadata: Path = typer.Option(None, help="CSV/XLSX sheet: file, case, pseudonyms, "
+                                  "attribute columns."),
     attribute: list[str] = typer.Option([], "--attribute", "-a", help="NAME=VALUE, repeatable."),
     as_json: bool = JsonOpt,
 ) -> None:
@@ -118,7 +119,7 @@ def list_(project: str = ProjectArg, as_json: bool = JsonOpt) -> None:
     """List documents with case, attributes and length."""
     with open_project(project) as p:
         docs = p.documents.list()
-        counts = {}
+        counts: dict[str, int] = {}
         for coding in p.codings.list():
             counts[coding.document] = counts.get(coding.document, 0) + 1
     if as_json:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -123,7 +125,7 @@ class Documents:
             name = (upload.name or PurePosixPath(filename).stem).strip()
             if not name or len(name) > MAX_NAME:
                 raise Invalid("A document name needs 1 to {n} characters.", n=MAX_NAME)
-            sources.append(_Source(filename, (lambda data=upload.data: data), name))
+            sources.append(_Source(filename, partial(bytes, upload.data), name))
         sheet = None
         if metadata is not None:
             sheet_file = metadata if isinstance(metadata, Upload) else Upload(*metadata)
@@ -232,7 +234,7 @@ class Documents:
         with self._p.store.reading() as conn:
             return dc.get_document(conn, name)
 
-    def paragraphs(self, name: str) -> list[Unit]:
+    def paragraphs(self, name: str) -> builtins.list[Unit]:
         return paragraphs(self.get(name).text)
 
     def rename(self, name: str, new_name: str) -> None:
