@@ -4,12 +4,11 @@ PostgreSQL)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 import stemmen
 from stemmen.formats.tables import Table
+from stemmen.stats.coverage import WORD
 
 TEXTS = {  # SYNTHETIC
     "FG A": "[SYNTHETIC]\nDe tolk hielp ons veel.\nIk heb vrienden in de groep, echt waar.\n"
@@ -28,7 +27,6 @@ CODINGS = [  # (document, code, coder, start text, end text): spans cut inside w
     ("Bilat B", "R-tolk", "an", "tolk was", "altijd"),
     ("Bilat B", "T-taal", "bert", "project liep", "goed"),
 ]
-WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
 def build(make_project):

@@ -42,7 +42,16 @@ from stemmen.store import codebook as cb
 from stemmen.store import documents as dc
 from stemmen.store import journal
 from stemmen.store import saved_queries as sq
-from stemmen.store.analysis import NONE, Facts, Tally, check_count, label, read_facts, read_tally
+from stemmen.store.analysis import (
+    NONE,
+    Facts,
+    Tally,
+    check_count,
+    coding_spans,
+    label,
+    read_facts,
+    read_tally,
+)
 from stemmen.store.saved_queries import SavedQuery
 
 if TYPE_CHECKING:
@@ -67,14 +76,18 @@ def load_facts(project: Project, coders: list[str] | None = None,
 
 
 def matrix_of(facts: Facts, rows: str, columns: str, count: str,
-              tally: Tally | None = None) -> ct.CrossTab:
+              tally: Tally | None = None,
+              spans: list[tuple[str, str, int, int]] | None = None) -> ct.CrossTab:
     """The rows x columns matrix of a set of facts; ``tally`` (:func:`read_tally`) spares
-    counting the spans of ``facts`` in Python. Only the documents of ``facts`` count."""
+    counting the spans of ``facts`` in Python, ``spans`` (:func:`coding_spans`) reading them
+    as :class:`Span` for words and characters. Only the documents of ``facts`` count."""
     column_docs = facts.column_docs(columns)
     check_count(count)
     row_names = list(facts.row_codes(rows))
     if count in ("words", "characters"):
-        return _coverage_matrix(facts, rows, row_names, column_docs, count)
+        if spans is None:
+            spans = [(s.code, s.document, s.start, s.end) for s in facts.spans]
+        return _coverage_matrix(facts, rows, row_names, column_docs, count, spans)
     if tally is None:
         tally = facts.tally(rows, count == "segments")
     if count == "segments":
@@ -114,26 +127,24 @@ def _segment_matrix(row_names: list[str], column_docs: dict[str, set[str]],
 
 
 def _coverage_matrix(facts: Facts, rows: str, row_names: list[str],
-                     column_docs: dict[str, set[str]], count: str) -> ct.CrossTab:
+                     column_docs: dict[str, set[str]], count: str,
+                     spans: list[tuple[str, str, int, int]]) -> ct.CrossTab:
     """Words or characters under the row's spans; a column total covers every code's spans
     in the column, so it can be less than the sum of its cells (text under two codes)."""
     row_of = {code: name for name, codes in facts.row_codes(rows).items() for code in codes}
     column_of = {doc: j for j, docs in enumerate(column_docs.values()) for doc in docs}
     by_cell: dict[tuple[str, str], list[tuple[int, int]]] = {}
     by_doc: dict[str, list[tuple[int, int]]] = {}
-    for s in facts.spans:
-        if s.document in column_of:
-            by_doc.setdefault(s.document, []).append((s.start, s.end))
-            if s.code in row_of:
-                by_cell.setdefault((row_of[s.code], s.document), []).append((s.start, s.end))
-    words: dict[str, cov.Words] = {}
+    for code, doc, start, end in spans:
+        if doc in column_of:
+            by_doc.setdefault(doc, []).append((start, end))
+            if code in row_of:
+                by_cell.setdefault((row_of[code], doc), []).append((start, end))
 
-    def measure(doc: str, spans: list[tuple[int, int]]) -> int:
+    def measure(doc: str, covered: list[tuple[int, int]]) -> int:
         if count == "characters":
-            return cov.characters(spans)
-        if doc not in words:
-            words[doc] = cov.Words.of(facts.texts.get(doc, ""))
-        return cov.words(spans, words[doc])
+            return cov.characters(covered)
+        return cov.words(covered, facts.texts.get(doc, ""))
 
     row_of_name = {row: i for i, row in enumerate(row_names)}
     cells = [[0] * len(column_docs) for _ in row_names]
@@ -157,11 +168,13 @@ class Queries:
         """Codes or categories x cases, documents or an attribute, counting ``count``."""
         covers = count in ("words", "characters")
         with self._p.store.reading() as conn:
-            facts = read_facts(conn, coders, cases, texts=count == "words", spans=covers)
+            facts = read_facts(conn, coders, cases, texts=count == "words", spans=False)
             facts.column_docs(columns)  # the errors in the order matrix_of gives them
             check_count(count)
-            tally = None if covers else read_tally(conn, facts, rows, coders, cases,
-                                                   count == "segments")
+            if covers:
+                return matrix_of(facts, rows, columns, count,
+                                 spans=coding_spans(conn, facts, coders, cases))
+            tally = read_tally(conn, facts, rows, coders, cases, count == "segments")
         return matrix_of(facts, rows, columns, count, tally)
 
     def segments(self, row: str, column: str, rows: str = "code", columns: str = "case",
@@ -197,16 +210,17 @@ class Queries:
         """The matrix per wave, and what changed for people interviewed in several waves."""
         covers = count in ("words", "characters")
         with self._p.store.reading() as conn:
-            facts = read_facts(conn, coders, texts=count == "words", spans=covers)
+            facts = read_facts(conn, coders, texts=count == "words", spans=False)
             by_wave = facts.column_docs(attribute)
             check_count(count)
+            spans = coding_spans(conn, facts, coders) if covers else None
             tally = read_tally(conn, facts, rows, coders, None, count == "segments")
             codes = tally if rows == "code" else read_tally(conn, facts, "code", coders,
                                                             None, segments=False)
         matrices = {}
         for wave, docs in by_wave.items():
             part = replace(facts, documents=[d for d in facts.documents if d.name in docs])
-            matrices[wave] = matrix_of(part, rows, columns, count, tally)
+            matrices[wave] = matrix_of(part, rows, columns, count, tally, spans)
         codes_in: dict[str, set[str]] = {}
         for code, doc in codes.cells:
             codes_in.setdefault(doc, set()).add(code)

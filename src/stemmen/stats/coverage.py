@@ -1,34 +1,22 @@
 """How much text coded spans cover: characters and words in the union of some spans.
 
 Overlapping spans count once (two codings of the same stretch cover it once). A *word* is a
-run of letters or digits, with inner apostrophes and hyphens ("OCMW's", "late-instapper"); a
-word is covered when any of its characters is. Offsets are code points, as everywhere.
+run of letters, digits, apostrophes and hyphens with at least one letter or digit ("OCMW's",
+"late-instapper", "15"); a word is covered when any of its characters is. Offsets are code
+points, as everywhere.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-WORD = re.compile(r"\w+(?:['’-]\w+)*")
+WORD = re.compile(r"[\w'’-]*\w[\w'’-]*")
+_RUN = re.compile(r"[\w'’-]*")  # word characters from an offset on
 
 
-@dataclass(frozen=True)
-class Words:
-    """The words of one text as two sorted lists of their start and end offsets."""
-
-    starts: list[int]
-    ends: list[int]
-
-    @classmethod
-    def of(cls, text: str) -> Words:
-        starts, ends = [], []
-        for match in WORD.finditer(text):
-            starts.append(match.start())
-            ends.append(match.end())
-        return cls(starts, ends)
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char in "_'’-"
 
 
 def merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -50,14 +38,22 @@ def characters(spans: Iterable[tuple[int, int]]) -> int:
     return sum(end - start for start, end in merged(spans))
 
 
-def words(spans: Iterable[tuple[int, int]], text_words: Words) -> int:
-    """Words with at least one character covered by a span (each word counted once)."""
-    covered, last = 0, 0  # `last`: words before this index are already counted
+def words(spans: Iterable[tuple[int, int]], text: str) -> int:
+    """Words of ``text`` with at least one character covered by a span, each counted once.
+
+    A covered stretch is widened to the words it touches (word characters reach the span's
+    ends), so the words are counted by the regular expression engine, not one by one."""
+    covered, counted_to = 0, 0
     for start, end in merged(spans):
-        first = bisect_right(text_words.ends, start)  # first word ending after start
-        stop = bisect_left(text_words.starts, end)  # words starting before end
-        first = max(first, last)
-        if stop > first:
-            covered += stop - first
-            last = stop
+        first, last = start, end
+        floor = max(counted_to, start - 200)  # words are far shorter than 200 characters
+        if _in_word(text[start]):  # the span starts inside a word: from its beginning on
+            while first > floor and _in_word(text[first - 1]):
+                first -= 1
+        if _in_word(text[end - 1]):  # it ends inside a word: on to the word's end
+            last = _RUN.match(text, end).end()  # type: ignore[union-attr]
+        first = max(first, counted_to)
+        if last > first:
+            covered += len(WORD.findall(text, first, last))
+            counted_to = last
     return covered

@@ -327,3 +327,15 @@ def read_tally(conn: Connection, facts: Facts, rows: str = "code",
     query = select(spans.c.document_id, func.count()).group_by(spans.c.document_id)
     totals = {doc_name[doc]: n for doc, n in conn.execute(query) if doc in doc_name}
     return Tally(cells, totals)
+
+
+def coding_spans(conn: Connection, facts: Facts, coders_: list[str] | None = None,
+                 cases_: list[str] | None = None) -> list[tuple[str, str, int, int]]:
+    """(code, document, start, end) of every coding of the documents of ``facts`` (not made
+    distinct: for measures that take the union of spans, such as coded words)."""
+    code_name = {c.id: c.name for c in facts.codes}
+    doc_name = {d.id: d.name for d in facts.documents}
+    query = select(codings.c.code_id, codings.c.document_id, codings.c.start,
+                   codings.c.end).where(*_span_filters(coders_, cases_))
+    return [(code_name[c], doc_name[d], start, end) for c, d, start, end in conn.execute(query)
+            if d in doc_name and c in code_name]

@@ -1,0 +1,127 @@
+"""The queries page at the benchmark's scales: every query as the browser asks for it, timed
+through Starlette's TestClient (server time, no network), at 50 and 500 documents.
+
+    .venv/bin/python bench/bench_pages.py                 # 50 and 500 documents
+    .venv/bin/python bench/bench_pages.py --scales 50 --repeat 3 --json /tmp/pages.json
+
+The studies are those of bench_scale.py (generate.py: 50 documents / 5,000 codings and 500 /
+100,000), written once and imported once under --work, then reused. Each page is asked once
+to warm up, then ``--repeat`` times; the table gives the median in milliseconds and whether
+it stays under the aim of 200 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+import scale_ops  # noqa: E402
+
+import stemmen  # noqa: E402
+
+SCALES = {50: 5_000, 500: 100_000}
+AIM_MS = 200.0
+PAGES = [
+    ("matrix: code x case, segments", "/queries"),
+    ("matrix: code x case, words", "/queries?kind=matrix&count=words"),
+    ("matrix: code x case, characters", "/queries?kind=matrix&count=characters"),
+    ("matrix: code x case, people", "/queries?kind=matrix&count=people"),
+    ("matrix: category x role, documents",
+     "/queries?kind=matrix&rows=category&columns=role&count=documents"),
+    ("matrix: code x language, segments", "/queries?kind=matrix&columns=language"),
+    ("cell: segments of one cell (API)", None),  # filled in with a real cell
+    ("co-occurrence by paragraph", "/queries?kind=cooccurrence"),
+    ("co-occurrence by overlap", "/queries?kind=cooccurrence&unit=overlap"),
+    ("coding progress", "/queries?kind=progress"),
+    ("waves", "/queries?kind=waves"),
+    ("sampling", "/queries?kind=sampling"),
+    ("profiles", "/queries?kind=profiles"),
+    ("interviews", "/queries?kind=interviews"),
+    ("codebook", "/queries?kind=codebook"),
+    ("search: a word", "/queries?kind=search&text=tolk"),
+    ("search: a word inside a code", None),
+    ("download: matrix XLSX", "/api/queries/download?kind=matrix&format=xlsx"),
+    ("download: matrix CSV", "/api/queries/download?kind=matrix&format=csv"),
+]
+
+
+def build(work: Path, n_docs: int) -> Path:
+    """The project of one scale (generated and imported once, then reused)."""
+    n_codings = SCALES[n_docs]
+    data = work / f"data-{n_docs}-{n_codings}-42"
+    manifest = generate.write(data, n_docs, n_codings, 42)
+    path = work / f"pages-{n_docs}.stemmen"
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        ctx = scale_ops.Context(str(partial), data, work, str(work / "unused.stemmen"),
+                                manifest)
+        started = time.perf_counter()
+        scale_ops.op_import_docs(ctx)
+        scale_ops.op_import_codings(ctx)
+        partial.rename(path)
+        print(f"built {path.name} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return path
+
+
+def time_pages(path: Path, repeat: int) -> dict[str, float]:
+    """Median milliseconds of every page of PAGES on the project at ``path``."""
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from starlette.testclient import TestClient
+
+    from stemmen.web import WebSettings, create_app
+
+    project = stemmen.open_project(path, actor="bench")
+    settings = WebSettings(csrf="bench", token=None, allowed_hosts=("testserver",))
+    client = TestClient(create_app(project, settings))
+    m = project.queries.matrix()
+    code = m.rows[max(range(len(m.rows)), key=lambda i: m.row_totals[i])]
+    found: dict[str, float] = {}
+    for label, url in PAGES:
+        if label.startswith("cell"):
+            url = f"/api/queries/cell?row={code}&column={m.columns[0]}"
+        elif url is None:
+            url = f"/queries?kind=search&text=tolk&codes={code}"
+        assert client.get(url).status_code == 200, url  # warm up
+        samples = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get(url)
+            samples.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200 and b"error-box" not in response.content, url
+        found[label] = statistics.median(samples)
+    project.close()
+    return found
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scales", default="50,500", help="document counts: 50 and/or 500")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--work", type=Path, default=Path("/tmp/stemmen-bench"))
+    ap.add_argument("--json", type=Path, help="also write the timings here")
+    args = ap.parse_args()
+    scales = [int(s) for s in args.scales.split(",")]
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = {n: time_pages(build(args.work, n), args.repeat) for n in scales}
+    width = max(len(label) for label, _ in PAGES)
+    print(f"{'page':{width}}  " + "  ".join(f"{n:>5} docs" for n in scales) + "  aim")
+    for label, _ in PAGES:
+        times = [results[n][label] for n in scales]
+        verdict = "ok" if max(times) < AIM_MS else f"> {AIM_MS:.0f} ms"
+        print(f"{label:{width}}  " + "  ".join(f"{t:7.1f} ms" for t in times) + f"  {verdict}")
+    if args.json:
+        args.json.write_text(json.dumps({str(n): r for n, r in results.items()}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
