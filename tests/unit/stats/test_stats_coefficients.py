@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
-from irrCAC.datasets import raw_4raters, raw_5observers, raw_g1g2
-from irrCAC.raw import CAC
+from irrcac_reference import dataset as irr_dataset
+from irrcac_reference import result as irr_result
 from sklearn.metrics import cohen_kappa_score
 from stats_examples import (
     FLEISS_1971_COUNTS,
@@ -103,28 +102,21 @@ def test_gwet_family_reproduces_gwet_handbook_on_krippendorffs_data():
     assert round(brennan_prediger(r), 4) == 0.7727
 
 
-def _irr(frame: pd.DataFrame, method: str, weights: str) -> float:
-    return CAC(frame, weights=weights, digits=12).__getattribute__(method)()["est"][
-        "coefficient_value"
-    ]
+def _irr(dataset: str, method: str, weights: str) -> float:
+    return irr_result(dataset, method, weights)["coefficient"]
 
 
-def _matrix(frame: pd.DataFrame) -> list[list]:
-    return [[None if pd.isna(v) else v for v in row] for row in frame.itertuples(index=False)]
-
-
-@pytest.mark.parametrize("dataset", [raw_4raters, raw_5observers, raw_g1g2])
+@pytest.mark.parametrize("dataset", ["raw_4raters", "raw_5observers", "raw_g1g2"])
 @pytest.mark.parametrize("weights", ["identity", "linear", "quadratic"])
 def test_gwet_family_matches_irrcac_with_missing_ratings_and_weights(dataset, weights):
     """irrCAC (Gwet's own formulas, ported from his R package) on Gwet's data sets with
     missing ratings: AC1/AC2, Fleiss, Conger, Brennan-Prediger, all three weightings."""
-    frame = dataset()
-    r = ratings_from_matrix(_matrix(frame))
+    r = ratings_from_matrix(irr_dataset(dataset))
     w = None if weights == "identity" else weights
-    assert gwet_ac1(r, w) == pytest.approx(_irr(frame, "gwet", weights), abs=1e-9)
-    assert fleiss_kappa(r, w) == pytest.approx(_irr(frame, "fleiss", weights), abs=1e-9)
-    assert conger_kappa(r, w) == pytest.approx(_irr(frame, "conger", weights), abs=1e-9)
-    assert brennan_prediger(r, w) == pytest.approx(_irr(frame, "bp", weights), abs=1e-9)
+    assert gwet_ac1(r, w) == pytest.approx(_irr(dataset, "gwet", weights), abs=1e-9)
+    assert fleiss_kappa(r, w) == pytest.approx(_irr(dataset, "fleiss", weights), abs=1e-9)
+    assert conger_kappa(r, w) == pytest.approx(_irr(dataset, "conger", weights), abs=1e-9)
+    assert brennan_prediger(r, w) == pytest.approx(_irr(dataset, "bp", weights), abs=1e-9)
 
 
 def test_gwet_ac2_is_ac1_with_quadratic_weights_by_default():

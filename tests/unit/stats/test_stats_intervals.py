@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
-from irrCAC.datasets import raw_4raters, raw_5observers
-from irrCAC.raw import CAC
+from irrcac_reference import dataset as irr_dataset
+from irrcac_reference import result as irr_result
 from scipy import stats as sps
 from stats_examples import table_to_pairs
 from statsmodels.stats.inter_rater import cohens_kappa as sm_cohens_kappa
@@ -30,31 +29,25 @@ IRR_METHODS = {
 }
 
 
-def _matrix(frame: pd.DataFrame) -> list[list]:
-    return [[None if pd.isna(v) else v for v in row] for row in frame.itertuples(index=False)]
-
-
-@pytest.mark.parametrize("dataset", [raw_4raters, raw_5observers])
+@pytest.mark.parametrize("dataset", ["raw_4raters", "raw_5observers"])
 @pytest.mark.parametrize("weights", ["identity", "linear", "quadratic"])
 @pytest.mark.parametrize("name", sorted(IRR_METHODS))
 def test_gwet_standard_errors_and_intervals_match_irrcac(dataset, weights, name):
     """Gwet (2014), Handbook 4th ed., ch. 5 variance formulas as implemented by irrCAC: on the
     4-rater data the handbook prints SE(AC1) = .14295 and SE(Fleiss) = .15302."""
-    frame = dataset()
-    result = CAC(frame, weights=weights, digits=12).__getattribute__(IRR_METHODS[name])()["est"]
+    result = irr_result(dataset, IRR_METHODS[name], weights)
     w = None if weights == "identity" else weights
-    e = estimate(ratings_from_matrix(_matrix(frame)), name, weights=w)
+    e = estimate(ratings_from_matrix(irr_dataset(dataset)), name, weights=w)
     assert e.method == "gwet-2014"
-    assert e.value == pytest.approx(result["coefficient_value"], abs=1e-9)
+    assert e.value == pytest.approx(result["coefficient"], abs=1e-9)
     assert e.se == pytest.approx(result["se"], abs=1e-9)
-    low, high = result["confidence_interval"]
-    assert e.ci_low == pytest.approx(low, abs=1e-9)
-    assert e.ci_high == pytest.approx(high, abs=1e-9)
+    assert e.ci_low == pytest.approx(result["ci_low"], abs=1e-9)
+    assert e.ci_high == pytest.approx(result["ci_high"], abs=1e-9)
 
 
 def test_gwet_published_standard_errors_on_four_raters():
     """irrCAC documentation / Gwet (2014): AC1 = .77544 (SE .14295, 95% CI .46081 to 1)."""
-    e = estimate(ratings_from_matrix(_matrix(raw_4raters())), "gwet_ac1")
+    e = estimate(ratings_from_matrix(irr_dataset("raw_4raters")), "gwet_ac1")
     assert (round(e.value, 5), round(e.se, 5), round(e.ci_low, 5), e.ci_high) == (
         0.77544,
         0.14295,
@@ -117,7 +110,7 @@ def test_weighted_cohen_variance_matches_statsmodels(weights):
 
 
 def test_bootstrap_is_seeded_and_brackets_the_value():
-    r = ratings_from_matrix(_matrix(raw_4raters()))
+    r = ratings_from_matrix(irr_dataset("raw_4raters"))
     first = estimate(r, "krippendorff_alpha", n_boot=300, seed=0)
     again = estimate(r, "krippendorff_alpha", n_boot=300, seed=0)
     other = estimate(r, "krippendorff_alpha", n_boot=300, seed=1)
@@ -138,7 +131,7 @@ def test_bootstrap_interval_narrows_with_more_units():
 
 
 def test_estimate_all_covers_every_coefficient_and_serialises():
-    r = ratings_from_matrix(_matrix(raw_4raters()))
+    r = ratings_from_matrix(irr_dataset("raw_4raters"))
     result = estimate_all(r, n_boot=100)
     assert list(result) == list(COEFFICIENTS)
     assert result["cohen_kappa"].value is None  # four coders
