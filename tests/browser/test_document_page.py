@@ -112,7 +112,8 @@ def calls(page: Any) -> list[str]:
     return found
 
 
-def test_apply_two_codes_at_once_remove_undo_change_and_undo(server: Any, page: Any) -> None:
+def test_apply_two_codes_at_once_remove_undo_change_and_undo(server: Any, page: Any,
+                                                            axe: Any) -> None:
     open_new(server, page, "Doc samen")
     made = calls(page)
     page.locator("#p4 .pnum").click()
@@ -125,6 +126,8 @@ def test_apply_two_codes_at_once_remove_undo_change_and_undo(server: Any, page: 
     assert made == ["POST codings"]  # one action, one call
 
     page.locator("#p4 .hl").first.click()
+    expect(page.locator("#popover")).to_contain_text("by an")
+    axe(page)
     with page.expect_response("**/api/codings/remove"):
         page.get_by_role("button", name="Remove all 2 here").click()
     assert server.project.codings.list(document="Doc samen") == []
@@ -160,7 +163,8 @@ def test_apply_two_codes_at_once_remove_undo_change_and_undo(server: Any, page: 
                     "POST codings/remove"]  # every action and every undo: one call
 
 
-def test_a_memo_on_a_span_is_anchored_editable_and_deletable(server: Any, page: Any) -> None:
+def test_a_memo_on_a_span_is_anchored_editable_and_deletable(server: Any, page: Any,
+                                                             axe: Any) -> None:
     open_new(server, page, "Doc memo")
     page.locator("#p3 .pnum").click()
     page.keyboard.press("m")
@@ -177,6 +181,7 @@ def test_a_memo_on_a_span_is_anchored_editable_and_deletable(server: Any, page: 
     expect(item).to_contain_text("Go to paragraph 3")
 
     item.get_by_role("button", name="Edit").click()
+    axe(page)
     item.get_by_label("Memo").fill("Stress bij aankomst, later minder.")
     with page.expect_response(f"**/api/memos/{memo.id}"):
         item.get_by_role("button", name="Save").click()

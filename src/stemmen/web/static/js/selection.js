@@ -9,7 +9,9 @@ export function offsetOf(paras, view, node, offset) {
   if (!row || !paras.contains(row)) return null;
   const p = view.paragraphs[Number(row.dataset.i)];
   const body = row.querySelector(".ptext");
-  if (!body.contains(node)) return node === row && offset >= row.childNodes.length ? p.e16 : p.s16;
+  if (!body.contains(node)) {  // on the row itself: before or after the paragraph's text
+    return node === row && offset > [...row.childNodes].indexOf(body) ? p.e16 : p.s16;
+  }
   const range = document.createRange();
   range.setStart(body, 0);
   range.setEnd(node, offset);
