@@ -36,8 +36,8 @@ def test_names_that_differ_only_in_case_get_a_clear_message_in_dutch(client: Any
 
 
 def test_import_preview_writes_nothing_and_apply_writes_once(client: Any, project: Any) -> None:
-    csv = ("category,code,definition,parent\nRandvoorwaarden,R-tolk,Nieuw.,\n"
-           ",R-tolk sociaal,Sociaal.,R-tolk\nSociaal,s-stress,x,\n").encode()
+    csv = (b"category,code,definition,parent\nRandvoorwaarden,R-tolk,Nieuw.,\n"
+           b",R-tolk sociaal,Sociaal.,R-tolk\nSociaal,s-stress,x,\n")
     files = {"file": ("codeboek.csv", csv)}
     plan = client.post("/api/codebook/import/preview", files=files).json()["plan"]
     assert [(c["name"], c["status"]) for c in plan["codes"]] == [
