@@ -16,8 +16,8 @@ import typer
 
 from stemmen.cli.options import JsonOpt, ProjectArg, open_project
 from stemmen.cli.output import console, print_json, print_table
-from stemmen.formats.tables import Table, csv_bytes, xlsx_bytes
 from stemmen.i18n import _
+from stemmen.project.query_results import Table, csv_bytes, xlsx_bytes
 
 app = typer.Typer(help="Analysis queries: matrices, co-occurrence, progress, waves, profiles, "
                   "annexes, sampling check, search, saved queries.", no_args_is_help=True)

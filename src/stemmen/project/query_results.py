@@ -13,9 +13,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from stemmen.formats.tables import Table
+from stemmen.formats.tables import Table, csv_bytes, xlsx_bytes
 from stemmen.stats import crosstabs as ct
 from stemmen.stats.crosstabs import Check, CrossTab
+
+__all__ = ["Evolution", "InterviewRow", "Profiles", "ProgressRow", "QueryResult", "RowGroup",
+           "SearchHit", "Table", "Waves", "csv_bytes", "xlsx_bytes"]
+# Table and its writers are here too: the faces use the project only, not formats.
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from stemmen.errors import Invalid, StemmenError
-from stemmen.formats.tables import csv_bytes, xlsx_bytes
+from stemmen.project.query_results import csv_bytes, xlsx_bytes
 from stemmen.web.errors import describe
 from stemmen.web.rendering import (
     body,
