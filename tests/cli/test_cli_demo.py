@@ -59,5 +59,5 @@ def test_demo_files_import_back_into_an_equal_project(tmp_path):
 def test_a_second_demo_in_the_same_folder_needs_force(tmp_path):
     assert runner.invoke(app, ["demo", str(tmp_path)]).exit_code == 0
     again = runner.invoke(app, ["demo", str(tmp_path)])
-    assert again.exit_code == 1 and "already exists" in again.output
+    assert again.exit_code == 2 and "already exists" in again.output
     assert runner.invoke(app, ["demo", str(tmp_path), "--force"]).exit_code == 0

@@ -91,10 +91,10 @@ def test_code_a_paragraph_and_retrieve_it_as_an_attributed_quote(project, tmp_pa
     assert hit["before"] == "Deelnemer 1: Ik spreek nu beter Nederlands."
 
 
-def test_errors_are_sentences_with_exit_code_1(project):
+def test_errors_are_sentences_with_exit_code_2_for_bad_input(project):
     result = runner.invoke(app, ["codings", "apply", str(project), "nope", "R-tolk",
                                  "--paragraph", "1"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "There is no document 'nope'." in result.output
     assert "Traceback" not in result.output
 
@@ -116,7 +116,7 @@ def test_bulk_import_of_codings_is_all_or_nothing(project, tmp_path):
     bad.write_text("document,code,coder,paragraph\nfg,R-tolk,an,4\nfg,NOPE,an,3\n",
                    encoding="utf-8")
     result = runner.invoke(app, ["codings", "import", str(project), str(bad)])
-    assert result.exit_code == 1 and "NOPE" in result.output
+    assert result.exit_code == 2 and "NOPE" in result.output
     assert json.loads(run("codings", "list", project, "--json").stdout) == []
     good = tmp_path / "good.csv"
     good.write_text("document,code,coder,paragraph\nfg,R-tolk,an,4\nfg,T-mondeling,bert,2-3\n",

@@ -31,13 +31,16 @@ from stemmen.errors import (
     StemmenError,
 )
 from stemmen.i18n import translate
+from stemmen.i18n.reasons import describe_file_error
 
 
 def describe(exc: StemmenError) -> str:
     """The error as a translated sentence, with each failed file on its own line."""
+    if isinstance(exc, FormatError) and getattr(exc, "file", None):
+        return describe_file_error(exc)
     text = translate(exc.template, **exc.params)
     if isinstance(exc, ImportFailed):
-        text += "".join(f"\n  {translate(e.template, **e.params)}" for e in exc.errors)
+        text += "".join(f"\n  {describe_file_error(e)}" for e in exc.errors)
     return text
 
 
