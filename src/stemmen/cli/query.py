@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from stemmen.cli.options import JsonOpt, ProjectArg, open_project
 from stemmen.cli.output import console, print_json, print_table
 from stemmen.i18n import _
-from stemmen.project.query_results import Table, csv_bytes, xlsx_bytes
+
+if TYPE_CHECKING:  # the query results load the statistics: only when a query runs
+    from stemmen.project.query_results import Table
 
 app = typer.Typer(help="Analysis queries: matrices, co-occurrence, progress, waves, profiles, "
                   "annexes, sampling check, search, saved queries.", no_args_is_help=True)
@@ -50,12 +52,16 @@ def _cell(value: Any) -> Any:
 def save_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
                csv_path: Path | None, xlsx_path: Path | None) -> None:
     """Write a table to CSV and/or XLSX (first row: headers)."""
+    from stemmen.project.query_results import Table
+
     save_tables([Table("table", "", list(headers), [list(r) for r in rows])], csv_path,
                 xlsx_path)
 
 
 def save_tables(tables: list[Table], csv_path: Path | None, xlsx_path: Path | None) -> None:
     """CSV: the first table to FILE, any other to FILE-<name>.csv; XLSX: a sheet each."""
+    from stemmen.project.query_results import csv_bytes, xlsx_bytes
+
     if csv_path:
         for i, table in enumerate(tables):
             target = csv_path if i == 0 else csv_path.with_name(
