@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from stemmen.errors import Invalid
+from stemmen.stats.arrays import Array, Bools, Floats, Ints, Numbers
 from stemmen.stats.ratings import Ratings, presence_patterns, ratings_from_patterns
 from stemmen.stats.summary import summarise
 from stemmen.stats.units import Presence
@@ -66,7 +67,7 @@ def code_agreement(presence: Presence, *, drop_uncoded: bool = False) -> dict[st
     }
 
 
-def across_coders(array: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def across_coders(array: Bools) -> tuple[Bools, Bools]:
     """units x codes: some coder applied the code, every coder did (``any``/``all`` over the
     coders axis, one coder at a time: numpy reduces a short last axis slowly)."""
     if array.shape[2] == 0:
@@ -91,7 +92,7 @@ def code_ratings(presence: Presence, code: str | None = None) -> Ratings:
     return ratings_from_patterns(totals, presence.coders)
 
 
-def _pooled_weight(presence: Presence) -> np.ndarray | None:
+def _pooled_weight(presence: Presence) -> Numbers | None:
     if presence.multiplicity is None:
         return None
     return np.repeat(presence.multiplicity, presence.array.shape[1])
@@ -113,7 +114,7 @@ def code_set_ratings(presence: Presence) -> Ratings:
     return Ratings(codes, tuple(range(distinct)), presence.coders, presence.multiplicity)
 
 
-def _byte_keys(rows: np.ndarray) -> np.ndarray:
+def _byte_keys(rows: Ints) -> Array:
     """One sortable key per row of bytes, in the bytes' order: a big-endian integer when the
     row fits in eight bytes (sorting integers is much faster), else the raw bytes."""
     width = rows.shape[1]
@@ -124,12 +125,12 @@ def _byte_keys(rows: np.ndarray) -> np.ndarray:
     return padded.view(">u8").ravel().astype(np.uint64)
 
 
-def _unit_weights(presence: Presence) -> np.ndarray:
+def _unit_weights(presence: Presence) -> Floats:
     if presence.multiplicity is None:
         return np.ones(presence.n_units)
     return presence.multiplicity.astype(float)
 
 
-def _total(values: np.ndarray) -> int | float:
+def _total(values: Numbers) -> int | float:
     total = float(np.sum(values))
     return int(round(total)) if abs(total - round(total)) < 1e-9 else total

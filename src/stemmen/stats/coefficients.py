@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from stemmen.stats.arrays import Array, Floats, Ints
 from stemmen.stats.parts import (
     chance_corrected,
     coder_distribution,
@@ -37,7 +38,7 @@ from stemmen.stats.parts import (
 from stemmen.stats.ratings import Ratings, as_ratings
 from stemmen.stats.weights import Weights, weight_matrix
 
-RatingsLike = Ratings | Sequence[Sequence[Any]] | np.ndarray
+RatingsLike = Ratings | Sequence[Sequence[Any]] | Array
 
 
 def percent_agreement(ratings: RatingsLike, weights: Weights = None) -> float | None:
@@ -126,22 +127,26 @@ def scott_pi(ratings: RatingsLike, weights: Weights = None) -> float | None:
 class CohenParts:
     """Two coders, the units both rated: codes a and b, multiplicities, marginals, p_o, p_e."""
 
-    a: np.ndarray
-    b: np.ndarray
-    weight: np.ndarray
+    a: Ints
+    b: Ints
+    weight: Floats
     total: float
-    row: np.ndarray  # p_k. (first coder)
-    col: np.ndarray  # p_.k (second coder)
-    w: np.ndarray | None
+    row: Floats  # p_k. (first coder)
+    col: Floats  # p_.k (second coder)
+    w: Floats | None
     po: float
     pe: float
 
-    def credit(self) -> np.ndarray:
+    def credit(self) -> Floats:
         """w(a, b) per unit."""
-        return (self.a == self.b).astype(float) if self.w is None else self.w[self.a, self.b]
+        if self.w is None:
+            exact: Floats = (self.a == self.b).astype(float)
+            return exact
+        credit: Floats = self.w[self.a, self.b]
+        return credit
 
 
-def cohen_parts(ratings: Ratings, w: np.ndarray | None) -> CohenParts | None:
+def cohen_parts(ratings: Ratings, w: Floats | None) -> CohenParts | None:
     """The pieces of Cohen's kappa, or None with no unit rated by both coders."""
     a, b = ratings.codes[:, 0], ratings.codes[:, 1]
     both = (a >= 0) & (b >= 0)

@@ -273,7 +273,11 @@ def check_sampling(
         rule = _RULES[criterion.kind]
         pool = units.get(criterion.of, [])
 
-        def values(case: str | None, pool=pool, criterion=criterion) -> list[Any]:
+        def values(
+            case: str | None,
+            pool: Sequence[tuple[str | None, Mapping[str, Any]]] = pool,
+            criterion: Criterion = criterion,
+        ) -> list[Any]:
             return [
                 v.get(criterion.attribute)
                 for c, v in pool

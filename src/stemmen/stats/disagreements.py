@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from stemmen.errors import Invalid
+from stemmen.stats.arrays import Array, Bools, Ints
 from stemmen.stats.units import Presence
 
 KINDS: tuple[str, ...] = ("boundary", "missed", "different_code")
@@ -81,7 +82,7 @@ def list_disagreements(presence: Presence) -> list[Disagreement]:
     return _records(presence, units, codes, kinds, lacking)
 
 
-def _other_stretch(extent: np.ndarray, cell: np.ndarray) -> np.ndarray:
+def _other_stretch(extent: Ints, cell: Bools) -> Bools:
     """disagreements x coders: the coder marked something in the unit, but not the stretch
     that a coder with the code marked."""
     found = np.zeros_like(cell)
@@ -91,21 +92,22 @@ def _other_stretch(extent: np.ndarray, cell: np.ndarray) -> np.ndarray:
     return found
 
 
-def _substituted(units: np.ndarray, cell: np.ndarray) -> np.ndarray:
+def _substituted(units: Bools, cell: Bools) -> Bools:
     """disagreements x coders: the coder gave the unit a code that some coder with the
     disputed code did not give (a code in place of it)."""
     has = units.astype(np.int32)  # disagreements x codes x coders
     # own[d, g, w]: codes coder g gave and coder w did not, counted
     own = np.einsum("dkg,dkw->dgw", has, 1 - has)
-    return np.any((own > 0) & cell[:, None, :], axis=2)
+    substituted: Bools = np.any((own > 0) & cell[:, None, :], axis=2)
+    return substituted
 
 
 def _records(
     presence: Presence,
-    units: np.ndarray,
-    codes: np.ndarray,
-    kinds: np.ndarray,
-    lacking: np.ndarray,
+    units: Ints,
+    codes: Ints,
+    kinds: Array,
+    lacking: Bools,
 ) -> list[Disagreement]:
     """Disagreement objects; coder groups and code sets are built once per pattern and unit."""
     has, coders = presence.array, presence.coders

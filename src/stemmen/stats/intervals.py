@@ -23,6 +23,7 @@ import numpy as np
 from scipy import stats as sps
 
 from stemmen.errors import Invalid
+from stemmen.stats.arrays import Floats
 from stemmen.stats.coefficients import CohenParts, RatingsLike, cohen_parts
 from stemmen.stats.parts import UnitParts, quadratic_form, unit_parts, weight_total
 from stemmen.stats.ratings import Ratings, as_ratings, compress
@@ -175,7 +176,7 @@ def gwet_variance(parts: UnitParts, name: str, value: float) -> float:
     return float((parts.weight * (terms - value) ** 2).sum() / (n * (n - 1)))
 
 
-def _chance_terms(parts: UnitParts, name: str) -> tuple[float, np.ndarray]:
+def _chance_terms(parts: UnitParts, name: str) -> tuple[float, Floats]:
     """p_e and its per-unit counterpart p_e|i for the coefficient ``name``."""
     w, pi, q = parts.w, parts.pi, parts.pi.size
     if name == "fleiss_kappa":

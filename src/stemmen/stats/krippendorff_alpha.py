@@ -12,18 +12,20 @@ against the package and against Krippendorff's published example on every level.
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Any, Literal
 
 import numpy as np
 
 from stemmen.errors import Invalid
+from stemmen.stats.arrays import Array, Floats, Ints
 from stemmen.stats.ratings import Ratings, as_ratings
 
 Level = Literal["nominal", "ordinal", "interval", "ratio"]
 LEVELS: tuple[str, ...] = ("nominal", "ordinal", "interval", "ratio")
 
 
-def coincidences(ratings: Ratings) -> np.ndarray:
+def coincidences(ratings: Ratings) -> Floats:
     """o_ck = sum_u m_u (n_uc n_uk - [c = k] n_uc) / (m_u - 1) over pairable units (q x q)."""
     q = ratings.n_categories
     codes, share = _pairable(ratings)
@@ -32,10 +34,11 @@ def coincidences(ratings: Ratings) -> np.ndarray:
         both = (codes[:, g] >= 0) & (codes[:, h] >= 0)
         index = codes[both, g].astype(np.int64) * q + codes[both, h]
         flat += np.bincount(index, weights=share[both], minlength=q * q)
-    return flat.reshape(q, q)
+    matrix: Floats = flat.reshape(q, q)
+    return matrix
 
 
-def _pairable(ratings: Ratings) -> tuple[np.ndarray, np.ndarray]:
+def _pairable(ratings: Ratings) -> tuple[Ints, Floats]:
     """Codes of units with two or more values, and m_u / (m_u - 1) for each."""
     raters = (ratings.codes >= 0).sum(axis=1)
     keep = raters >= 2
@@ -46,7 +49,7 @@ def _ordered_pairs(r: int) -> list[tuple[int, int]]:
     return [(g, h) for g in range(r) for h in range(r) if g != h]
 
 
-def _nominal_parts(ratings: Ratings) -> tuple[np.ndarray, float]:
+def _nominal_parts(ratings: Ratings) -> tuple[Floats, float]:
     """Marginals n_c and the matching coincidences sum_c o_cc, without a q x q matrix."""
     codes, share = _pairable(ratings)
     valid = codes >= 0
@@ -61,7 +64,7 @@ def _nominal_parts(ratings: Ratings) -> tuple[np.ndarray, float]:
     return marginals, matching
 
 
-def distances(level: str, ratings: Ratings, marginals: np.ndarray) -> np.ndarray:
+def distances(level: str, ratings: Ratings, marginals: Floats) -> Floats:
     """delta^2 between categories for the level of measurement (Krippendorff 2011, p. 5-6)."""
     q = ratings.n_categories
     if level == "nominal":
@@ -72,20 +75,21 @@ def distances(level: str, ratings: Ratings, marginals: np.ndarray) -> np.ndarray
             np.minimum.outer(np.arange(q), np.arange(q)),
             np.maximum.outer(np.arange(q), np.arange(q)),
         )
-        between = cumulative[high + 1] - cumulative[low]
-        return (between - (marginals[low] + marginals[high]) / 2) ** 2
+        between: Floats = cumulative[high + 1] - cumulative[low]
+        squared: Floats = (between - (marginals[low] + marginals[high]) / 2) ** 2
+        return squared
     values = ratings.values
     if values is None:
         raise Invalid("The {level} level needs numeric labels.", level=level)
-    diff = values[:, None] - values[None, :]
+    diff: Floats = values[:, None] - values[None, :]
     if level == "interval":
         return diff**2
-    total = values[:, None] + values[None, :]
+    total: Floats = values[:, None] + values[None, :]
     return np.divide(diff, total, out=np.zeros_like(diff), where=total != 0) ** 2
 
 
 def krippendorff_alpha(
-    ratings: Ratings | np.ndarray | list, level: Level | str = "nominal"
+    ratings: Ratings | Array | Sequence[Sequence[Any]], level: Level | str = "nominal"
 ) -> float | None:
     """Krippendorff's alpha; None with fewer than two pairable values or no variation at all."""
     if level not in LEVELS:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from stemmen.stats.arrays import Bools, Floats, Ints
 from stemmen.stats.ratings import Ratings
 
 
@@ -22,24 +23,25 @@ from stemmen.stats.ratings import Ratings
 class UnitParts:
     """What the coefficients and Gwet's variance formulas need, per rated unit."""
 
-    codes: np.ndarray  # rated units x coders, -1 missing
-    raters: np.ndarray  # r_i
-    weight: np.ndarray  # multiplicity m_i
-    paired: np.ndarray  # r_i >= 2
-    agreement: np.ndarray  # p_a|i (0 where r_i < 2)
+    codes: Ints  # rated units x coders, -1 missing
+    raters: Floats  # r_i
+    weight: Floats  # multiplicity m_i
+    paired: Bools  # r_i >= 2
+    agreement: Floats  # p_a|i (0 where r_i < 2)
     n_rated: float  # n: sum of m_i over rated units
     n_paired: float  # n': sum of m_i over units rated at least twice
     percent_agreement: float  # p_a
-    pi: np.ndarray  # pi_k = (1/n) sum_i m_i r_ik / r_i
-    w: np.ndarray | None  # agreement weights; None = identity
+    pi: Floats  # pi_k = (1/n) sum_i m_i r_ik / r_i
+    w: Floats | None  # agreement weights; None = identity
 
-    def per_unit(self, values: np.ndarray) -> np.ndarray:
+    def per_unit(self, values: Floats) -> Floats:
         """sum_k r_ik values_k / r_i for each rated unit (a category value averaged per unit)."""
         picked = np.where(self.codes >= 0, values[np.maximum(self.codes, 0)], 0.0)
-        return picked.sum(axis=1) / self.raters
+        averaged: Floats = picked.sum(axis=1) / self.raters
+        return averaged
 
 
-def pair_credit(codes: np.ndarray, w: np.ndarray | None) -> np.ndarray:
+def pair_credit(codes: Ints, w: Floats | None) -> Floats:
     """sum over ordered pairs of distinct coders g != h rating the unit of w(c_g, c_h)."""
     total = np.zeros(codes.shape[0])
     for g in range(codes.shape[1]):
@@ -54,7 +56,7 @@ def pair_credit(codes: np.ndarray, w: np.ndarray | None) -> np.ndarray:
     return total
 
 
-def unit_parts(ratings: Ratings, w: np.ndarray | None) -> UnitParts | None:
+def unit_parts(ratings: Ratings, w: Floats | None) -> UnitParts | None:
     """The per-unit pieces, or None when no unit was rated by two coders."""
     valid_all = ratings.codes >= 0
     raters_all = valid_all.sum(axis=1).astype(float)
@@ -74,12 +76,12 @@ def unit_parts(ratings: Ratings, w: np.ndarray | None) -> UnitParts | None:
     return UnitParts(codes, raters, weight, paired, agreement, n_rated, n_paired, pa, pi, w)
 
 
-def quadratic_form(x: np.ndarray, w: np.ndarray | None, y: np.ndarray) -> float:
+def quadratic_form(x: Floats, w: Floats | None, y: Floats) -> float:
     """sum_kl w_kl x_k y_l (identity weights: sum_k x_k y_k)."""
     return float(x @ y) if w is None else float(x @ w @ y)
 
 
-def weight_total(w: np.ndarray | None, q: int) -> float:
+def weight_total(w: Floats | None, q: int) -> float:
     """T_w = sum_kl w_kl (q for identity weights)."""
     return float(q) if w is None else float(w.sum())
 
@@ -91,7 +93,7 @@ def chance_corrected(pa: float, pe: float) -> float | None:
     return float((pa - pe) / (1.0 - pe))
 
 
-def coder_distribution(ratings: Ratings) -> np.ndarray | None:
+def coder_distribution(ratings: Ratings) -> Floats | None:
     """p_gk: share of the units coder g rated that g put in category k (coders who rated nothing
     are left out); None when fewer than two coders rated anything."""
     r, q = ratings.n_coders, ratings.n_categories
@@ -104,4 +106,5 @@ def coder_distribution(ratings: Ratings) -> np.ndarray | None:
     table = table[totals > 0]
     if table.shape[0] < 2:
         return None
-    return table / table.sum(axis=1, keepdims=True)
+    shares: Floats = table / table.sum(axis=1, keepdims=True)
+    return shares

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from stemmen.errors import Invalid
+from stemmen.stats.arrays import Array, Bools, Floats, Ints, Numbers
 
 MISSING = -1
 
@@ -59,10 +60,10 @@ class Ratings:
     ``multiplicity[i]`` is how many identical units row i stands for (None: one each).
     """
 
-    codes: np.ndarray
+    codes: Ints
     categories: tuple[Hashable, ...]
     coders: tuple[str, ...] = ()
-    multiplicity: np.ndarray | None = None
+    multiplicity: Numbers | None = None
 
     @property
     def n_rows(self) -> int:
@@ -77,28 +78,28 @@ class Ratings:
         return len(self.categories)
 
     @cached_property
-    def weight(self) -> np.ndarray:
+    def weight(self) -> Floats:
         """Multiplicity of each row as floats (ones when not given)."""
         if self.multiplicity is None:
             return np.ones(self.n_rows)
         return np.asarray(self.multiplicity, dtype=float)
 
     @cached_property
-    def values(self) -> np.ndarray | None:
+    def values(self) -> Floats | None:
         """Categories as numbers, or None when one of them is not a number."""
         numbers = [parse_number(c) for c in self.categories]
         if any(n is None for n in numbers):
             return None
         return np.asarray(numbers, dtype=float)
 
-    def subset(self, rows: np.ndarray) -> Ratings:
+    def subset(self, rows: Ints | Bools) -> Ratings:
         """The ratings of the selected rows (boolean mask or indices)."""
         mult = None if self.multiplicity is None else np.asarray(self.multiplicity)[rows]
         return Ratings(self.codes[rows], self.categories, self.coders, mult)
 
 
 def ratings_from_matrix(
-    matrix: Sequence[Sequence[Any]] | np.ndarray,
+    matrix: Sequence[Sequence[Any]] | Array,
     categories: Sequence[Hashable] | None = None,
     coders: Sequence[str] | None = None,
 ) -> Ratings:
@@ -130,7 +131,7 @@ def ratings_from_matrix(
     return Ratings(codes.reshape(array.shape), cats, names)
 
 
-def as_ratings(data: Ratings | Sequence[Sequence[Any]] | np.ndarray) -> Ratings:
+def as_ratings(data: Ratings | Sequence[Sequence[Any]] | Array) -> Ratings:
     """Accept a :class:`Ratings` or a plain units x coders matrix."""
     return data if isinstance(data, Ratings) else ratings_from_matrix(data)
 
@@ -167,7 +168,7 @@ def compress(ratings: Ratings) -> Ratings:
 PATTERN_ROWS = 1 << 20  # rows of a presence table turned into pattern keys at a time
 
 
-def presence_patterns(present: np.ndarray, multiplicity: np.ndarray | None = None) -> np.ndarray:
+def presence_patterns(present: Bools, multiplicity: Numbers | None = None) -> Numbers:
     """Pattern counts of a complete presence table (units x coders, bool): entry p counts the
     units whose coders' yes/no answers spell p in binary (coder g is bit g).
 
@@ -188,12 +189,13 @@ def presence_patterns(present: np.ndarray, multiplicity: np.ndarray | None = Non
         keys = np.zeros(part.shape[0], dtype=np.int64)
         for g in range(n_coders):
             keys |= part[:, g].astype(np.int64) << g
-        totals += np.bincount(keys, weights=None if weights is None else weights[at : at + step],
-                              minlength=1 << n_coders)
+        counts = np.bincount(keys, weights=None if weights is None else weights[at : at + step],
+                             minlength=1 << n_coders)
+        np.add(totals, counts, out=totals)
     return totals
 
 
-def ratings_from_patterns(totals: np.ndarray, coders: Sequence[str]) -> Ratings:
+def ratings_from_patterns(totals: Numbers, coders: Sequence[str]) -> Ratings:
     """Compressed presence ratings from :func:`presence_patterns` counts."""
     n_coders = len(coders)
     present = np.nonzero(totals)[0]
@@ -202,7 +204,7 @@ def ratings_from_patterns(totals: np.ndarray, coders: Sequence[str]) -> Ratings:
 
 
 def binary_ratings(
-    present: np.ndarray, multiplicity: np.ndarray | None = None, coders: Sequence[str] = ()
+    present: Bools | Ints, multiplicity: Numbers | None = None, coders: Sequence[str] = ()
 ) -> Ratings:
     """Presence/absence ratings: ``present`` is units x coders bool (or 0/1 with -1 missing)."""
     codes = np.asarray(present).astype(np.int32)

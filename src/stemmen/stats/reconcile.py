@@ -15,12 +15,13 @@ between units.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from stemmen.errors import Invalid
+from stemmen.stats.arrays import Bools
 from stemmen.stats.disagreements import pick_coders
 from stemmen.stats.segments import merge_segments, overlapping_pairs
 from stemmen.stats.units import Presence, read_codings
@@ -82,7 +83,7 @@ def reconcile(
     return _master(presence, codings, ((ia, keep_a), (ib, keep_b)), master)
 
 
-def _disagreements(presence: Presence, differ: np.ndarray) -> dict[Key, tuple[int, int]]:
+def _disagreements(presence: Presence, differ: Bools) -> dict[Key, tuple[int, int]]:
     rows, cols = np.nonzero(differ)
     return {
         (
@@ -96,8 +97,10 @@ def _disagreements(presence: Presence, differ: np.ndarray) -> dict[Key, tuple[in
 
 def _read_decisions(decisions: Mapping[Key, str] | Iterable[Any]) -> Iterable[tuple[Key, str]]:
     """(key, choice) from a mapping, 4-tuples or dicts with document/unit/code/choice."""
-    items = decisions.items() if isinstance(decisions, Mapping) else decisions
+    items: Iterable[Any] = decisions.items() if isinstance(decisions, Mapping) else decisions
     for item in items:
+        key: Sequence[Any]
+        choice: Any
         if isinstance(item, Mapping):
             key, choice = (item["document"], item["unit"], item["code"]), item["choice"]
         elif len(item) == 4:
@@ -112,10 +115,10 @@ def _read_decisions(decisions: Mapping[Key, str] | Iterable[Any]) -> Iterable[tu
 def _apply(
     choice: str,
     cell: tuple[int, int],
-    has_a: np.ndarray,
-    has_b: np.ndarray,
-    keep_a: np.ndarray,
-    keep_b: np.ndarray,
+    has_a: Bools,
+    has_b: Bools,
+    keep_a: Bools,
+    keep_b: Bools,
 ) -> None:
     if choice in ("a", "both"):
         keep_a[cell] = has_a[cell]
@@ -126,7 +129,7 @@ def _apply(
 def _master(
     presence: Presence,
     codings: Iterable[Any],
-    chosen: tuple[tuple[int, np.ndarray], ...],
+    chosen: tuple[tuple[int, Bools], ...],
     master: str,
 ) -> list[MasterCoding]:
     arrays, _, _ = read_codings(codings, presence.documents, presence.codes, presence.coders)

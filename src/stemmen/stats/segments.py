@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from stemmen.stats.arrays import Bools, Ints
+
 
 def unit_ranges(
-    unit_start: np.ndarray, unit_end: np.ndarray, start: np.ndarray, end: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+    unit_start: Ints, unit_end: Ints, start: Ints, end: Ints
+) -> tuple[Ints, Ints]:
     """For each segment, the units it shares a code point with: rows first..stop-1.
 
     Units must be sorted and not overlap (so their ends are sorted too).
@@ -18,7 +20,7 @@ def unit_ranges(
     return first, stop
 
 
-def expand(first: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def expand(first: Ints, stop: Ints) -> tuple[Ints, Ints]:
     """(segment row, unit row) pairs for unit ranges first..stop-1."""
     n = stop - first
     segment = np.repeat(np.arange(first.size), n)
@@ -27,15 +29,15 @@ def expand(first: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 
 def overlapping_pairs(
-    unit_start: np.ndarray, unit_end: np.ndarray, start: np.ndarray, end: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+    unit_start: Ints, unit_end: Ints, start: Ints, end: Ints
+) -> tuple[Ints, Ints]:
     """(segment row, unit row) for every segment and unit sharing a code point."""
     return expand(*unit_ranges(unit_start, unit_end, start, end))
 
 
 def linked_units(
-    array: np.ndarray, first: np.ndarray, stop: np.ndarray, code: np.ndarray, coder: np.ndarray
-) -> np.ndarray:
+    array: Bools, first: Ints, stop: Ints, code: Ints, coder: Ints
+) -> Bools:
     """units x codes x coders: another coder's segment with this code covers the unit and also
     reaches another unit where this coder applied the code, or, when this coder marked nothing
     in the unit, another unit where this coder applied any code (the segment boundaries
@@ -66,8 +68,8 @@ def linked_units(
 
 
 def merge_segments(
-    group: np.ndarray, start: np.ndarray, end: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    group: Ints, start: Ints, end: Ints
+) -> tuple[Ints, Ints, Ints]:
     """Union of overlapping or touching segments within each group (vectorised)."""
     if start.size == 0:
         return group, start, end
@@ -81,22 +83,22 @@ def merge_segments(
     return group[heads], start[heads], np.maximum.reduceat(end, heads)
 
 
-def global_offsets(doc: np.ndarray, offset: np.ndarray, stride: int) -> np.ndarray:
+def global_offsets(doc: Ints, offset: Ints, stride: int) -> Ints:
     """Offsets on one line for all documents: document d starts at d * stride."""
     return doc * stride + offset
 
 
 def covered_cells(
     shape: tuple[int, int, int],
-    unit: np.ndarray,
-    code: np.ndarray,
-    coder: np.ndarray,
-    start: np.ndarray,
-    end: np.ndarray,
-    unit_start: np.ndarray,
-    unit_end: np.ndarray,
+    unit: Ints,
+    code: Ints,
+    coder: Ints,
+    start: Ints,
+    end: Ints,
+    unit_start: Ints,
+    unit_end: Ints,
     min_coverage: float,
-) -> np.ndarray:
+) -> Bools:
     """Presence where a coder's (merged, so disjoint) segments with a code cover at least
     ``min_coverage`` of the unit together."""
     overlap = np.minimum(end, unit_end[unit]) - np.maximum(start, unit_start[unit])
@@ -116,13 +118,13 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 def extent_fingerprints(
     n_units: int,
     n_coders: int,
-    unit: np.ndarray,
-    coder: np.ndarray,
-    start: np.ndarray,
-    end: np.ndarray,
-    unit_start: np.ndarray,
-    unit_end: np.ndarray,
-) -> np.ndarray:
+    unit: Ints,
+    coder: Ints,
+    start: Ints,
+    end: Ints,
+    unit_start: Ints,
+    unit_end: Ints,
+) -> Ints:
     """units x coders: a fingerprint of the stretch of each unit that each coder marked (with
     any code): 0 where the coder marked nothing, equal where two coders marked the same stretch.
 

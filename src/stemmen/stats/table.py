@@ -29,18 +29,21 @@ count a study reports as "the coders differed 12 times".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from stemmen.errors import Invalid
+from stemmen.stats.arrays import Ints
 from stemmen.stats.krippendorff_alpha import LEVELS
 from stemmen.stats.ratings import MISSING, Ratings, binary_ratings, order_labels, parse_number
 from stemmen.stats.summary import summarise
 from stemmen.stats.weights import WEIGHTS_BY, Weights, weights_name
 
 Row = Sequence[Any] | Mapping[str, Any]
+LabelSets = dict[tuple[str, str], frozenset[str]]
+"""Each (unit, coder)'s set of labels, as :func:`read_rows` gives them."""
 
 
 def agreement_from_rows(
@@ -96,7 +99,7 @@ def agreement_from_rows(
 
 def read_rows(
     rows: Iterable[Row],
-) -> tuple[list[str], tuple[str, ...], dict[tuple[str, str], frozenset[str]]]:
+) -> tuple[list[str], tuple[str, ...], LabelSets]:
     """Units and coders in order of appearance, and each (unit, coder)'s set of labels."""
     sets: dict[tuple[str, str], set[str]] = {}
     units: dict[str, None] = {}
@@ -125,8 +128,8 @@ def _fields(row: Row, number: int) -> tuple[str, str, str]:
 
 
 def _presence(
-    units: list[str], coders: tuple[str, ...], sets: dict, labels: tuple[str, ...]
-) -> np.ndarray:
+    units: list[str], coders: tuple[str, ...], sets: LabelSets, labels: tuple[Hashable, ...]
+) -> Ints:
     index = {label: k for k, label in enumerate(labels)}
     present = np.full((len(units), len(labels), len(coders)), MISSING, dtype=np.int32)
     for i, unit in enumerate(units):
@@ -143,8 +146,8 @@ def _presence(
 def _single(
     units: list[str],
     coders: tuple[str, ...],
-    sets: dict,
-    labels: tuple[str, ...],
+    sets: LabelSets,
+    labels: tuple[Hashable, ...],
     level: str,
     weights: Weights,
 ) -> Ratings:
@@ -166,11 +169,11 @@ def _single(
     return Ratings(codes, categories, coders)
 
 
-def _paired_units(present: np.ndarray) -> int:
+def _paired_units(present: Ints) -> int:
     return int(((present[:, 0, :] >= 0).sum(axis=1) >= 2).sum()) if present.shape[1] else 0
 
 
-def _disagreements(units: list[str], coders: tuple[str, ...], sets: dict) -> int:
+def _disagreements(units: list[str], coders: tuple[str, ...], sets: LabelSets) -> int:
     count = 0
     for unit in units:
         seen = [sets[(unit, c)] for c in coders if (unit, c) in sets]

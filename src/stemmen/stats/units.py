@@ -26,6 +26,7 @@ import numpy as np
 
 from stemmen.errors import Invalid
 from stemmen.model.text import paragraph_spans
+from stemmen.stats.arrays import Array, Bools, Ints
 from stemmen.stats.segments import (
     covered_cells,
     expand,
@@ -41,33 +42,34 @@ from stemmen.stats.segments import (
 class Presence:
     """Which coder applied which code in which unit, plus where the units are."""
 
-    array: np.ndarray  # units x codes x coders, bool
+    array: Bools  # units x codes x coders
     codes: tuple[str, ...]
     coders: tuple[str, ...]
     documents: tuple[str, ...]
-    unit_document: np.ndarray  # index into documents, per unit
-    unit_index: np.ndarray  # the unit's number in its document (Unit.index; spans: 1, 2, ...)
-    unit_start: np.ndarray
-    unit_end: np.ndarray
-    multiplicity: np.ndarray | None = None  # characters per span for character units
-    touched: np.ndarray | None = None  # any overlap at all, when min_coverage > 0
-    linked: np.ndarray | None = None  # see linked_units
+    unit_document: Ints  # index into documents, per unit
+    unit_index: Ints  # the unit's number in its document (Unit.index; spans: 1, 2, ...)
+    unit_start: Ints
+    unit_end: Ints
+    multiplicity: Ints | None = None  # characters per span for character units
+    touched: Bools | None = None  # any overlap at all, when min_coverage > 0
+    linked: Bools | None = None  # see linked_units
     kind: str = "units"  # "units" or "characters"
     min_coverage: float = 0.0
-    extent: np.ndarray | None = None  # units x coders: fingerprint of the stretch each marked
+    extent: Ints | None = None  # units x coders: fingerprint of the stretch each marked
 
     @property
     def n_units(self) -> int:
         return int(self.array.shape[0])
 
-    def coded_units(self) -> np.ndarray:
+    def coded_units(self) -> Bools:
         """True for units at least one coder applied some code to."""
-        return self.array.any(axis=(1, 2))
+        coded: Bools = self.array.any(axis=(1, 2))
+        return coded
 
-    def select(self, rows: np.ndarray) -> Presence:
+    def select(self, rows: Ints | Bools) -> Presence:
         """The same presence restricted to some units (boolean mask or indices)."""
 
-        def cut(values: np.ndarray | None) -> np.ndarray | None:
+        def cut(values: Array | None) -> Array | None:
             return None if values is None else values[rows]
 
         return Presence(
@@ -95,7 +97,7 @@ class Presence:
             raise Invalid("There is no coder {coder} in these codings.", coder=missing[0])
         k = [self.coders.index(c) for c in coders]
 
-        def cut(values: np.ndarray | None) -> np.ndarray | None:
+        def cut(values: Array | None) -> Array | None:
             return None if values is None else values[..., k]
 
         return replace(self, array=self.array[:, :, k], coders=tuple(coders),
@@ -107,11 +109,11 @@ class Presence:
 class CodingArrays:
     """Codings as parallel integer arrays; -1 marks a document, code or coder left out."""
 
-    document: np.ndarray
-    start: np.ndarray
-    end: np.ndarray
-    code: np.ndarray
-    coder: np.ndarray
+    document: Ints
+    start: Ints
+    end: Ints
+    code: Ints
+    coder: Ints
 
 
 def read_codings(
@@ -187,7 +189,7 @@ def select_codings(codings: CodingArrays, documents: Sequence[int],
                         coder[keep])
 
 
-def _lookup(index: Mapping[int, int]) -> np.ndarray:
+def _lookup(index: Mapping[int, int]) -> Ints:
     """An array whose entry ``key`` is ``index[key]`` (-1 elsewhere); keys are ids, >= 0."""
     table = np.full(max(index, default=-1) + 1, -1, dtype=np.int64)
     if index:
@@ -196,12 +198,12 @@ def _lookup(index: Mapping[int, int]) -> np.ndarray:
     return table
 
 
-def _mapped(lookup: np.ndarray, keys: np.ndarray) -> np.ndarray:
+def _mapped(lookup: Ints, keys: Ints) -> Ints:
     inside = (keys >= 0) & (keys < lookup.size)
     return np.where(inside, lookup[np.where(inside, keys, 0)] if lookup.size else -1, -1)
 
 
-def paragraph_bounds(text: str) -> np.ndarray:
+def paragraph_bounds(text: str) -> Ints:
     """The paragraph units of a text as an n x 2 array of (start, end): the units of
     :func:`stemmen.model.text.paragraphs` (non-blank lines from their first non-space
     character), found with one regular expression instead of a Unit per line."""
@@ -209,7 +211,7 @@ def paragraph_bounds(text: str) -> np.ndarray:
     return np.array(bounds, dtype=np.int64).reshape(-1, 2)
 
 
-def _ids(names: Sequence[Any], vocabulary: Sequence[str]) -> np.ndarray:
+def _ids(names: Sequence[Any], vocabulary: Sequence[str]) -> Ints:
     """Position of each name in the vocabulary, -1 if absent (vectorised for text names)."""
     index = {name: i for i, name in enumerate(vocabulary)}
     array = np.asarray(names)
@@ -222,7 +224,7 @@ def _ids(names: Sequence[Any], vocabulary: Sequence[str]) -> np.ndarray:
 
 def read_units(
     units_by_document: Mapping[str, Any],
-) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[tuple[str, ...], Ints, Ints, Ints, Ints]:
     """Documents, and per unit: document index, unit number, start, end (sorted by start)."""
     documents = tuple(units_by_document)
     parts = []
@@ -240,7 +242,7 @@ def read_units(
     return documents, doc, index, start, end
 
 
-def _unit_columns(units: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _unit_columns(units: Any) -> tuple[Ints, Ints, Ints]:
     if not isinstance(units, np.ndarray):
         units = list(units)
     if len(units) == 0:  # a document without units (a blank text)
@@ -281,7 +283,7 @@ def unit_presence(
     arrays, codes, coders = read_codings(codings, documents, codes, coders)
     keep = (arrays.document >= 0) & (arrays.code >= 0) & (arrays.coder >= 0)
     n_codes, n_coders = len(codes), len(coders)
-    group = (arrays.document * n_codes + arrays.code) * n_coders + arrays.coder
+    group: Ints = (arrays.document * n_codes + arrays.code) * n_coders + arrays.coder
     group, start, end = group[keep], arrays.start[keep], arrays.end[keep]
     if min_coverage > 0:
         group, start, end = merge_segments(group, start, end)

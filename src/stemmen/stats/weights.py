@@ -7,14 +7,15 @@ from typing import Literal
 import numpy as np
 
 from stemmen.errors import Invalid
+from stemmen.stats.arrays import Floats
 from stemmen.stats.ratings import Ratings
 
 WeightsName = Literal["linear", "quadratic"]
-Weights = WeightsName | np.ndarray | None
+Weights = WeightsName | Literal["identity"] | Floats | None
 WEIGHTS_BY: tuple[str, ...] = ("values", "ranks")
 
 
-def category_positions(ratings: Ratings, weights_by: str = "values") -> np.ndarray:
+def category_positions(ratings: Ratings, weights_by: str = "values") -> Floats:
     """Where each category sits on the scale.
 
     ``"values"`` (Stemmen's default, as Gwet 2014): its value if every category is a number,
@@ -49,7 +50,7 @@ def resolve_weights(weights: Weights, ratings: Ratings, weights_by: str = "value
 
 
 def weight_matrix(weights: Weights, ratings: Ratings,
-                  weights_by: str = "values") -> np.ndarray | None:
+                  weights_by: str = "values") -> Floats | None:
     """The q x q agreement-weight matrix for ``weights``; None for exact agreement (identity),
     which the coefficients handle without building a q x q matrix.
 
@@ -70,7 +71,8 @@ def weight_matrix(weights: Weights, ratings: Ratings,
         return np.ones((q, q))
     span = float(x.max() - x.min()) or 1.0
     diff = np.abs(x[:, None] - x[None, :]) / span
-    return 1.0 - (diff if weights == "linear" else diff**2)
+    matrix: Floats = 1.0 - (diff if weights == "linear" else diff**2)
+    return matrix
 
 
 def weights_name(weights: Weights) -> str | None:
