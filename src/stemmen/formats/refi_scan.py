@@ -156,7 +156,8 @@ def _survey(file: str, open_xml: Opener, limits: Limits, expected: str, kind: st
             depth -= 1
         if sources is not None and len(sources):
             del sources[:]
-    assert found is not None
+    if found is None:  # lxml gives no event and no error for a file without an element
+        raise FormatError(file, "is not well-formed XML: it has no root element.")
     return found, stream.pos
 
 

@@ -239,7 +239,12 @@ def _open(file: str, data: Data, limits: Limits) -> tuple[zipfile.ZipFile, int]:
             file, f"is {size / _MB:.0f} MB, more than the limit of "
             f"{limits.max_archive / _MB:.0f} MB."
         )
+    if size <= len(head) and not head.strip():
+        raise FormatError(file, "is empty.")
     if not zipfile.is_zipfile(source):
+        if head[:2] == b"PK":
+            raise FormatError(file, "is not a .qdpx (ZIP) archive: it starts as one but is damaged "
+                              "or incomplete.")
         xml = head.lstrip()[:1] == b"<"
         hint = " (it looks like XML: read it as a .qde or .qdc)" if xml else ""
         raise FormatError(file, f"is not a .qdpx (ZIP) archive{hint}.")
