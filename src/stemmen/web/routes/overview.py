@@ -38,7 +38,7 @@ def _query(request: Request) -> str:
 async def search_page(request: Request) -> Response:
     query = _query(request)
     hits = await call(project(request).workspace.search, query) if query.strip() else []
-    return render(request, "search.html", query=query, hits=hits)
+    return render(request, "search.html", query=query, search_query=query, hits=hits)
 
 
 async def search_api(request: Request) -> Response:
