@@ -51,7 +51,7 @@ def render(data: ReportData | CaseReports, fmt: str, name: str = "report") -> di
     if fmt in ("html", "pdf"):
         from stemmen.reports.html_page import write_html
 
-        html = write_html(blocks, data.lang)
+        html = write_html(blocks, data.lang, raster=fmt == "pdf")
         if fmt == "html":
             return {main: html.encode("utf-8")}
         from stemmen.reports.pdf import write_pdf

@@ -29,11 +29,19 @@ def _environment() -> Environment:
     )
 
 
-def write_html(blocks: list[Block], lang: str) -> str:
-    """The report as a single HTML page in ``lang``."""
+def _image(block: FigureBlock, raster: bool) -> tuple[str, str]:
+    """The figure as (media type, base64 data): SVG, or PNG when ``raster``."""
+    if raster:
+        return "image/png", base64.b64encode(block.chart.png).decode("ascii")
+    return "image/svg+xml", base64.b64encode(block.chart.svg.encode("utf-8")).decode("ascii")
+
+
+def write_html(blocks: list[Block], lang: str, raster: bool = False) -> str:
+    """The report as a single HTML page in ``lang``; ``raster`` embeds the figures as PNG
+    (for the PDF: WeasyPrint lays out each SVG text on its own, which costs more than the
+    whole rest of a figure)."""
     title = next((b.text for b in blocks if isinstance(b, Heading)), "")
-    svg = {b.chart.key: base64.b64encode(b.chart.svg.encode("utf-8")).decode("ascii")
-           for b in blocks if isinstance(b, FigureBlock)}
+    images = {b.chart.key: _image(b, raster) for b in blocks if isinstance(b, FigureBlock)}
     template = _environment().get_template("report.html")
-    return template.render(lang=lang, title=title, svg=svg,
+    return template.render(lang=lang, title=title, images=images,
                            blocks=[(KINDS[type(b)], b) for b in blocks])

@@ -105,3 +105,46 @@ def test_charts_are_deterministic_in_both_formats():
     assert one.svg == two.svg and one.png == two.png and "<dc:date>" not in one.svg
     grid = heatmap("m", "Titel", ["a"], ["X", "Y"], [[1, 2]])
     assert ">X<" in grid.svg or "X</text>" in grid.svg
+
+
+def test_word_excel_and_pdf_files_repeat_byte_for_byte():
+    for fmt in ("docx", "xlsx", "pdf"):
+        assert render(DATA, fmt) == render(DATA, fmt), fmt
+
+
+def test_the_pdf_embeds_raster_figures_and_the_html_vector_ones():
+    from stemmen.reports.html_page import write_html
+    from stemmen.reports.outline import outline
+
+    blocks = outline(DATA)
+    assert write_html(blocks, "nl", raster=True).count('src="data:image/png;base64,') == 2
+    assert write_html(blocks, "nl").count('src="data:image/svg+xml;base64,') == 2
+
+
+def test_a_report_of_several_cases_has_one_part_per_case_and_the_codebook_once():
+    one = rc.ReportData(**{**DATA.__dict__, "case": "OCMW A", "cases": ["OCMW A"]})
+    two = rc.ReportData(**{**DATA.__dict__, "case": "OCMW B", "cases": ["OCMW B"]})
+    files = render(rc.CaseReports("Twee casussen", "nl", [one, two]), "md", "r")
+    text = files["r.md"].decode("utf-8")
+    assert text.startswith("# Twee casussen\n\nRapport over OCMW A, OCMW B\n")
+    assert text.index("\n## OCMW A\n") < text.index("\n### Methode\n") < text.index(
+        "\n## OCMW B\n")
+    assert text.count("Bijlage 2: Codeboek") == 1
+    assert text.count("Bijlage 1: Overzicht afgenomen interviews") == 2
+    assert {"r-figures/case1-code-matrix.svg", "r-figures/case2-code-matrix.png"} <= set(files)
+    assert "Tabel 8:" in text  # tables numbered on through the parts
+
+
+def test_chart_shapes_fit_their_labels_and_scale():
+    from stemmen.reports.charts import blue, nice_step, wrap
+    from stemmen.reports.drawing import Text, text_width
+
+    chart = bar_chart("f", "Titel", ["een heel lange codenaam", "b"], [120, 3], "Segmenten")
+    labels = [s for s in chart.shapes if isinstance(s, Text) and s.anchor == "end"]
+    assert all(s.x - text_width(s.text, s.size) >= 0 for s in labels)
+    ticks = [s.text for s in chart.shapes if isinstance(s, Text) and s.anchor == "middle"][:-1]
+    assert ticks == ["0", "50", "100"]  # a round step, the scale a little past the largest
+    assert nice_step(7) == 2 and nice_step(129.6) == 50 and nice_step(0) == 1
+    assert blue(0) == "#f7fbff" and blue(1) == "#08306b"
+    assert wrap("Focusgroep eindgebruikers", 60) == ["Focusgroep", "eindgebruikers"]
+    assert chart.png.startswith(b"\x89PNG") and b"een heel lange codenaam" in chart.svg.encode()
