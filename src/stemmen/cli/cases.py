@@ -10,7 +10,8 @@ import typer
 from stemmen.cli.options import JsonOpt, ProjectArg, open_project
 from stemmen.cli.output import console, print_json, print_table
 from stemmen.errors import Invalid
-from stemmen.i18n import _
+from stemmen.i18n import _, current_language
+from stemmen.i18n.moments import format_moment
 from stemmen.model.sheet import RowEdit
 
 NAME = "cases"
@@ -326,5 +327,5 @@ def log(project: str = ProjectArg, limit: int = typer.Option(50), as_json: bool 
                     for e in entries])
         return
     print_table(["When", "Who", "Action", "Details"],
-                [[e.at.strftime("%Y-%m-%d %H:%M:%S") if e.at else "", e.actor, e.action,
+                [[format_moment(e.at, current_language(), seconds=True), e.actor, e.action,
                   ", ".join(f"{k}={v}" for k, v in e.details.items())] for e in entries])

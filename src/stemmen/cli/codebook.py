@@ -9,7 +9,8 @@ import typer
 
 from stemmen.cli.options import JsonOpt, ProjectArg, open_project
 from stemmen.cli.output import console, print_json, print_table
-from stemmen.i18n import _, translate
+from stemmen.i18n import _, current_language, translate
+from stemmen.i18n.moments import format_moment
 
 NAME = "codebook"
 app = typer.Typer(help="Categories and codes, and the history of every change.",
@@ -179,6 +180,6 @@ def history(project: str = ProjectArg, as_json: bool = JsonOpt) -> None:
                     for e in entries])
         return
     print_table(["When", "Who", "Change", "Details", "Why"],
-                [[e.at.strftime("%Y-%m-%d %H:%M") if e.at else "", e.actor, e.action,
+                [[format_moment(e.at, current_language()), e.actor, e.action,
                   ", ".join(f"{k}={v}" for k, v in e.details.items() if k != "reason"),
                   e.details.get("reason", "")] for e in entries])

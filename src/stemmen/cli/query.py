@@ -16,7 +16,8 @@ import typer
 
 from stemmen.cli.options import JsonOpt, ProjectArg, open_project
 from stemmen.cli.output import console, print_json, print_table
-from stemmen.i18n import _
+from stemmen.i18n import _, current_language
+from stemmen.i18n.moments import format_moment
 
 if TYPE_CHECKING:  # the query results load the statistics: only when a query runs
     from stemmen.project.query_results import Table
@@ -293,7 +294,7 @@ def saved_list(project: str = ProjectArg, as_json: bool = JsonOpt) -> None:
         return
     print_table(["Name", "Kind", "Parameters", "Author", "Saved"],
                 [[q.name, q.kind, ", ".join(f"{k}={v}" for k, v in q.params.items()), q.author,
-                  _cell(q.created_at)] for q in found])
+                  format_moment(q.created_at, current_language())] for q in found])
 
 
 @saved_app.command("run")

@@ -14,7 +14,7 @@ from stemmen.store import codebook as cb
 from stemmen.store import documents as dc
 from stemmen.store.codebook import new_guid
 from stemmen.store.journal import now
-from stemmen.store.prepared import Prepared
+from stemmen.store.prepared import Prepared, new_id
 from stemmen.store.schema import coders, codes, codings, documents
 
 # Statements of the per-coding hot path, built once (apply runs them once per coding).
@@ -59,18 +59,15 @@ def add_once(conn: Connection, document: str, code: str, coder: str,
     Returns the coding and whether it is new.
     """
     doc_id, code_id_, coder_ = ids
-    params = {"document_id": doc_id, "code_id": code_id_, "coder_id": coder_,
-              "start": start, "end": end}
+    params: dict[str, Any] = {"document_id": doc_id, "code_id": code_id_, "coder_id": coder_,
+                              "start": start, "end": end}
     found = _FIND_ONE.first(conn, params)
     if found is not None:
         return get(conn, found[0]), False
-    params["guid"], params["created_at"] = new_guid(), now()
+    guid, at = params["guid"], params["created_at"] = new_guid(), now()
     coding_id = _ADD.insert(conn, params)
-    at = params["created_at"]
-    if conn.dialect.name == "sqlite":  # as it reads back: SQLite keeps UTC without a zone
-        at = at.replace(tzinfo=None)
     return Coding(document=document, start=start, end=end, code=code, coder=coder,
-                  created_at=at, guid=params["guid"], id=coding_id), True
+                  created_at=at, guid=guid, id=coding_id), True
 
 
 def coder_id(conn: Connection, name: str, create: bool = True) -> int:
@@ -79,7 +76,7 @@ def coder_id(conn: Connection, name: str, create: bool = True) -> int:
         return found
     if not create:
         raise NotFound("There is no coder {name!r}.", name=name)
-    return conn.execute(insert(coders).values(name=name, guid=new_guid())).inserted_primary_key[0]
+    return new_id(conn.execute(insert(coders).values(name=name, guid=new_guid())))
 
 
 def coder_ids(conn: Connection) -> dict[str, int]:
@@ -112,10 +109,10 @@ def insert_many(conn: Connection, rows: Iterable[dict[str, Any]], batch: int = 2
 
 def add(conn: Connection, document_id: int, code_id: int, coder: int, start: int, end: int,
         created_at: dt.datetime | None = None, guid: str = "") -> int:
-    return conn.execute(_INSERT, {
+    return new_id(conn.execute(_INSERT, {
         "guid": guid or new_guid(), "document_id": document_id, "code_id": code_id,
         "coder_id": coder, "start": start, "end": end, "created_at": created_at or now(),
-    }).inserted_primary_key[0]
+    }))
 
 
 def _query():  # noqa: ANN202

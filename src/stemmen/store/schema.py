@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from sqlalchemy import (
     CheckConstraint,
     Column,
@@ -16,6 +19,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -26,6 +31,33 @@ NAMING = {
 }
 
 metadata = MetaData(naming_convention=NAMING)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A moment stored in UTC and read back aware, in UTC, on every database.
+
+    A naive value given to it is taken as UTC; an aware one is converted. SQLite keeps the
+    UTC wall time as text (the format SQLAlchemy has always written there, so no migration),
+    PostgreSQL a ``timestamp with time zone``; both read back as aware UTC datetimes.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, dt.datetime):
+            raise TypeError(f"A timestamp must be a datetime, not {type(value).__name__}.")
+        utc = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:  # SQLite: the UTC wall time
+            return value.replace(tzinfo=dt.UTC)
+        return value if value.tzinfo is dt.UTC else value.astimezone(dt.UTC)
 
 
 def _id() -> Column:
@@ -82,7 +114,7 @@ documents = Table(
     _fk("case_id", "cases", ondelete="SET NULL"),
     Column("source_format", String(20), nullable=False, default="txt"),
     Column("source_path", Text, nullable=False, default=""),
-    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Column("imported_at", UTCDateTime(), nullable=False),
 )
 
 document_values = Table(
@@ -140,7 +172,7 @@ codings = Table(
     _fk("coder_id", "coders", nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
     CheckConstraint('"start" >= 0', name="start_not_negative"),
     CheckConstraint('"start" < "end"', name="start_before_end"),
 )
@@ -155,7 +187,7 @@ memos = Table(
     Column("start", Integer),
     Column("end", Integer),
     _fk("code_id", "codes"),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
 )
 
 code_sets = Table(
@@ -184,7 +216,7 @@ external_files = Table(
 
 codebook_history = Table(
     "codebook_history", metadata, _id(),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
     Column("actor", String(200), nullable=False),
     Column("kind", String(20), nullable=False),
     Column("details", Text, nullable=False),
@@ -196,12 +228,12 @@ saved_queries = Table(  # migration 0005: a query's kind and parameters, to re-r
     Column("kind", String(40), nullable=False),
     Column("params", Text, nullable=False, default="{}"),
     Column("author", String(200), nullable=False, default=""),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
 )
 
 audit_log = Table(
     "audit_log", metadata, _id(),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
     Column("actor", String(200), nullable=False),
     Column("action", String(100), nullable=False),
     Column("details", Text, nullable=False),

@@ -5,9 +5,9 @@ Defined on the same ``metadata`` as :mod:`stemmen.store.schema`; migration 0003 
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text
 
-from stemmen.store.schema import metadata
+from stemmen.store.schema import UTCDateTime, metadata
 
 
 def _id() -> Column:
@@ -24,7 +24,7 @@ findings = Table(
     Column("description", Text, nullable=False, default=""),
     Column("position", Integer, nullable=False, default=0),
     Column("author", String(200), nullable=False, default=""),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
 )
 
 finding_evidence = Table(
@@ -43,7 +43,7 @@ quotes = Table(
     Column("note", Text, nullable=False, default=""),
     Column("position", Integer, nullable=False, default=0),
     Column("author", String(200), nullable=False, default=""),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
 )
 
 Index("ix_finding_evidence_link", finding_evidence.c.finding_id, finding_evidence.c.coding_id,

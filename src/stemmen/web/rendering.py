@@ -12,7 +12,8 @@ from typing import Any
 from urllib.parse import quote
 
 import orjson
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse
@@ -20,6 +21,7 @@ from starlette.responses import HTMLResponse, JSONResponse
 import stemmen
 from stemmen.errors import Invalid
 from stemmen.i18n import LANGUAGES, translate
+from stemmen.i18n.moments import format_moment
 
 LANG_COOKIE = "stemmen_lang"
 CODER_COOKIE = "stemmen_coder"
@@ -36,7 +38,15 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["urlpart"] = lambda value: quote(str(value), safe="")
     env.filters["value"] = display_value
+    env.filters["moment"] = _moment
     return env
+
+
+@pass_context
+def _moment(context: Context, value: dt.datetime | str | None) -> str:
+    """``{{ at|moment }}``: a stored (UTC) moment in the page's language and the local time of
+    the machine that serves it (for ``stemmen serve``, the user's own)."""
+    return format_moment(value, context.get("lang", "en"))
 
 
 def iso(value: dt.datetime | None) -> str | None:
