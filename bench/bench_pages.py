@@ -1,5 +1,6 @@
-"""The queries page at the benchmark's scales: every query as the browser asks for it, timed
-through Starlette's TestClient (server time, no network), at 50 and 500 documents.
+"""Every page of the workspace at the benchmark's scales, and every query of the queries page
+as the browser asks for it, timed through Starlette's TestClient (server time, no network),
+at 50 and 500 documents.
 
     .venv/bin/python bench/bench_pages.py                 # 50 and 500 documents
     .venv/bin/python bench/bench_pages.py --scales 50 --repeat 3 --json /tmp/pages.json
@@ -19,6 +20,7 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from urllib.parse import quote
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -31,6 +33,16 @@ import stemmen  # noqa: E402
 SCALES = {50: 5_000, 500: 100_000}
 AIM_MS = 200.0
 PAGES = [
+    ("overview", "/"),
+    ("document: the longest, every coder", "document"),  # filled in with a real document
+    ("codebook", "/codebook"),
+    ("cases", "/cases"),
+    ("import", "/import"),
+    ("retrieve: the most used code", "retrieve"),
+    ("findings", "/findings"),
+    ("reliability", "/reliability"),
+    ("reports", "/reports"),
+    ("exchange", "/exchange"),
     ("matrix: code x case, segments", "/queries"),
     ("matrix: code x case, words", "/queries?kind=matrix&count=words"),
     ("matrix: code x case, characters", "/queries?kind=matrix&count=characters"),
@@ -85,9 +97,14 @@ def time_pages(path: Path, repeat: int) -> dict[str, float]:
     client = TestClient(create_app(project, settings))
     m = project.queries.matrix()
     code = m.rows[max(range(len(m.rows)), key=lambda i: m.row_totals[i])]
+    longest = max(project.documents.list(), key=lambda d: len(d.text)).name
     found: dict[str, float] = {}
     for label, url in PAGES:
-        if label.startswith("cell"):
+        if url == "document":
+            url = f"/documents/{quote(longest, safe='')}"
+        elif url == "retrieve":
+            url = f"/retrieve?code={quote(code, safe='')}"
+        elif label.startswith("cell"):
             url = f"/api/queries/cell?row={code}&column={m.columns[0]}"
         elif url is None:
             url = f"/queries?kind=search&text=tolk&codes={code}"
