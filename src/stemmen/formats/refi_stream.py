@@ -1,4 +1,5 @@
-"""Streaming a .qdpx to a file: ``project.qde`` one source at a time, then the source texts.
+"""Streaming a .qdpx to a file: ``project.qde`` one source at a time, then the source texts;
+a codebook (.qdc) written the same way, from the same :class:`Writer`.
 
 The caller may hand over the documents (with their text) and their codings one at a time
 (:class:`Sources`) instead of holding them all in the snapshot, so memory holds one document's
@@ -11,6 +12,7 @@ temporary name and renamed when complete, so a failed export leaves nothing behi
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import secrets
 import zipfile
@@ -22,11 +24,13 @@ from typing import IO
 
 from lxml import etree
 
+from stemmen.errors import Invalid
 from stemmen.formats.refi_write import INDENT, Part, Writer, lf_text
-from stemmen.formats.refi_xml import PROJECT_NS
+from stemmen.formats.refi_xml import CODEBOOK_NS, PROJECT_NS, origin
+from stemmen.model.codes import Category, Code
 from stemmen.model.codings import Coding
 from stemmen.model.documents import Document
-from stemmen.model.snapshot import ProjectSnapshot
+from stemmen.model.snapshot import CodeSet, ProjectSnapshot
 
 _STAMP = (1980, 1, 1, 0, 0, 0)
 _INDENT = INDENT
@@ -128,27 +132,58 @@ def _next_document(documents: Iterator[tuple[Document, Sequence[Coding]]],
     return doc
 
 
+def write_qdc(categories: Sequence[Category], codes: Sequence[Code],
+              sets: Sequence[CodeSet] = ()) -> bytes:
+    """A .qdc that validates against the Codebook XSD; sets keep only their codes."""
+    snap = ProjectSnapshot(categories=list(categories), codes=list(codes), sets=list(sets))
+    writer = Writer(snap, False, [])
+    if not writer.code_tree:
+        raise Invalid("An empty codebook cannot be exported: a .qdc needs at least one code.")
+    root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": origin()},
+                         nsmap={None: CODEBOOK_NS})
+    buffer = io.BytesIO()
+    _write_document(_Buffer(buffer), writer, root, [(None, writer.codebook())])
+    return buffer.getvalue()
+
+
+Section = tuple[str | None, Iterable[Part]]
+"""Parts written at the root's level (None), or inside a wrapper element of that name."""
+
+
 def _write_qde(member: IO[bytes], writer: Writer,
                documents: Iterable[tuple[Document, Sequence[Coding]]]) -> None:
-    """project.qde, byte for byte as ``etree.tostring(..., pretty_print=True)`` of the tree."""
-    out = _Buffer(member)
-    out.write(b"<?xml version='1.0' encoding='UTF-8'?>\n")
-    root = etree.tostring(etree.Element(f"{{{PROJECT_NS}}}Project", writer.root_attributes(),
-                                        nsmap={None: PROJECT_NS}), encoding="UTF-8",
-                          xml_declaration=False)
+    """project.qde: Users, CodeBook, Variables, Cases, Sources (one at a time), Notes, Sets."""
+    root = etree.Element(f"{{{PROJECT_NS}}}Project", writer.root_attributes(),
+                         nsmap={None: PROJECT_NS})
     head = list(writer.head())
-    if not (head or writer.has_sources() or writer.has_tail()):
-        out.write(root + b"\n")
+    sections: list[Section] = []
+    if head or writer.has_sources() or writer.has_tail():
+        sections.append((None, head))
+        if writer.has_sources():
+            sections.append(("Sources", writer.sources(iter(documents))))
+        sections.append((None, writer.tail()))
+    _write_document(_Buffer(member), writer, root, sections)
+
+
+def _write_document(out: _Buffer, writer: Writer, root: etree._Element,
+                    sections: list[Section]) -> None:
+    """An XML document as ``etree.tostring(..., pretty_print=True)`` of its whole tree would
+    write it: the (empty) ``root`` holding the parts of each section in order."""
+    out.write(b"<?xml version='1.0' encoding='UTF-8'?>\n")
+    opening = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+    if not sections:
+        out.write(opening + b"\n")
         out.flush()
         return
-    out.write(root.removesuffix(b"/>") + b">")
-    _parts(out, writer, head, 1)
-    if writer.has_sources():
-        out.write(b"\n" + _INDENT.encode() + b"<Sources>")
-        _parts(out, writer, writer.sources(iter(documents)), 2)
-        out.write(b"</Sources>")
-    _parts(out, writer, writer.tail(), 1)
-    out.write(b"\n</Project>\n")
+    out.write(opening.removesuffix(b"/>") + b">")
+    for wrapper, parts in sections:
+        if wrapper is None:
+            _parts(out, writer, parts, 1)
+            continue
+        out.write(f"\n{_INDENT}<{wrapper}>".encode())
+        _parts(out, writer, parts, 2)
+        out.write(f"</{wrapper}>".encode())
+    out.write(f"\n</{etree.QName(root).localname}>\n".encode())
     out.flush()
 
 

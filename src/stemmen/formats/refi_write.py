@@ -14,8 +14,10 @@ The archive is streamed (:mod:`refi_stream`): ``project.qde`` is written one sou
 and the source texts follow as members, so neither the XML nor the zip is ever whole in memory.
 Each part is built as a small tree without a namespace and written inside the root, which
 declares the default namespace, so the parts inherit it. Selections, the bulk of a project,
-are written as text rather than trees (:meth:`Writer._fast_selection`): the same bytes as the
-tree serialised by lxml, put in place of a slot element when the part is serialised.
+are written as text rather than trees (:meth:`Writer._selection`), escaped and indented as
+lxml writes them, and put in place of a slot element when the part is serialised. A codebook
+(.qdc) is written by the same writer (:meth:`Writer.codebook`), so a code is written one way.
+Tests compare the output with fixed expected files and validate it against the XSDs.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 from lxml import etree
 
@@ -33,7 +35,7 @@ from stemmen.formats.refi_codes import build_tree, write_codes
 from stemmen.formats.refi_positions import UTF16_MARK, Scheme, TextIndex, to_units
 from stemmen.formats.refi_xml import attribute, format_datetime, guid_for, norm_guid, origin
 from stemmen.model.codings import Coding, Memo
-from stemmen.model.documents import AttributeDef, Document
+from stemmen.model.documents import AttributeDef, Case, Document
 from stemmen.model.snapshot import ExternalFile, ProjectSnapshot
 
 _SOURCE_TAG = {"pdf": "PDFSource", "picture": "PictureSource", "audio": "AudioSource",
@@ -41,7 +43,7 @@ _SOURCE_TAG = {"pdf": "PDFSource", "picture": "PictureSource", "audio": "AudioSo
 _DEFAULT_EXT = {"pdf": ".pdf", "picture": ".jpg", "audio": ".m4a", "video": ".mp4"}
 _EXT = re.compile(r"(\.[A-Za-z0-9]{1,8})$")
 
-Part = etree._Element
+Part: TypeAlias = etree._Element
 INDENT = "  "
 _NAME_READ = 400  # characters of a long span read for its name
 _SLOT = "stemmen-selections"  # stands for a source's selections until it is serialised
@@ -61,7 +63,15 @@ def _e(parent: Part | None, tag: str, text: str | None = None, **attrs: str) -> 
 
 def selection_name(text: str, a: int, b: int) -> str:
     """The name of the selection ``text[a:b]``: on one line, single spaces, 100 characters at
-    most. Of a long span only the start is read: a prefix gives a prefix of the name."""
+    most, without characters XML cannot carry. Of a long span only the start is read: a prefix
+    gives a prefix of the name."""
+    name = _name(text, a, b)
+    if _NOT_XML.search(name):  # rare: read again without the characters XML cannot carry
+        name = _name(_NOT_XML.sub("", text[a:b]), 0, b - a)
+    return name
+
+
+def _name(text: str, a: int, b: int) -> str:
     if b - a > _NAME_READ:
         head = " ".join(text[a:a + _NAME_READ].split())
         if len(head) > 100:
@@ -78,9 +88,6 @@ def lf_text(text: str) -> str:
 class Writer:
     """Builds the parts of ``project.qde`` in order; source texts and file bytes go to
     ``members`` (a document's text as its index in ``snap.documents``, read again later)."""
-
-    fast = True
-    """Write selections as text (False: as lxml trees, the reference the tests compare with)."""
 
     def __init__(self, snap: ProjectSnapshot, utf16: bool, warnings: list[str]) -> None:
         self.snap, self.utf16, self.warnings = snap, utf16, warnings
@@ -155,6 +162,25 @@ class Writer:
             yield book
         yield from self._variables_and_cases()
 
+    def codebook(self) -> Iterator[Part]:
+        """The parts of a codebook (.qdc): Codes, then the Sets that hold codes (as the
+        Codebook XSD has them: ``MemberCode guid=``, codes only)."""
+        codes = _e(None, "Codes")
+        write_codes(codes, "", self.code_tree)
+        yield codes
+        code_sets = [s for s in self.snap.sets if any(c in self.code_guids for c in s.codes)]
+        if not code_sets:
+            return
+        sets = _e(None, "Sets")
+        for code_set in code_sets:
+            el = etree.SubElement(sets, "Set", name=code_set.name,
+                                  guid=self.guid(code_set.guid, "set", code_set.name))
+            if code_set.description:
+                _e(el, "Description", code_set.description)
+            for code in dict.fromkeys(c for c in code_set.codes if c in self.code_guids):
+                _e(el, "MemberCode", guid=self.code_guids[code])
+        yield sets
+
     def has_sources(self) -> bool:
         return bool(self.snap.documents) or any(f.kind in _SOURCE_TAG for f in self._files())
 
@@ -193,7 +219,8 @@ class Writer:
 
     def _variables_and_cases(self) -> Iterator[Part]:
         values: dict[str, list[Any]] = defaultdict(list)
-        for owner in [*self.snap.cases, *self.snap.documents]:
+        owners: list[Case | Document] = [*self.snap.cases, *self.snap.documents]
+        for owner in owners:
             for name, value in owner.attributes.items():
                 values[name].append(value)
         defs: dict[str, AttributeDef] = {}
@@ -275,11 +302,7 @@ class Writer:
                 self.warnings.append(f"Span {start}-{end} of {doc.name!r} is outside the text; "
                                      "it was not exported.")
                 continue
-            if self.fast:
-                written.append(self._fast_selection(doc.name, guid, (start, end), (a, b), text,
-                                                    group))
-            else:
-                self._selection(el, doc.name, guid, (start, end), (a, b), text, group)
+            written.append(self._selection(doc.name, guid, (start, end), (a, b), text, group))
         if written:
             self.slots[len(self.slots)] = "\n".join(written)
             _e(el, _SLOT, n=str(len(self.slots) - 1))
@@ -288,44 +311,12 @@ class Writer:
         self._values(el, doc.attributes, f"document {doc.name!r}")
         return el
 
-    def _selection(self, parent: Part, doc: str, doc_guid: str, key: tuple[int, int],
-                   span: tuple[int, int], text: str, codings: list[Coding]) -> None:
-        a, b = span
-        units = to_units(text, [a, b]) if self.utf16 else [a, b]
-        first = min(codings, key=lambda c: (c.created_at is None, c.created_at or 0), default=None)
-        el = _e(parent, "PlainTextSelection",
-                guid=self.guid("", "selection", doc_guid, a, b),
-                name=selection_name(text, a, b),
-                startPosition=str(units[0]), endPosition=str(units[1]),
-                creatingUser=self.users.get(first.coder, "") if first else "",
-                creationDateTime=format_datetime(first.created_at) if first and first.created_at
-                else "")
-        for coding in codings:
-            if coding.code not in self.code_guids:
-                self.warnings.append(f"A coding with unknown code {coding.code!r} was not "
-                                     "exported.")
-                continue
-            c = _e(el, "Coding", guid=self.guid(coding.guid, "coding", doc, a, b, coding.code,
-                                                coding.coder),
-                   creatingUser=self.users.get(coding.coder, ""),
-                   creationDateTime=format_datetime(coding.created_at) if coding.created_at
-                   else "")
-            _e(c, "CodeRef", targetGUID=self.code_guids[coding.code])
-            for note in self.notes.get(("coding", doc, *key, coding.code), []):
-                _e(c, "NoteRef", targetGUID=note)
-        for note in self.notes.get(("span", doc, *key), []):
-            _e(el, "NoteRef", targetGUID=note)
-
-    def _fast_selection(self, doc: str, doc_guid: str, key: tuple[int, int],
-                        span: tuple[int, int], text: str, codings: list[Coding]) -> str:
-        """What :meth:`_selection` serialises to (indented from depth 0), built as text."""
+    def _selection(self, doc: str, doc_guid: str, key: tuple[int, int],
+                   span: tuple[int, int], text: str, codings: Sequence[Coding]) -> str:
+        """A ``PlainTextSelection`` with its codings and notes, as XML text indented from
+        depth 0 (attributes escaped as libxml2 does, empty optional attributes left out)."""
         a, b = span
         name = selection_name(text, a, b)
-        if _NOT_XML.search(name):  # lxml refuses it: fail (or not) exactly as the tree does
-            scratch = etree.Element("scratch")
-            self._selection(scratch, doc, doc_guid, key, span, text, codings)
-            etree.indent(scratch[0], INDENT)
-            return etree.tostring(scratch[0], encoding="unicode", with_tail=False)
         units = to_units(text, [a, b]) if self.utf16 else (a, b)
         first = min(codings, key=lambda c: (c.created_at is None, c.created_at or 0), default=None)
         out = [f'<PlainTextSelection guid="{self.guid("", "selection", doc_guid, a, b)}"'
