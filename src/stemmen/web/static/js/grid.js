@@ -20,6 +20,7 @@ export class Grid {
     this.pos = { r: 0, c: 0 };
     this.draft = {};
     this.editing = null;
+    this.typed = null;  // while a save runs: the keys typed meanwhile, replayed after it
     this.load(sheet);
   }
 
@@ -86,6 +87,14 @@ export class Grid {
   }
 
   onKey(event) {
+    if (this.typed) {  // a save is running: keep the keys for the cell it moves to
+      const typing = event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey;
+      if (typing || event.key === "Enter" || event.key === "Tab") {
+        event.preventDefault();
+        this.typed.push({ key: event.key, shiftKey: event.shiftKey });
+      }
+      return;
+    }
     if (this.editing) return;
     const { r, c } = this.pos;
     const last = this.sheet.columns.length - 1;
@@ -131,6 +140,7 @@ export class Grid {
     input.focus();
     if (start === undefined) input.select();
     input.addEventListener("keydown", (event) => {
+      if (this.editing?.input !== input) return;  // saved already: onKey keeps the key
       if (event.key === "Escape") { event.preventDefault(); event.stopPropagation(); this.cancel(); }
       else if (event.key === "Enter") { event.preventDefault(); event.stopPropagation(); this.commit(input.value, [1, 0]); }
       else if (event.key === "Tab") { event.preventDefault(); event.stopPropagation(); this.commit(input.value, [0, event.shiftKey ? -1 : 1]); }
@@ -195,14 +205,35 @@ export class Grid {
 
   async save(edits, move, r, c, retry) {
     this.editing = null;
+    this.typed = [];
     try {
       await this.options.onSave(edits);
+      const typed = this.typed;
+      this.typed = null;
       this.focus(r + (move?.[0] || 0), c + (move?.[1] || 0));
+      this.replay(typed);
     } catch (error) {
+      this.typed = null;
       this.focus(r, c);
       if (retry !== null && retry !== undefined && edits.length === 1) this.edit(retry);
       this.options.onError?.(error, edits);
     }
+  }
+
+  /** Keys typed during a save, as if typed now: text opens the editor, Enter or Tab commits
+   * it (a fast typist's next cell is not lost, nor written into the cell just saved). */
+  replay(keys) {
+    if (!keys.length) return;
+    const stop = keys.findIndex((k) => k.key.length !== 1);
+    const text = keys.slice(0, stop < 0 ? keys.length : stop).map((k) => k.key).join("");
+    if (text) this.edit(text);
+    if (stop < 0) return;
+    const [next, ...later] = keys.slice(stop);
+    const target = this.editing ? this.editing.input : this.cell();
+    target.dispatchEvent(new KeyboardEvent("keydown", { key: next.key, shiftKey: next.shiftKey,
+      bubbles: true, cancelable: true }));
+    if (this.typed) this.typed.push(...later);  // that key started another save
+    else this.replay(later);
   }
 
   onPaste(event) {
