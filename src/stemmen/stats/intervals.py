@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from statistics import NormalDist
 
 import numpy as np
-from scipy import stats as sps
 
 from stemmen.errors import Invalid
 from stemmen.stats.arrays import Floats
@@ -139,7 +139,7 @@ def _cohen_interval(
         return Estimate("cohen_kappa", None, None, None, method, confidence=confidence)
     parts = cohen_parts(r, weight_matrix(weights, r))
     se = float(np.sqrt(cohen_variance(parts, value))) if parts is not None else 0.0
-    z = float(sps.norm.ppf((1 + confidence) / 2))
+    z = NormalDist().inv_cdf((1 + confidence) / 2)
     return Estimate(
         "cohen_kappa", value, value - z * se, min(1.0, value + z * se), method, se, confidence
     )
@@ -153,6 +153,8 @@ def _gwet_interval(
     if value is None or parts is None or parts.n_rated <= 1:
         return Estimate(name, value, None, None, method, confidence=confidence)
     se = float(np.sqrt(gwet_variance(parts, name, value)))
+    from scipy import stats as sps  # 0.3 s to import: only when a Gwet interval is asked for
+
     t = float(sps.t.ppf((1 + confidence) / 2, df=parts.n_rated - 1))
     low, high = value - t * se, min(1.0, value + t * se)
     if name == "percent_agreement":
