@@ -23,6 +23,18 @@ def read_rows(name: str) -> tuple[dict[str, str], ...]:
     return tuple(csv.DictReader(io.StringIO(text)))
 
 
+def demo_findings() -> list[dict[str, str]]:
+    """The demo's findings: the study's good practices and recommendations with their
+    evidence (``data/demo_findings.csv``)."""
+    return [dict(row) for row in read_rows("demo_findings.csv")]
+
+
+def sampling_criteria() -> str:
+    """The AMIF-42 study's sampling criteria as YAML text (``data/sampling-amif42.yaml``)."""
+    return resources.files("stemmen.demo").joinpath("data", "sampling-amif42.yaml").read_text(
+        encoding="utf-8")
+
+
 @dataclass(frozen=True)
 class Quote:
     """A quote as published in the report, with the codes the demo gives it."""

@@ -9,9 +9,6 @@ report, that quote is marked for the report, trimmed to the published words.
 
 from __future__ import annotations
 
-import csv
-import io
-from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,9 +20,10 @@ QUOTES_PER_FINDING = 2
 
 
 def demo_findings() -> list[dict[str, str]]:
-    """The rows of ``stemmen/reports/data/demo_findings.csv``."""
-    data = resources.files("stemmen.reports").joinpath("data", "demo_findings.csv")
-    return list(csv.DictReader(io.StringIO(data.read_text(encoding="utf-8"))))
+    """The demo study's findings (packaged with the demo: ``stemmen/demo/data``)."""
+    from stemmen.demo.sources import demo_findings as rows
+
+    return rows()
 
 
 def _split(text: str) -> list[str]:

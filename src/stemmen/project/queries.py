@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -286,8 +285,9 @@ class Queries:
 
     def sampling_example(self) -> str:
         """The AMIF-42 study's sampling criteria as YAML text: a start for one's own."""
-        return resources.files("stemmen.reports").joinpath(
-            "data", "sampling-amif42.yaml").read_text(encoding="utf-8")
+        from stemmen.demo.sources import sampling_criteria
+
+        return sampling_criteria()
 
     def progress(self, coders: list[str] | None = None,
                  cases: list[str] | None = None) -> list[ProgressRow]:
