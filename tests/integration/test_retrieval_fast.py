@@ -10,7 +10,6 @@ import pytest
 
 from stemmen.errors import NotFound
 from stemmen.model.text import paragraphs
-from stemmen.project.retrieval import ROLE_ATTRIBUTES
 
 CODES = ["A-één", "B-twee", "C-drie", "D-vier", "E-vijf"]
 CODERS = ["an", "bert", "chloé"]
@@ -83,6 +82,7 @@ def oracle(p, codes=None, cases=None, coders=None, documents=None,  # noqa: ANN0
             raise NotFound("unknown attribute")
     docs = {d.name: d for d in p.documents.list()}
     texts = {name: p.documents.get(name).text for name in docs}
+    roles = p.settings.attributes().role  # the project's names of its role attribute
     out = []
     for c in p.codings.list():
         doc = docs[c.document]
@@ -98,7 +98,7 @@ def oracle(p, codes=None, cases=None, coders=None, documents=None,  # noqa: ANN0
         hit = [u.index for u in units if u.start < c.end and c.start < u.end] or [1]
         first, last = hit[0], hit[-1]
         lines = [texts[c.document][u.start:u.end] for u in units]
-        role = next((str(doc.attributes[k]) for k in ROLE_ATTRIBUTES if doc.attributes.get(k)),
+        role = next((str(doc.attributes[k]) for k in roles if doc.attributes.get(k)),
                     None)
         parts = [x for x in (role, doc.case) if x] or [doc.name]
         out.append({

@@ -20,6 +20,7 @@ from stemmen.cli import (
     report,
     retrieve,
     serve,
+    settings,
 )
 from stemmen.errors import (
     AlreadyExists,
@@ -116,7 +117,7 @@ def root(ctx: typer.Context,
     ctx.meta["stemmen.debug"] = debug
 
 
-for module in (documents, codebook, codings, cases, exchange, db):
+for module in (documents, codebook, codings, cases, exchange, db, settings):
     app.add_typer(module.app, name=module.NAME)
 for module in (demo, retrieve, reliability, query, findings, report, serve):
     module.register(app)

@@ -161,12 +161,14 @@ def cooccurrence(project: str = ProjectArg,
 
 @app.command("waves")
 def waves(project: str = ProjectArg, rows: str = RowsOpt, columns: str = ColumnsOpt,
-          count: str = CountOpt, attribute: str = typer.Option("wave", help="Wave attribute."),
+          count: str = CountOpt,
+          attribute: str = typer.Option(None, help="Wave attribute (default: the project's "
+                                        "setting attribute.wave)."),
           coder: list[str] = CoderFilter, as_json: bool = JsonOpt, csv_path: Path = CsvOpt,
           xlsx_path: Path = XlsxOpt, save: str = SaveOpt) -> None:
     """The matrix per wave, and codes that appear or disappear for people seen twice."""
-    params = {"rows": rows, "columns": columns, "count": count, "attribute": attribute,
-              "coders": coder}
+    params = {"rows": rows, "columns": columns, "count": count, "coders": coder,
+              **({"attribute": attribute} if attribute else {})}
     with open_project(project) as p:
         run = p.queries.run("waves", params)
         keep(p, save, "waves", params)
@@ -179,7 +181,7 @@ def waves(project: str = ProjectArg, rows: str = RowsOpt, columns: str = Columns
         return
     for wave, m in result.matrices.items():
         print_table([rows, *m.columns, "total"], _matrix_rows(m, None),
-                    _("{attribute} {wave}", attribute=attribute, wave=wave))
+                    _("{attribute} {wave}", attribute=result.attribute, wave=wave))
     print_table(["Participant", "Case", "From", "To", "Appeared", "Disappeared"],
                 [[e.participant, e.case, e.first, e.last, ", ".join(e.appeared),
                   ", ".join(e.disappeared)] for e in result.people])

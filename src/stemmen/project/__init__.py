@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from stemmen.project.reliability import Reliability
     from stemmen.project.reporting import Reports
     from stemmen.project.retrieval import Segments
+    from stemmen.project.settings import Settings
     from stemmen.project.workspace import Workspace
 
 
@@ -105,6 +106,12 @@ class Project:
         from stemmen.project.journal import Journal
 
         return Journal(self)
+
+    @cached_property
+    def settings(self) -> Settings:
+        from stemmen.project.settings import Settings
+
+        return Settings(self)
 
     @cached_property
     def workspace(self) -> Workspace:

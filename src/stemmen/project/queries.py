@@ -14,6 +14,7 @@ gives the segments behind a cell.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -35,6 +36,7 @@ from stemmen.project.query_results import (
     plain,
 )
 from stemmen.project.query_runs import KINDS
+from stemmen.project.settings import ATTRIBUTE_SETTINGS, attribute_names, split_names
 from stemmen.stats import coverage as cov
 from stemmen.stats import crosstabs as ct
 from stemmen.store import codebook as cb
@@ -57,8 +59,10 @@ if TYPE_CHECKING:
     from stemmen.project import Project
     from stemmen.project.retrieval import Segment
 
-ROLE_KEYS, TYPE_KEYS = ("role", "rol", "rôle"), ("type", "interview_type", "soort")
-DATE_KEYS, WAVE_KEYS = ("date", "datum"), ("wave", "golf", "vague")
+# The settings' defaults (the project's own names: ``project.settings.attributes()``).
+ROLE_KEYS, TYPE_KEYS, DATE_KEYS, WAVE_KEYS = (
+    split_names(ATTRIBUTE_SETTINGS[f"attribute.{part}"][0])
+    for part in ("role", "type", "date", "wave"))
 
 
 def first_value(values: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
@@ -205,11 +209,16 @@ class Queries:
         raise Invalid("Co-occurrence unit is 'paragraph' or 'overlap', not {unit!r}.", unit=unit)
 
     def waves(self, rows: str = "code", columns: str = "case", count: str = "segments",
-              attribute: str = "wave", coders: list[str] | None = None) -> Waves:
-        """The matrix per wave, and what changed for people interviewed in several waves."""
+              attribute: str | None = None, coders: list[str] | None = None) -> Waves:
+        """The matrix per wave, and what changed for people interviewed in several waves;
+        ``attribute`` defaults to the project's setting ``attribute.wave``."""
         covers = count in ("words", "characters")
         with self._p.store.reading() as conn:
             facts = read_facts(conn, coders, texts=count == "words", spans=False)
+            if attribute is None:
+                names = attribute_names(conn)
+                attribute = names.first_name({a.name for a in facts.attributes}, "wave") or (
+                    names.wave[0])
             by_wave = facts.column_docs(attribute)
             check_count(count)
             spans = coding_spans(conn, facts, coders) if covers else None
@@ -226,10 +235,15 @@ class Queries:
         return Waves(attribute, matrices, _evolutions(facts, by_wave, codes_in))
 
     def profiles(self, keys: list[str] | None = None, case: str | None = None,
-                 gender: str = "gender", age: str = "age",
+                 gender: str | None = None, age: str | None = None,
                  order: dict[str, list[Any]] | None = None) -> Profiles:
-        """Value tables of participant demographics and counts and mean age by gender."""
+        """Value tables of participant demographics and counts and mean age by gender;
+        ``gender`` and ``age`` default to the project's settings."""
         people = [p for p in self._p.participants.list() if case is None or p.case == case]
+        names = self._p.settings.attributes()
+        held = {k for p in people for k in p.demographics}
+        gender = gender or names.first_name(held, "gender") or names.gender[0]
+        age = age or names.first_name(held, "age") or names.age[0]
         seen = [k for p in people for k in p.demographics if k not in (gender, age)]
         chosen = keys or list(dict.fromkeys(seen))
         tables = [ct.value_counts(k, [p.demographics.get(k) for p in people],
@@ -243,16 +257,18 @@ class Queries:
         with self._p.store.reading() as conn:
             docs = dc.list_documents(conn)
             people = dc.list_participants(conn)
+            names = attribute_names(conn)
         rows = []
         for d in docs:
             if case is not None and d.case != case:
                 continue
-            size = d.attributes.get("participants")
+            size = names.first_value(d.attributes, "participants")
             linked = sum(d.name in p.documents for p in people)
+            value = functools.partial(names.first_value, d.attributes)
             rows.append(InterviewRow(
-                d.name, first_value(d.attributes, TYPE_KEYS), first_value(d.attributes, ROLE_KEYS),
+                d.name, value("type"), value("role"),
                 int(size) if isinstance(size, (int, float)) else (linked or None), d.case,
-                first_value(d.attributes, DATE_KEYS), first_value(d.attributes, WAVE_KEYS)))
+                value("date"), value("wave")))
         return sorted(rows, key=lambda r: (r.date is None, r.date or dt.date.min, r.document))
 
     def codebook(self) -> list[tuple[str, list[Code]]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from stemmen.model.text import paragraph_spans
+from stemmen.project.settings import attribute_names
 from stemmen.store import document_facts, retrieval
 from stemmen.store import documents as dc
 from stemmen.store.codebook import code_id, code_ids
@@ -19,7 +20,6 @@ from stemmen.store.codebook import code_id, code_ids
 if TYPE_CHECKING:
     from stemmen.project import Project
 
-ROLE_ATTRIBUTES = ("role", "rol", "rôle")
 CSV_COLUMNS = ("coding_id", "document", "case", "role", "code", "category", "coder", "start",
                "end", "first_paragraph", "last_paragraph", "text", "before", "after",
                "attribution")
@@ -145,7 +145,7 @@ class Segments:
         time."""
         if not rows:
             return
-        facts = document_facts.document_facts(conn, [row[1] for row in rows], ROLE_ATTRIBUTES)
+        facts = _facts(conn, rows)
         start = 0
         while start < len(rows):
             batch: list[int] = []
@@ -225,12 +225,26 @@ class _TextCache:
             self.size -= len(old.text)
 
 
+def _facts(conn: Any, rows: list[retrieval.SegmentIds]
+           ) -> dict[int, document_facts.DocumentFacts]:
+    """Name, case, GUID and role of the rows' documents (``values`` holds only ``ROLE``: the
+    first of the attributes the project's setting ``attribute.role`` names)."""
+    if not rows:
+        return {}
+    names = attribute_names(conn).role
+    found = document_facts.document_facts(conn, [row[1] for row in rows], names)
+    return {i: f._replace(values={ROLE: next((v for k in names if (v := f.values.get(k))),
+                                             None)} if f.values else {})
+            for i, f in found.items()}
+
+
+ROLE = "role"
+
+
 def _role(values: dict[str, Any]) -> str | None:
-    """The first role attribute with a value, as text."""
-    for key in ROLE_ATTRIBUTES:
-        if values.get(key):
-            return str(values[key])
-    return None
+    """The role (see :func:`_facts`), as text."""
+    role = values.get(ROLE)
+    return str(role) if role else None
 
 
 def _segments(rows: list[retrieval.SegmentIds], units: dict[int, _Paragraphs],

@@ -8,23 +8,19 @@ from starlette.routing import Route
 
 from stemmen.web.rendering import call, coder, ok, project, render
 
-PREFERRED = ("type", "role", "wave", "language", "date")
+PREFERRED = ("type", "role", "wave", "language", "date")  # parts whose attributes come first
 LABELS = {"type": "Interview type", "role": "Role", "wave": "Wave", "language": "Language",
           "date": "Date"}
-
-
-def _columns(names: list[str]) -> list[str]:
-    """Attribute columns: the study's usual ones first, then the others."""
-    first = [n for p in PREFERRED for n in names if n.lower() == p]
-    return first + [n for n in names if n not in first]
 
 
 async def page(request: Request) -> Response:
     data = await call(project(request).workspace.overview)
     me = coder(request)
     coders = ([me] if me in data["coders"] else []) + [c for c in data["coders"] if c != me]
-    return render(request, "overview.html", overview=data, coders=coders,
-                  columns=_columns(data["attributes"]), labels=LABELS)
+    names = await call(project(request).settings.attributes)
+    columns = names.ordered(data["attributes"], PREFERRED)  # the project's names (settings)
+    return render(request, "overview.html", overview=data, coders=coders, columns=list(columns),
+                  labels={name: LABELS[part] for name, part in columns.items() if part})
 
 
 async def overview_api(request: Request) -> Response:

@@ -77,9 +77,11 @@ def _choices(request: Request) -> dict[str, Any]:
         for name, value in doc.attributes.items():
             if value not in (None, ""):
                 values.setdefault(name, set()).add(str(value))
+    columns = sorted({a.name for a in p.cases.attributes()} | set(values))
+    names = p.settings.attributes()  # the project's wave attribute (settings)
     return {"codes": p.codebook.codes(), "cases": [c.name for c in p.cases.list()],
-            "coders": p.codings.coders(),
-            "columns": sorted({a.name for a in p.cases.attributes()} | set(values)),
+            "coders": p.codings.coders(), "columns": columns,
+            "wave": names.first_name(columns, "wave") or names.wave[0],
             "values": {k: sorted(v) for k, v in sorted(values.items()) if len(v) <= MAX_CHOICES},
             "saved": p.queries.saved(), "example": p.queries.sampling_example()}
 
