@@ -173,3 +173,9 @@ def test_a_read_only_project_is_read_but_not_changed(places, tmp_path):
 def test_debug_shows_the_traceback(places):
     result = RUNNER.invoke(app, ["--debug", "documents", "list", str(places["folder"])])
     assert isinstance(result.exception, stemmen.Invalid)
+
+
+def test_a_filter_that_matches_nothing_says_so(places):
+    result = run(["codings", "list", str(places["good"]), "--coder", "nobody"])
+    assert result.exit_code == 0
+    assert "Nothing matches" in result.output and "┏" not in result.output

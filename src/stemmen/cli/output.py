@@ -48,7 +48,15 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
 
 
-def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "") -> None:
+NOTHING = "Nothing matches: the project holds no such rows, or the filters exclude them all."
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "",
+                empty: str = NOTHING) -> None:
+    """A table for people; with no rows, one sentence saying so instead of an empty frame."""
+    if not rows:
+        console.print(_(empty), markup=False, highlight=False)
+        return
     table = Table(title=_(title) if title else None, show_lines=False)
     for header in headers:
         table.add_column(_(header), overflow="fold")
