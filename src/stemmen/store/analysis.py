@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import ColumnElement, Connection, FromClause, func, select
 
 from stemmen.errors import Invalid
 from stemmen.model.codes import Category, Code
@@ -207,7 +207,7 @@ class Facts:
             return {d.name: d.attributes.get(spec) for d in self.documents}
         if "case" in kinds:
             by_case = {c.name: c.attributes.get(spec) for c in self.cases}
-            return {d.name: by_case.get(d.case) for d in self.documents}
+            return {d.name: by_case.get(d.case) if d.case else None for d in self.documents}
         names = sorted({a.name for a in self.attributes})
         raise Invalid("Unknown column {spec!r}: use case, document or an attribute ({names}).",
                       spec=spec, names=", ".join(names) or "-")
@@ -273,7 +273,7 @@ def read_facts(conn: Connection, coders_: list[str] | None = None,
         participants=[p for p in dc.list_participants(conn) if not cases_ or p.case in cases_],
     )
     if texts:
-        ids = {d.id: d.name for d in docs}
+        ids = {d.id: d.name for d in docs if d.id is not None}  # read from the store: all
         facts.texts = {ids[i]: text for i, text in dc.document_texts(conn, list(ids)).items()}
     return facts
 
@@ -298,6 +298,8 @@ def read_tally(conn: Connection, facts: Facts, rows: str = "code",
     row and document); ``segments=False`` only says which rows are present where."""
     facts.row_codes(rows)  # Invalid for anything but code or category
     where = _span_filters(coders_, cases_)
+    key: ColumnElement[Any]
+    source: FromClause
     if rows == "code":
         key, source = codings.c.code_id, codings
         row_name = {c.id: c.name for c in facts.codes}

@@ -17,6 +17,7 @@ from stemmen.model.codes import (
     arrange,
     check_new_name,
 )
+from stemmen.store.keys import new_id
 from stemmen.store.schema import categories, codes, codings
 
 
@@ -114,7 +115,7 @@ def _next_position(conn: Connection, table: Any) -> int:
 def add_category(conn: Connection, category: Category) -> int:
     check_new_name(category_ids(conn), category.name, kind="category")
     parent_id = category_id(conn, category.parent) if category.parent else None
-    return conn.execute(
+    return new_id(conn.execute(
         insert(categories).values(
             guid=category.guid or new_guid(),
             name=category.name,
@@ -122,7 +123,7 @@ def add_category(conn: Connection, category: Category) -> int:
             parent_id=parent_id,
             position=_next_position(conn, categories),
         )
-    ).inserted_primary_key[0]
+    ))
 
 
 def add_code(conn: Connection, code: Code) -> int:
@@ -131,7 +132,7 @@ def add_code(conn: Connection, code: Code) -> int:
     parent_id = code_id(conn, code.parent) if code.parent else None
     category = None if parent_id is not None else code.category
     try:
-        return conn.execute(
+        return new_id(conn.execute(
             insert(codes).values(
                 guid=code.guid or new_guid(),
                 name=code.name,
@@ -144,7 +145,7 @@ def add_code(conn: Connection, code: Code) -> int:
                 colour=code.colour,
                 position=_next_position(conn, codes),
             )
-        ).inserted_primary_key[0]
+        ))
     except IntegrityError as exc:  # a concurrent writer took the name
         raise AlreadyExists("A code {name!r} already exists.", name=code.name) from exc
 

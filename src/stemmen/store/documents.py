@@ -12,6 +12,7 @@ from stemmen.model.documents import AttributeDef, Case, Document, Participant
 from stemmen.store import values as V
 from stemmen.store.codebook import new_guid
 from stemmen.store.journal import now
+from stemmen.store.keys import new_id
 from stemmen.store.schema import (
     attributes,
     case_values,
@@ -49,7 +50,7 @@ def ensure_attribute(conn: Connection, attr: AttributeDef) -> int:
     found = conn.execute(_ATTRIBUTE, {"name": attr.name, "applies_to": attr.applies_to}).first()
     if found is not None:
         return found.id
-    return conn.execute(
+    return new_id(conn.execute(
         insert(attributes).values(
             name=attr.name,
             type=attr.type.value,
@@ -57,7 +58,7 @@ def ensure_attribute(conn: Connection, attr: AttributeDef) -> int:
             applies_to=attr.applies_to,
             description=attr.description,
         )
-    ).inserted_primary_key[0]
+    ))
 
 
 def _attribute(conn: Connection, name: str, applies_to: str) -> tuple[int, AttributeDef]:
@@ -112,11 +113,11 @@ def case_id(conn: Connection, name: str, create: bool = False) -> int:
 def add_case(conn: Connection, case: Case) -> int:
     if conn.execute(select(cases.c.id).where(cases.c.name == case.name)).first():
         raise AlreadyExists("A case {name!r} already exists.", name=case.name)
-    return conn.execute(
+    return new_id(conn.execute(
         insert(cases).values(
             guid=case.guid or new_guid(), name=case.name, description=case.description
         )
-    ).inserted_primary_key[0]
+    ))
 
 
 def list_cases(conn: Connection) -> list[Case]:
@@ -139,13 +140,13 @@ def add_document(conn: Connection, doc: Document) -> int:
         raise AlreadyExists("A document {name!r} already exists.", name=doc.name)
     if not doc.text.strip():
         raise Invalid("Document {name!r} has no text.", name=doc.name)
-    return conn.execute(insert(documents), {
+    return new_id(conn.execute(insert(documents), {
         "guid": doc.guid or new_guid(), "name": doc.name, "text": doc.text,
         "length": len(doc.text),
         "case_id": case_id(conn, doc.case, create=True) if doc.case else None,
         "source_format": doc.source_format, "source_path": doc.source_path,
         "imported_at": now(),
-    }).inserted_primary_key[0]
+    }))
 
 
 def _document_query(with_text: bool):  # noqa: ANN202
@@ -224,13 +225,13 @@ def add_participant(conn: Connection, person: Participant) -> int:
         select(participants.c.id).where(participants.c.pseudonym == person.pseudonym)
     ).first():
         raise AlreadyExists("A participant {name!r} already exists.", name=person.pseudonym)
-    pid = conn.execute(
+    pid = new_id(conn.execute(
         insert(participants).values(
             pseudonym=person.pseudonym,
             case_id=case_id(conn, person.case, create=True) if person.case else None,
             demographics=json.dumps(person.demographics, ensure_ascii=False, default=str),
         )
-    ).inserted_primary_key[0]
+    ))
     for doc in person.documents:
         conn.execute(
             insert(participant_documents).values(

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from stemmen.errors import NotFound
 from stemmen.store.codebook import new_guid
 from stemmen.store.journal import now
+from stemmen.store.keys import new_id
 from stemmen.store.schema import cases, codings
 from stemmen.store.schema_findings import finding_evidence, findings, quotes
 
@@ -43,12 +44,12 @@ class QuoteRow:
 def add_finding(conn: Connection, statement: str, kind: str, level: str, case_id: int | None,
                 description: str, author: str) -> int:
     position = (conn.execute(select(func.max(findings.c.position))).scalar() or 0) + 1
-    return conn.execute(
+    return new_id(conn.execute(
         insert(findings).values(
             guid=new_guid(), statement=statement, kind=kind, level=level, case_id=case_id,
             description=description, position=position, author=author, created_at=now(),
         )
-    ).inserted_primary_key[0]
+    ))
 
 
 def list_findings(conn: Connection, ids: Iterable[int] | None = None) -> list[FindingRow]:
@@ -134,10 +135,10 @@ def mark_quote(conn: Connection, coding_id: int, text: str | None, finding_id: i
         conn.execute(update(quotes).where(quotes.c.id == found).values(**values))
         return found
     position = (conn.execute(select(func.max(quotes.c.position))).scalar() or 0) + 1
-    return conn.execute(
+    return new_id(conn.execute(
         insert(quotes).values(guid=new_guid(), coding_id=coding_id, position=position,
                               created_at=now(), **values)
-    ).inserted_primary_key[0]
+    ))
 
 
 def unmark_quote(conn: Connection, coding_id: int) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from stemmen.errors import AlreadyExists, NotFound
+from stemmen.store.keys import new_id
 from stemmen.store.schema import documents, participant_documents, participants
 
 LINKS = participant_documents
@@ -32,8 +33,8 @@ def check_pseudonym_free(conn: Connection, pseudonym: str, except_id: int | None
 
 def create(conn: Connection, pseudonym: str) -> int:
     check_pseudonym_free(conn, pseudonym)
-    return conn.execute(insert(participants).values(pseudonym=pseudonym, demographics="{}")
-                        ).inserted_primary_key[0]
+    return new_id(conn.execute(insert(participants).values(pseudonym=pseudonym, demographics="{}")
+                        ))
 
 
 def rename(conn: Connection, pid: int, pseudonym: str) -> None:

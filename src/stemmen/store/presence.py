@@ -15,7 +15,7 @@ TEXTS = 200  # documents per text query
 
 
 def coding_rows(conn: Connection, coder_ids: Sequence[int],
-                batch: int = BATCH) -> Iterator[list[tuple[int, int, int, int, int]]]:
+                batch: int = BATCH) -> Iterator[Sequence[tuple[int, int, int, int, int]]]:
     """Batches of ``(document_id, start, end, code_id, coder_id)`` of some coders' codings,
     as the database reads them (no order: agreement does not need one).
 
@@ -29,6 +29,8 @@ def coding_rows(conn: Connection, coder_ids: Sequence[int],
              .where(codings.c.coder_id.in_([int(i) for i in sorted(set(coder_ids))])))
     sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
     raw = conn.connection.dbapi_connection  # the driver's, inside this connection's transaction
+    if raw is None:  # only after the connection was closed or invalidated: a bug, not input
+        raise RuntimeError("The database connection is closed.")
     server = conn.dialect.name == "postgresql"
     cursor = raw.cursor(name="stemmen_coding_rows") if server else raw.cursor()
     try:

@@ -97,7 +97,7 @@ _NAMES: dict[tuple[str, int], Prepared] = {}
 def names(conn: Connection, code_ids: set[int], coder_ids: set[int]
           ) -> tuple[dict[int, str], dict[int, str]]:
     """``({code id: name}, {coder id: name})`` of the codes and coders asked for."""
-    found = []
+    found: list[dict[int, str]] = []
     for table, ids in ((codes, code_ids), (coders, coder_ids)):
         params: dict[str, Any] = {}
         size = bind_padded(params, "id", sorted(ids))

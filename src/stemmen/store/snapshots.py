@@ -15,6 +15,7 @@ from stemmen.store import codebook as cb
 from stemmen.store import codings as cd
 from stemmen.store import documents as dc
 from stemmen.store.journal import now
+from stemmen.store.keys import new_id
 from stemmen.store.schema import (
     code_sets,
     coders,
@@ -100,20 +101,20 @@ def _parents_first(categories: list) -> list:  # noqa: ANN001
 
 
 def add_memo(conn: Connection, memo: Memo) -> int:
-    return conn.execute(insert(memos).values(
+    return new_id(conn.execute(insert(memos).values(
         guid=memo.guid or cb.new_guid(), title=memo.title, text=memo.text, author=memo.author,
         document_id=dc.document_id(conn, memo.document) if memo.document else None,
         start=memo.start, end=memo.end,
         code_id=cb.code_id(conn, memo.code) if memo.code else None,
         created_at=memo.created_at or now(),
-    )).inserted_primary_key[0]
+    )))
 
 
 def _add_set(conn: Connection, code_set: CodeSet, doc_ids: dict, code_ids: dict) -> None:
-    sid = conn.execute(insert(code_sets).values(
+    sid = new_id(conn.execute(insert(code_sets).values(
         guid=code_set.guid or cb.new_guid(), name=code_set.name,
         description=code_set.description,
-    )).inserted_primary_key[0]
+    )))
     for name in code_set.documents:
         conn.execute(insert(set_members).values(set_id=sid, document_id=doc_ids[name]))
     for name in code_set.codes:

@@ -43,7 +43,7 @@ def coding_spans(conn: Connection) -> list[tuple[int, str, int, int]]:
         .join(coders, coders.c.id == codings.c.coder_id)
         .order_by(codings.c.document_id, codings.c.start)
     )
-    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+    return [tuple(row) for row in conn.execute(query)]
 
 
 def document_ids(conn: Connection) -> dict[str, int]:
