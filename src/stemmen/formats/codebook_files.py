@@ -130,8 +130,9 @@ class CodebookBuilder:
         cat = " ".join(cat.split()) if cat else None
         self.codes[code] = (
             Code(code, category=cat, definition=definition.strip(), colour=colour,
-                 parent=parent or None,
-                 **{k: (criteria.get(k) or "").strip() for k in CRITERIA}),
+                 parent=parent or None, inclusion=(criteria.get("inclusion") or "").strip(),
+                 exclusion=(criteria.get("exclusion") or "").strip(),
+                 example=(criteria.get("example") or "").strip()),
             line,
         )
         return code

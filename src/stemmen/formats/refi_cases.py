@@ -127,8 +127,8 @@ def read_cases(el: etree._Element | None, ctx: Reading,
         docs = [ctx.doc_by_guid.get(norm_guid(r.get("targetGUID"))) for r in refs]
         ctx.report.imported.cases += 1
         if not case.get("name"):
-            for doc in filter(None, docs):
-                ctx.values += [("document", doc, v) for v in kids(case, "VariableValue")]
+            for named in filter(None, docs):
+                ctx.values += [("document", named, v) for v in kids(case, "VariableValue")]
             ctx.report.deviation("Cases without a name (document variables, as MAXQDA writes "
                                  "them) became attributes of their documents.")
             continue

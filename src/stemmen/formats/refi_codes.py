@@ -52,7 +52,8 @@ class Node:
     made_up: bool = False  # a parent that exists only in a name path
 
     def path(self) -> list[str]:
-        node, out = self, []
+        node: Node | None = self
+        out: list[str] = []
         while node is not None:
             out.append(node.label)
             node = node.parent
@@ -106,7 +107,8 @@ def read_codes(codes_el: etree._Element | None, report: ImportReport, used: set[
         if node.guid:
             nodes[node.guid] = node
     _name_nodes(ordered, report)
-    categories, found = [], []
+    categories: list[Category] = []
+    codes_found: list[Code] = []
     for node in ordered:
         parent = node.parent
         if not node.is_code and parent is not None and parent.is_code:
@@ -121,11 +123,11 @@ def read_codes(codes_el: etree._Element | None, report: ImportReport, used: set[
                             "(categories have no colour in Stemmen).")
             continue
         under_code = parent is not None and parent.is_code
-        found.append(Code(node.name, node.guid,
+        codes_found.append(Code(node.name, node.guid,
                           None if under_code or parent is None else parent.name,
                           node.description, node.colour,
                           parent=parent.name if under_code and parent else None))
-    codes = [n.code for n in arrange(found)]
+    codes = [n.code for n in arrange(codes_found)]
     real = sum(1 for node in ordered if not node.made_up)
     return Codebook(categories, codes, nodes, real)
 

@@ -133,7 +133,7 @@ def _opener(name: str, data: Data, limits: Limits) -> Opener:
         start = stream.tell()
         size = stream.seek(0, io.SEEK_END) - start
 
-        def opener() -> IO[bytes]:
+        def opener() -> _Borrowed:
             stream.seek(start)
             return _Borrowed(stream)
     if size > limits.max_xml:
@@ -281,7 +281,9 @@ def _drop_note_selections(note: etree._Element, ctx: Reading, title: str) -> Non
 
 def _set(el: etree._Element, ctx: Reading) -> CodeSet:
     name = el.get("name") or ""
-    docs, codes, other = [], [], 0
+    docs: list[str] = []
+    codes: list[str] = []
+    other = 0
     for member in kids(el, "MemberSource", "MemberCode", "MemberNote"):
         guid = norm_guid(member.get("targetGUID") or member.get("guid"))
         found = (ctx.doc_by_guid.get(guid) if local(member) == "MemberSource"

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
+from types import TracebackType
+from typing import Any, Protocol
 
 from lxml import etree
 
@@ -32,7 +33,19 @@ from stemmen.formats.refi_xml import (
 )
 from stemmen.formats.refi_zip import Limits
 
-Opener = Callable[[], IO[bytes]]
+
+class XmlStream(Protocol):
+    """A binary stream of the XML used in a ``with`` block: a file, BytesIO, a zip member."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def __enter__(self) -> XmlStream: ...
+
+    def __exit__(self, typ: type[BaseException] | None, value: BaseException | None,
+                 tb: TracebackType | None, /) -> object: ...
+
+
+Opener = Callable[[], XmlStream]
 """Opens a new binary stream of the XML from its first byte."""
 
 _MB = 1024 * 1024
@@ -66,7 +79,7 @@ class Survey:
 class _Counted:
     """A stream that counts the bytes the parser took from it."""
 
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, stream: XmlStream) -> None:
         self._stream, self.pos = stream, 0
 
     def read(self, size: int = -1) -> bytes:
@@ -145,10 +158,10 @@ def _survey(file: str, open_xml: Opener, limits: Limits, expected: str, kind: st
                 if stream.pos - source_from > limits.max_xml_part:
                     raise _too_big(file, "one source", limits)
                 el.clear()
-                if depth == 3:
+                if depth == 3 and sources is not None:
                     while el.getprevious() is not None:
-                        del sources[0]  # type: ignore[index]
-            elif el is sources:
+                        del sources[0]
+            elif sources is not None and el is sources:
                 sources_bytes, sources_from = stream.pos - sources_from, -1
                 el.clear()
             elif stream.pos - sources_bytes > limits.max_xml_part:

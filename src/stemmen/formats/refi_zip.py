@@ -116,7 +116,7 @@ class Archive:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def open_qde(self) -> IO[bytes]:
+    def open_qde(self) -> MemberStream:
         """A fresh stream of the project XML (it may be read more than once)."""
         info = self._infos[self.qde]
         if info.file_size > self.limits.max_xml:
