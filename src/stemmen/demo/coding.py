@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 
 from stemmen.demo.ids import guid
 from stemmen.demo.transcripts import Paragraph, Transcript
 from stemmen.model.codings import Coding
+
+ParagraphTest = Callable[[Paragraph], bool]
+"""Whether a paragraph suits one kind of disagreement."""
 
 FIRST_CODER, SECOND_CODER = "an", "bert"
 DOUBLE_CODED = ("FG hulpverleners Antwerpen 2021-06-10", "FG eindgebruikers Gent 2021-06-21")
@@ -69,7 +73,7 @@ def code_fully(transcript: Transcript, coder: str = FIRST_CODER) -> list[Coding]
     ]
 
 
-def _pick(pool: list[Paragraph], used: set[int], test) -> Paragraph:
+def _pick(pool: list[Paragraph], used: set[int], test: ParagraphTest) -> Paragraph:
     """The first unused paragraph that passes ``test``, preferring those with two codes."""
     for wanted in (2, 1):
         for paragraph in pool:
@@ -96,7 +100,7 @@ def _disagree(kind: str, paragraph: Paragraph,
     return [(*whole, c) for c in dict.fromkeys((*codes, PARTNER[codes[0]]))]  # extra
 
 
-def _tests(kind: str):
+def _tests(kind: str) -> ParagraphTest:
     if kind == "short":
         return lambda p: (len([s for s in p.sentences if s[2] or p.kind == "quote"]) >= 2
                           and all(PARTNER[c] not in p.codes for c in p.codes))
@@ -115,11 +119,11 @@ def second_coder(transcript: Transcript, kinds: tuple[str, ...], seed: int,
     pool = [p for p in transcript.paragraphs if p.codes and p.kind in ("answer", "quote")]
     rng.shuffle(pool)
     used: set[int] = set()
-    differing = {}
+    differing: dict[int, list[tuple[int, int, str]]] = {}
     for kind in kinds:
         paragraph = _pick(pool, used, _tests(kind))
         differing[paragraph.index] = _disagree(kind, paragraph, rng)
-    codings = []
+    codings: list[Coding] = []
     for p in transcript.paragraphs:
         spans = differing.get(p.index, [(p.start, p.end, code) for code in p.codes])
         at = _when(iv.date, 24, 14, p.index)

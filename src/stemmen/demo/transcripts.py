@@ -70,7 +70,9 @@ class Transcript:
 
 def assemble(interview: Interview, turns: list[Turn]) -> Transcript:
     """Join turns into one text, one line each, and record every paragraph's offsets."""
-    paragraphs, lines, pos = [], [], 0
+    paragraphs: list[Paragraph] = []
+    lines: list[str] = []
+    pos = 0
     for turn in turns:
         line = turn.line
         head = len(line) - len(turn.body)
@@ -230,7 +232,7 @@ class _Writer:
     def topic(self, topic: str, coded: int, quotes: list[Quote]) -> None:
         question = self.fill(self.phrase("question", self.audience, topic)[1])
         self.say(INTERVIEWER, question, "question")
-        plan = ["answer"] * coded
+        plan: list[str | Quote] = ["answer"] * coded
         for position, quote in zip(self.rng.sample(range(coded), len(quotes)), quotes,
                                    strict=True):
             plan[position] = quote
@@ -250,7 +252,7 @@ class _Writer:
                 # The answer before an interviewer's summary is about what she summarises.
                 nxt = plan[i + 1] if i + 1 < len(plan) else None
                 self.answer(topic, summary[0] if nxt == "summary" else "")
-            else:
+            elif isinstance(slot, Quote):
                 self.quote(slot)
             self.between(plan[i + 1] if i + 1 < len(plan) else None)
 
