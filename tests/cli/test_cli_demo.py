@@ -25,9 +25,9 @@ def test_demo_builds_the_study_and_describes_it(tmp_path):
     assert (files / "codebook.csv").read_text(encoding="utf-8").startswith("category,code")
     with stemmen.open_project(summary["project"]) as project:
         check = project.reliability.compare(drop_uncoded=True)
-        assert check["documents"] == sorted(summary["double_coded"])
-        assert check["n_units"] == 102 and check["n_disagreements"] == 12
-        assert 0.7 <= check["pooled"]["cohen_kappa"] <= 0.95
+        assert check.documents == sorted(summary["double_coded"])
+        assert check.n_units == 102 and check.n_disagreements == 12
+        assert 0.7 <= check.pooled["cohen_kappa"] <= 0.95
         md = runner.invoke(app, ["agreement", summary["project"], "--drop-uncoded",
                                  "--format", "md"]).output
         assert md.startswith("102 paragraph units of 2 document(s), coders an, bert: "

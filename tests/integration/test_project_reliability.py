@@ -34,22 +34,22 @@ def coded(make_project):
 
 def test_per_code_and_study_style_counts(coded):
     report = coded.reliability.compare()
-    assert report["n_units"] == 11 and report["coders"] == ["an", "bert"]
+    assert report.n_units == 11 and report.coders == ["an", "bert"]
     # R-tolk: agree on 2,3,4,5 (a short segment still touches 5), absent elsewhere → kappa 1
-    assert report["per_code"]["R-tolk"]["cohen_kappa"] == pytest.approx(1.0)
+    assert report.per_code["R-tolk"]["cohen_kappa"] == pytest.approx(1.0)
     # T-mondeling: an {6,7,8}, bert {7,8,9}: po = 9/11, pe = (3*3 + 8*8)/121 → kappa
     po, pe = 9 / 11, (9 + 64) / 121
-    assert report["per_code"]["T-mondeling"]["cohen_kappa"] == pytest.approx((po - pe) / (1 - pe))
-    assert report["n_disagreements"] == 2  # paragraphs 6 and 9 differ
-    assert report["intervals"]["cohen_kappa"]["ci_low"] < report["pooled"]["cohen_kappa"]
+    assert report.per_code["T-mondeling"]["cohen_kappa"] == pytest.approx((po - pe) / (1 - pe))
+    assert report.n_disagreements == 2  # paragraphs 6 and 9 differ
+    assert report.intervals["cohen_kappa"]["ci_low"] < report.pooled["cohen_kappa"]
 
 
 def test_coverage_rule_and_dropping_uncoded_units(coded):
     strict = coded.reliability.compare(min_coverage=0.5)
-    assert strict["per_code"]["R-tolk"]["n_disagreements"] == 1  # bert's short segment on 5
+    assert strict.per_code["R-tolk"]["n_disagreements"] == 1  # bert's short segment on 5
     dropped = coded.reliability.compare(drop_uncoded=True)
-    assert dropped["dropped_uncoded"] is True and dropped["n_units_dropped"] == 3
-    assert dropped["n_units"] == 8
+    assert dropped.dropped_uncoded is True and dropped.n_units_dropped == 3
+    assert dropped.n_units == 8
 
 
 def test_disagreements_are_classified_and_carry_text(coded):
@@ -63,16 +63,16 @@ def test_disagreements_are_classified_and_carry_text(coded):
 
 def test_sentence_and_character_units(coded):
     sentences = coded.reliability.compare(unit="sentence")
-    assert sentences["n_units"] == 21  # the marker line and two sentences per answer
+    assert sentences.n_units == 21  # the marker line and two sentences per answer
     characters = coded.reliability.compare(unit="character")
-    assert characters["unit_kind"] == "characters"
-    assert characters["n_units"] == len(coded.documents.get("FG").text)
+    assert characters.unit_kind == "characters"
+    assert characters.n_units == len(coded.documents.get("FG").text)
 
 
 def test_threshold_flags_codes_for_revision(coded):
     report = coded.reliability.compare(threshold=0.75)
-    assert report["flagged_codes"] == ["T-mondeling"]
-    assert report["interpretation"]["pooled"]["cohen_kappa"]["verdict"] in ("pass", "fail")
+    assert report.flagged_codes == ["T-mondeling"]
+    assert report.interpretation["pooled"]["cohen_kappa"].verdict in ("pass", "fail")
 
 
 def test_reconcile_writes_a_master_coding_and_logs_decisions(coded):
@@ -101,9 +101,9 @@ def test_by_default_only_coders_who_double_coded_are_compared(coded):
     coded.documents.add("Other", TEXT)
     coded.codings.apply("Other", "R-tolk", "carl", paragraph=2)  # carl codes alone
     report = coded.reliability.compare()
-    assert report["coders"] == ["an", "bert"] and report["documents"] == ["FG"]
-    assert "cohen_kappa" in report["intervals_code_sets"]
-    assert report["intervals"]["krippendorff_alpha"]["method"].startswith("bootstrap")
+    assert report.coders == ["an", "bert"] and report.documents == ["FG"]
+    assert "cohen_kappa" in report.intervals_code_sets
+    assert report.intervals["krippendorff_alpha"]["method"].startswith("bootstrap")
 
 
 # The presence used to be built from every coding as a Coding and every unit as a Unit; it is
@@ -198,8 +198,9 @@ def test_presence_from_rows_equals_presence_from_objects(make_project, seed):
         report = p.reliability.compare(coders, documents, unit=unit, min_coverage=cover)
         want = stats.code_agreement(old)
         for key in ("per_code", "pooled", "code_sets", "n_units", "n_disagreements"):
-            assert repr(report[key]) == repr(want[key]), key  # repr: None and nan compare too
-        assert report["documents"] == sorted(text_of)
+            # repr: None and nan compare too
+            assert repr(getattr(report, key)) == repr(want[key]), key
+        assert report.documents == sorted(text_of)
         rows = p.reliability.disagreements(coders, documents, unit=unit, min_coverage=cover)
         assert rows == [{**d.to_dict(), "text": text_of[d.document][d.start:d.end]}
                         for d in stats.list_disagreements(old)]

@@ -32,11 +32,11 @@ def three(make_project):
 
 def test_all_together_and_every_pair(three):
     report = three.reliability.compare()
-    assert report["coders"] == ["an", "bert", "carla"]
-    assert report["pooled"]["cohen_kappa"] is None  # two coders only
-    assert report["pooled"]["fleiss_kappa"] is not None
-    assert {"fleiss_kappa", "krippendorff_alpha", "conger_kappa"} <= set(report["intervals"])
-    pairs = {tuple(p["coders"]): p for p in report["pairs"]}
+    assert report.coders == ["an", "bert", "carla"]
+    assert report.pooled["cohen_kappa"] is None  # two coders only
+    assert report.pooled["fleiss_kappa"] is not None
+    assert {"fleiss_kappa", "krippendorff_alpha", "conger_kappa"} <= set(report.intervals)
+    pairs = {tuple(p["coders"]): p for p in report.pairs}
     assert set(pairs) == {("an", "bert"), ("an", "carla"), ("bert", "carla")}
     assert pairs[("an", "bert")]["n_disagreements"] == 1  # paragraph 5
     assert pairs[("an", "carla")]["n_disagreements"] == 2  # paragraphs 4 and 5
@@ -46,14 +46,14 @@ def test_all_together_and_every_pair(three):
     assert three.reliability.confusion() == [
         {"code_a": "R-tolk", "code_b": "T-mondeling", "units": 4}]  # 1 + 2 + 1 over pairs
     two = three.reliability.compare(coders=["an", "bert"])
-    assert two["pairs"] == [] and two["pooled"]["cohen_kappa"] is not None
+    assert two.pairs == [] and two.pooled["cohen_kappa"] is not None
 
 
 def test_nvivo_figures_for_each_pair(three):
     result = three.reliability.nvivo()
-    assert [p["coders"] for p in result["pairs"]] == [["an", "bert"], ["an", "carla"],
+    assert [p["coders"] for p in result.pairs] == [["an", "bert"], ["an", "carla"],
                                                       ["bert", "carla"]]
-    an_bert = result["pairs"][0]
+    an_bert = result.pairs[0]
     assert {r["code"] for r in an_bert["rows"]} == {"R-tolk", "T-mondeling"}
     assert -1 <= an_bert["overall"]["weighted_mean"] <= 1
     assert an_bert["per_document"]["FG"]["length"] == len(TEXT)

@@ -49,7 +49,7 @@ def test_overview_groups_by_case_and_summarises_the_codebook(
 
 def test_search_is_case_insensitive_and_limited(project: stemmen.Project) -> None:
     hits = project.workspace.search("DEELNEMER", limit=3)
-    assert len(hits) == 3 and hits[0]["match"] == "Deelnemer"
+    assert len(hits) == 3 and hits[0].match == "Deelnemer"
     assert project.workspace.search("   ") == []
 
 

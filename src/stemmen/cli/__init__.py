@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import typer
-from typer._click import ClickException
+from typer._click import ClickException, Context
 from typer.core import TyperGroup
 
 from stemmen.cli import (
@@ -76,7 +76,7 @@ class StemmenGroup(TyperGroup):
     StemmenError about what the user gave), 1 for any other failure; the traceback only with
     ``--debug``."""
 
-    def invoke(self, ctx: typer.Context) -> object:
+    def invoke(self, ctx: Context) -> object:
         try:
             return super().invoke(ctx)
         except StemmenError as exc:

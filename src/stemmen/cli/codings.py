@@ -56,7 +56,7 @@ def apply(project: str = ProjectArg, document: str = typer.Argument(..., metavar
 
 @app.command("remove")
 def remove(project: str = ProjectArg,
-           document: str = typer.Argument(None, metavar="DOCUMENT",
+           document: str | None = typer.Argument(None, metavar="DOCUMENT",
                                           help="Document (as for `codings apply`)."),
            codes: list[str] = typer.Argument(None, metavar="CODE",
                                              help="Codes to remove from the span."),

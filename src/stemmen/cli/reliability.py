@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -13,6 +13,9 @@ import stemmen
 from stemmen.cli.options import JsonOpt, ProjectArg, open_project
 from stemmen.cli.output import console, print_json, print_table
 from stemmen.i18n import _
+
+if TYPE_CHECKING:
+    from stemmen.project.comparison import Comparison
 
 NAME = "reliability"
 app = typer.Typer(help="Disagreements, code confusion and reconciliation of two coders.",
@@ -74,27 +77,28 @@ def agreement(
         raise typer.BadParameter("give a PROJECT or --table FILE")
     if method == "nvivo":
         with open_project(project) as p:
-            _nvivo(p.reliability.nvivo(coder or None, document or None, case or None), fmt)
+            _nvivo(p.reliability.nvivo(coder or None, document or None, case or None).as_dict(),
+                   fmt)
         return
     with open_project(project) as p:
         result = p.reliability.compare(coder or None, document or None, case or None, unit,
                                        drop_uncoded, threshold, min_coverage)
-    rows = [[_("pooled"), *[result["pooled"].get(k) for k in COLUMNS]],
-            [_("code sets"), *[result["code_sets"].get(k) for k in COLUMNS]]]
-    rows += [[code, *[e.get(k) for k in COLUMNS]] for code, e in result["per_code"].items()
+    rows = [[_("pooled"), *[result.pooled.get(k) for k in COLUMNS]],
+            [_("code sets"), *[result.code_sets.get(k) for k in COLUMNS]]]
+    rows += [[code, *[e.get(k) for k in COLUMNS]] for code, e in result.per_code.items()
              if e["n_units_coded"]]
     title = _("{n} {unit} units of {docs} document(s), coders {coders}: {d} unit(s) differ.",
-              n=result["n_units"], unit=unit, docs=len(result["documents"]),
-              coders=", ".join(result["coders"]), d=result["n_disagreements"])
+              n=result.n_units, unit=unit, docs=len(result.documents),
+              coders=", ".join(result.coders), d=result.n_disagreements)
     if drop_uncoded:
-        title += " " + _("Units no coder coded are left out ({n}).", n=result["n_units_dropped"])
-    _emit(result, rows, fmt, title)
+        title += " " + _("Units no coder coded are left out ({n}).", n=result.n_units_dropped)
+    _emit(result.as_dict(), rows, fmt, title)
     if fmt in ("table", "md"):
         for line in _readings(result, threshold):
             typer.echo(("- " if fmt == "md" else "") + line)
 
 
-def _nvivo(result: dict, fmt: str) -> None:
+def _nvivo(result: dict[str, Any], fmt: str) -> None:
     """NVivo's figures: one row per (code, document) per pair, then the averages."""
     if fmt == "json":
         print_json(result)
@@ -125,35 +129,34 @@ def _label(key: str | None) -> str:
     return _(LABELS.get(key, key)) if key else "-"
 
 
-def _readings(result: dict, threshold: float) -> list[str]:
+def _readings(result: Comparison, threshold: float) -> list[str]:
     """Bands and verdicts of the headline figures, and the codes under the threshold."""
     lines = []
-    kappa = "cohen_kappa" if len(result["coders"]) == 2 else "fleiss_kappa"
+    kappa = "cohen_kappa" if len(result.coders) == 2 else "fleiss_kappa"
     for view, label in (("code_sets", _("code sets")), ("pooled", _("pooled"))):
         for key in (kappa, "krippendorff_alpha"):
-            reading = result["interpretation"][view].get(key) or {}
-            if reading.get("value") is None:
+            reading = result.interpretation[view].get(key)
+            if reading is None or reading.value is None:
                 continue
-            ci = (result["intervals"] if view == "pooled"
-                  else result["intervals_code_sets"]).get(key)
+            ci = (result.intervals if view == "pooled" else result.intervals_code_sets).get(key)
             span = f" [{ci['ci_low']:.3f}–{ci['ci_high']:.3f}]" if ci else ""
             lines.append(_("{view}: {name} {value}{ci}: {band} ({scale}); {verdict} at {t}.",
-                           view=label, name=_label(key), value=f"{reading['value']:.3f}",
-                           ci=span, band=_label(reading["band"]), scale=_label(reading["scale"]),
-                           verdict=_label(reading["verdict"]), t=threshold))
-    for pair in result.get("pairs") or []:
+                           view=label, name=_label(key), value=f"{reading.value:.3f}",
+                           ci=span, band=_label(reading.band), scale=_label(reading.scale),
+                           verdict=_label(reading.verdict), t=threshold))
+    for pair in result.pairs:
         kappa_sets = pair["code_sets"].get("cohen_kappa")
         lines.append(_("{a} and {b}: Cohen's kappa {value} on the code sets, {d} of {n} units "
                        "differ.", a=pair["coders"][0], b=pair["coders"][1],
                        value=_number(kappa_sets), d=pair["n_disagreements"],
                        n=pair["n_units"]))
-    if result["flagged_codes"]:
+    if result.flagged_codes:
         lines.append(_("Below the threshold {t}: {codes}. Review their definitions.",
-                       t=threshold, codes=", ".join(result["flagged_codes"])))
+                       t=threshold, codes=", ".join(result.flagged_codes)))
     return lines
 
 
-def _emit(result: dict, rows: list[list[Any]], fmt: str, title: str) -> None:
+def _emit(result: dict[str, Any], rows: list[list[Any]], fmt: str, title: str) -> None:
     headers = ["", *SHORT]
     if fmt == "json":
         print_json(result)

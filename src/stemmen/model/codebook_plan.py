@@ -14,13 +14,23 @@ is a code whose parent is missing or refused, or a move that would put a code in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from stemmen.errors import Invalid
 from stemmen.model.codes import Category, Code, arrange, check_move, same_name
 
 Status = Literal["added", "changed", "unchanged", "refused"]
 FIELDS = ("definition", "inclusion", "exclusion", "example", "colour")
+
+
+class PlanCounts(TypedDict):
+    """How many codes an import adds, changes, leaves and refuses, and its new categories."""
+
+    added: int
+    changed: int
+    unchanged: int
+    refused: int
+    categories: int
 
 
 @dataclass(frozen=True)
@@ -53,10 +63,10 @@ class ImportPlan:
         return [c for c in self.codes if c.status == status]
 
     @property
-    def counts(self) -> dict[str, int]:
-        out = {s: len(self.of(s)) for s in ("added", "changed", "unchanged", "refused")}
-        out["categories"] = len(self.new_categories)
-        return out
+    def counts(self) -> PlanCounts:
+        return PlanCounts(added=len(self.of("added")), changed=len(self.of("changed")),
+                          unchanged=len(self.of("unchanged")), refused=len(self.of("refused")),
+                          categories=len(self.new_categories))
 
     @property
     def writes(self) -> bool:

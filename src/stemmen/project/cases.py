@@ -3,6 +3,7 @@ the case and document sheets (one transaction each, all or nothing)."""
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -12,9 +13,9 @@ from stemmen.model.documents import AttributeDef, Case
 from stemmen.model.sheet import BulkResult, RowEdit
 from stemmen.project import sheets as sh
 from stemmen.project.participants import Participants
+from stemmen.store import Tx, journal
 from stemmen.store import cases as cs
 from stemmen.store import documents as dc
-from stemmen.store import journal
 
 if TYPE_CHECKING:
     from stemmen.project import Project
@@ -78,7 +79,8 @@ class Cases:
             dc.update_document(tx, document, case_id=case_id)
             journal.record(tx, self._p.actor, "case.assign", document=document, case=case)
 
-    def define_attribute(self, name: str, type: str = "text", choices: list[str] | None = None,
+    def define_attribute(self, name: str, type: str = "text",
+                         choices: builtins.list[str] | None = None,
                          applies_to: str = "document", description: str = "") -> AttributeDef:
         """Declare a typed attribute (text, number, date, boolean, choice) of documents,
         cases or participants (their demographics)."""
@@ -94,7 +96,7 @@ class Cases:
                            applies_to=applies_to)
         return attr
 
-    def attributes(self, applies_to: str | None = None) -> list[AttributeDef]:
+    def attributes(self, applies_to: str | None = None) -> builtins.list[AttributeDef]:
         """Attribute definitions of documents and cases, or of ``applies_to`` only."""
         with self._p.store.reading() as conn:
             if applies_to == "participant":
@@ -107,7 +109,7 @@ class Cases:
             journal.record(tx, self._p.actor, "attribute.rename", name=name,
                            new_name=new_name.strip(), applies_to=applies_to)
 
-    def retype_attribute(self, name: str, type: str, choices: list[str] | None = None,
+    def retype_attribute(self, name: str, type: str, choices: builtins.list[str] | None = None,
                          applies_to: str = "document") -> AttributeDef:
         """A new type (and list of choices) when every value already stored fits it."""
         with self._p.store.transaction() as tx:
@@ -155,7 +157,7 @@ class Cases:
                                          for e in edits}))
         return BulkResult(len(edits), tuple(reversed(undo)))
 
-    def _apply(self, tx: Any, at: sh.Where, edit: RowEdit,
+    def _apply(self, tx: Tx, at: sh.Where, edit: RowEdit,
                defs: dict[str, AttributeDef]) -> RowEdit:
         for column in edit.fields:
             if column not in CASE_FIELDS:
@@ -163,12 +165,17 @@ class Cases:
         if edit.delete:
             return self._delete_row(tx, at, edit)
         old_fields: dict[str, Any] = {}
+        case_id: int | None
         if edit.key is None:
             name = sh.text_value(edit.fields.get("name"))
             if not name:
                 raise at.required("name")
-            sh.guard(at, "name", name, lambda: (cs.check_case_name_free(tx, name),
-                                                dc.add_case(tx, Case(name=name))))
+
+            def create(name: str = name) -> None:
+                cs.check_case_name_free(tx, name)
+                dc.add_case(tx, Case(name=name))
+
+            sh.guard(at, "name", name, create)
             case_id, old_attrs, created = cs.case_id(tx, name), {}, True
         else:
             name, created = edit.key[0], False
@@ -195,7 +202,7 @@ class Cases:
         return RowEdit((name,), old_fields, {k: old_attrs.get(k) for k in edit.attributes})
 
     @staticmethod
-    def _delete_row(tx: Any, at: sh.Where, edit: RowEdit) -> RowEdit:
+    def _delete_row(tx: Tx, at: sh.Where, edit: RowEdit) -> RowEdit:
         if not edit.key or cs.find_case(tx, edit.key[0]) is None:
             raise at.no_row()
         case_id = cs.case_id(tx, edit.key[0])
@@ -217,7 +224,7 @@ class Cases:
         return BulkResult(len(edits), tuple(reversed(undo)))
 
     @staticmethod
-    def _apply_document(tx: Any, at: sh.Where, edit: RowEdit,
+    def _apply_document(tx: Tx, at: sh.Where, edit: RowEdit,
                         defs: dict[str, AttributeDef]) -> RowEdit:
         if not edit.key or edit.delete:
             raise Invalid("Documents are added on the Import page and deleted from the "

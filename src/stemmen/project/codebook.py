@@ -6,6 +6,7 @@ when given, why (``reason``, kept in the entry's details).
 
 from __future__ import annotations
 
+import builtins
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -24,9 +25,10 @@ from stemmen.model.codes import (
     colour_for,
 )
 from stemmen.model.codings import AuditEntry
+from stemmen.project.stored import stored_id
+from stemmen.store import Tx, journal
 from stemmen.store import codebook as cb
 from stemmen.store import codings as cd
-from stemmen.store import journal
 
 if TYPE_CHECKING:
     from stemmen.project import Project
@@ -77,7 +79,7 @@ class Codebook:
         with self._p.store.reading() as conn:
             return cb.coding_counts(conn)
 
-    def _record(self, tx: Any, kind: str, reason: str | None, **details: Any) -> None:
+    def _record(self, tx: Tx, kind: str, reason: str | None, **details: Any) -> None:
         why = " ".join((reason or "").split())
         journal.record_codebook(tx, self._p.actor, kind, **details,
                                 **({"reason": why} if why else {}))
@@ -161,7 +163,7 @@ class Codebook:
             raise Invalid("A code cannot be merged into itself.")
         with self._p.store.transaction() as tx:
             source, target = cb.get_code(tx, name), cb.get_code(tx, into)
-            moved = cd.merge_code(tx, source.id, target.id)
+            moved = cd.merge_code(tx, stored_id(source), stored_id(target))
             children = cb.lift_children(tx, name, into=into)
             cb.delete_code(tx, name)
             self._record(tx, "merge", reason, code=name, into=into, codings=moved,
@@ -169,7 +171,7 @@ class Codebook:
                          **({"children": children} if children else {}))
         return moved
 
-    def split(self, name: str, into: list[str], assign: dict[int, str] | None = None,
+    def split(self, name: str, into: builtins.list[str], assign: dict[int, str] | None = None,
               keep_original: bool = True, reason: str = "") -> dict[str, int]:
         """Split a code into new codes beside it (same parent, or same category).
 
@@ -214,7 +216,7 @@ class Codebook:
                          **({"children": children} if children else {}))
         return removed
 
-    def history(self) -> list[AuditEntry]:
+    def history(self) -> builtins.list[AuditEntry]:
         with self._p.store.reading() as conn:
             return journal.codebook_entries(conn)
 
@@ -248,7 +250,7 @@ class Codebook:
         plan.applied = True
         return plan
 
-    def _apply(self, tx: Any, plan: ImportPlan) -> None:
+    def _apply(self, tx: Tx, plan: ImportPlan) -> None:
         known = set(cb.category_ids(tx))
         for category in _parents_first(plan.new_categories):
             parent = category.parent if category.parent in known else None

@@ -3,6 +3,7 @@ bulk import from CSV."""
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,10 +12,10 @@ from stemmen.errors import FormatError, ImportFailed, Invalid
 from stemmen.formats.codings_csv import CodingRow, read_codings_csv
 from stemmen.model.codings import Coding, check_span
 from stemmen.model.text import paragraph_span
+from stemmen.store import Tx, journal
 from stemmen.store import codebook as cb
 from stemmen.store import codings as cd
 from stemmen.store import documents as dc
-from stemmen.store import journal
 
 if TYPE_CHECKING:
     from stemmen.project import Project
@@ -73,7 +74,7 @@ class Codings:
                                           (doc_id, code_id, coder_id), start, end))
             return restored
 
-    def _add(self, tx: Any, document: str, code: str, coder: str,
+    def _add(self, tx: Tx, document: str, code: str, coder: str,
              ids: tuple[int, int, int], start: int, end: int) -> Coding:
         coding, new = cd.add_once(tx, document, code, coder, ids, start, end)
         if new:
@@ -130,7 +131,7 @@ class Codings:
             self._record_removed(tx, removed)
         return removed
 
-    def _record_removed(self, tx: Any, removed: list[Coding]) -> None:
+    def _record_removed(self, tx: Tx, removed: list[Coding]) -> None:
         for c in removed:
             journal.record(tx, self._p.actor, "coding.remove", id=c.id, document=c.document,
                            code=c.code, coder=c.coder, start=c.start, end=c.end)
@@ -140,7 +141,7 @@ class Codings:
         with self._p.store.reading() as conn:
             return cd.list_codings(conn, document, code, coders)
 
-    def coders(self) -> list[str]:
+    def coders(self) -> builtins.list[str]:
         with self._p.store.reading() as conn:
             return cd.list_coders(conn)
 
@@ -196,9 +197,9 @@ def _offsets(start: int | None, end: int | None, length: int) -> tuple[int, int]
     return start, end
 
 
-def _row(tx: object, row: CodingRow, docs: dict[str, tuple[int, int]],
+def _row(tx: Tx, row: CodingRow, docs: dict[str, tuple[int, int]],
          text_of: Callable[[str], str], codes: dict[str, int], coders: dict[str, int],
-         default: str) -> dict:
+         default: str) -> dict[str, Any]:
     ref = docs.get(row.document)
     if ref is None:
         raise Invalid("There is no document {name!r}.", name=row.document)

@@ -18,6 +18,7 @@ from typing import Any
 from stemmen.errors import FormatError, Invalid
 from stemmen.formats.sheets import MetadataRow, MetadataSheet
 from stemmen.model.documents import AttributeDef, Document
+from stemmen.store import Tx
 from stemmen.store import documents as dc
 from stemmen.store import participants as sp
 
@@ -171,7 +172,7 @@ def _participants(entry: RowPreview, row: MetadataRow, doc: Document,
             known.documents = (*known.documents, doc.name)
 
 
-def apply(tx: Any, plan: MetadataPreview) -> None:
+def apply(tx: Tx, plan: MetadataPreview) -> None:
     """Write what ``plan`` shows, in ``tx``."""
     for attr in plan.new_attributes:
         dc.ensure_attribute(tx, attr)
@@ -188,7 +189,7 @@ def apply(tx: Any, plan: MetadataPreview) -> None:
     link_participants(tx, links)
 
 
-def link_participants(tx: Any, links: list[tuple[str, str, str | None]]) -> None:
+def link_participants(tx: Tx, links: list[tuple[str, str, str | None]]) -> None:
     """Link each (document, pseudonym, case) participant to the document; a pseudonym the
     project does not know yet (ignoring letter case) becomes a participant in that case."""
     if not links:

@@ -14,8 +14,8 @@ from stemmen.formats.sheets import MetadataSheet, read_metadata_sheet
 from stemmen.formats.transcripts import TRANSCRIPT_EXTENSIONS, read_transcript
 from stemmen.model.documents import AttributeDef, Document, infer_type
 from stemmen.model.text import Unit, normalise_text, paragraphs
+from stemmen.store import Tx, journal
 from stemmen.store import documents as dc
-from stemmen.store import journal
 
 if TYPE_CHECKING:
     from stemmen.project import Project
@@ -84,7 +84,7 @@ class Documents:
             self._insert(tx, doc)
         return self.get(doc.name)
 
-    def _insert(self, tx: Any, doc: Document) -> None:
+    def _insert(self, tx: Tx, doc: Document) -> None:
         if not doc.name:
             raise Invalid("A document needs a name.")
         doc_id = dc.add_document(tx, doc)

@@ -8,17 +8,19 @@ interview or a single role are flagged.
 
 from __future__ import annotations
 
+import builtins
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from types import EllipsisType
 from typing import TYPE_CHECKING, Any
 
 from stemmen.errors import Invalid, NotFound
-from stemmen.project.queries import ROLE_KEYS, WAVE_KEYS, first_value, label
+from stemmen.project.queries import ROLE_KEYS, WAVE_KEYS, first_value
 from stemmen.store import analysis, journal
 from stemmen.store import codebook as cb
 from stemmen.store import documents as dc
 from stemmen.store import findings as fs
+from stemmen.store.analysis import label
 
 if TYPE_CHECKING:
     from stemmen.project import Project
@@ -151,7 +153,7 @@ class Findings:
                            **({} if case is ... else {"case": case}))
         return self.get(finding_id)
 
-    def reorder(self, finding_ids: list[int]) -> list[Finding]:
+    def reorder(self, finding_ids: builtins.list[int]) -> builtins.list[Finding]:
         """Put the given findings in this order, in the places they held among the others;
         returns every finding in the new order."""
         wanted = list(dict.fromkeys(finding_ids))
@@ -174,9 +176,9 @@ class Findings:
             fs.delete_finding(tx, finding_id)
             journal.record(tx, self._p.actor, "finding.delete", id=finding_id)
 
-    def link(self, finding_id: int, codings: list[int] | None = None,
-             codes: list[str] | None = None, cases: list[str] | None = None,
-             coders: list[str] | None = None) -> int:
+    def link(self, finding_id: int, codings: builtins.list[int] | None = None,
+             codes: builtins.list[str] | None = None, cases: builtins.list[str] | None = None,
+             coders: builtins.list[str] | None = None) -> int:
         """Add evidence: coding ids, or every coding of ``codes`` in ``cases`` (default: the
         finding's own case, or all cases) by ``coders``. Returns how many links are new."""
         with self._p.store.transaction() as tx:
@@ -193,13 +195,13 @@ class Findings:
             journal.record(tx, self._p.actor, "finding.link", id=finding_id, added=added)
         return added
 
-    def unlink(self, finding_id: int, codings: list[int]) -> int:
+    def unlink(self, finding_id: int, codings: builtins.list[int]) -> int:
         with self._p.store.transaction() as tx:
             removed = fs.unlink(tx, finding_id, codings)
             journal.record(tx, self._p.actor, "finding.unlink", id=finding_id, removed=removed)
         return removed
 
-    def evidence(self, finding_id: int) -> list[Segment]:
+    def evidence(self, finding_id: int) -> builtins.list[Segment]:
         """The coded segments behind a finding, with text and attribution."""
         ids = set(self.get(finding_id).evidence)
         if not ids:
@@ -209,10 +211,11 @@ class Findings:
         return [s for s in self._p.segments.retrieve(documents=docs) if s.coding_id in ids]
 
 
-    def candidates(self, finding_id: int, codes: list[str] | None = None,
-                   cases: list[str] | None = None, coders: list[str] | None = None,
+    def candidates(self, finding_id: int, codes: builtins.list[str] | None = None,
+                   cases: builtins.list[str] | None = None,
+                   coders: builtins.list[str] | None = None,
                    attributes: dict[str, Any] | None = None, text: str = "",
-                   limit: int = 500) -> list[Candidate]:
+                   limit: int = 500) -> builtins.list[Candidate]:
         """Segments to choose evidence from, retrieved as ``segments.retrieve`` does (by code,
         case, coder and attribute) and containing ``text`` (any case); each says whether the
         finding already holds it. At most ``limit``."""
@@ -238,7 +241,7 @@ def _build(conn: Any, rows: list[fs.FindingRow]) -> list[Finding]:
     for r in rows:
         mine = by_finding.get(r.id, [])
         strength = strength_of(mine, docs, [c.name for c in codes])
-        cats = Counter(category_of.get(e.code) for e in mine if category_of.get(e.code))
+        cats = Counter(c for e in mine if e.code and (c := category_of.get(e.code)))
         category = min(cats, key=lambda c: (-cats[c], category_rank.get(c, 0)), default=None)
         built.append(Finding(r.id, r.statement, r.kind, r.level, r.case, r.description,
                              r.author, r.evidence, strength, category))

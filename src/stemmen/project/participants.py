@@ -3,6 +3,7 @@ speaks in a document; bulk edits of the participant and speaker sheets."""
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -10,9 +11,9 @@ from stemmen.errors import Invalid, NotFound
 from stemmen.model.documents import AttributeDef, Participant
 from stemmen.model.sheet import BulkResult, ParticipantLink, RowEdit
 from stemmen.project import sheets as sh
+from stemmen.store import Tx, journal
 from stemmen.store import cases as cs
 from stemmen.store import documents as dc
-from stemmen.store import journal
 from stemmen.store import participants as ps
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ class Participants:
         return typed
 
     @staticmethod
-    def _store_value(tx: Any, pid: int, attribute: str, typed: Any) -> None:
+    def _store_value(tx: Tx, pid: int, attribute: str, typed: Any) -> None:
         values = ps.demographics(tx, pid)
         if typed is None:
             values.pop(attribute, None)
@@ -101,12 +102,13 @@ class Participants:
             ps.delete_participant(tx, ps.participant_id(tx, pseudonym))
             journal.record(tx, self._p.actor, "participant.delete", pseudonym=pseudonym)
 
-    def define_attribute(self, name: str, type: str = "text", choices: list[str] | None = None,
+    def define_attribute(self, name: str, type: str = "text",
+                         choices: builtins.list[str] | None = None,
                          description: str = "") -> AttributeDef:
         """Declare a typed demographic (e.g. ``age``: number, ``gender``: choice)."""
         return self._p.cases.define_attribute(name, type, choices, "participant", description)
 
-    def attributes(self) -> list[AttributeDef]:
+    def attributes(self) -> builtins.list[AttributeDef]:
         return self._p.cases.attributes("participant")
 
     def link(self, pseudonym: str, document: str, speaker: str | None = None
@@ -129,7 +131,7 @@ class Participants:
                            document=document)
 
     def links(self, participant: str | None = None, document: str | None = None
-              ) -> list[ParticipantLink]:
+              ) -> builtins.list[ParticipantLink]:
         with self._p.store.reading() as conn:
             return [ParticipantLink(*row) for row in ps.links(conn, participant, document)]
 
@@ -146,7 +148,7 @@ class Participants:
                                                 str(e.fields.get("pseudonym")) for e in edits}))
         return BulkResult(len(edits), tuple(reversed(undo)))
 
-    def _apply(self, tx: Any, at: sh.Where, edit: RowEdit,
+    def _apply(self, tx: Tx, at: sh.Where, edit: RowEdit,
                defs: dict[str, AttributeDef]) -> RowEdit:
         for column in edit.fields:
             if column not in PARTICIPANT_FIELDS:
@@ -198,13 +200,14 @@ class Participants:
         return RowEdit((name,), old_fields, {k: old.get(k) for k in edit.attributes})
 
     @staticmethod
-    def _delete_row(tx: Any, at: sh.Where, edit: RowEdit) -> RowEdit:
+    def _delete_row(tx: Tx, at: sh.Where, edit: RowEdit) -> RowEdit:
         try:
-            pid = ps.participant_id(tx, edit.key[0] if edit.key else "")
+            pseudonym = edit.key[0] if edit.key else ""
+            pid = ps.participant_id(tx, pseudonym)
         except NotFound:
             raise at.no_row() from None
         case = cs.case_name(tx, ps.case_id_of(tx, pid)) or ""
-        before = RowEdit(None, {"pseudonym": edit.key[0], "case": case}, ps.demographics(tx, pid))
+        before = RowEdit(None, {"pseudonym": pseudonym, "case": case}, ps.demographics(tx, pid))
         ps.delete_participant(tx, pid)
         return before
 
@@ -219,7 +222,7 @@ class Participants:
         return BulkResult(len(edits), tuple(reversed(undo)))
 
     @staticmethod
-    def _apply_link(tx: Any, at: sh.Where, edit: RowEdit) -> RowEdit:
+    def _apply_link(tx: Tx, at: sh.Where, edit: RowEdit) -> RowEdit:
         for column in [*edit.fields, *edit.attributes]:
             if column not in LINK_FIELDS:
                 raise at.no_column(column)
@@ -249,7 +252,7 @@ class Participants:
         return RowEdit(key, {k: old[k] for k in edit.fields})
 
 
-def _ids(tx: Any, at: sh.Where, participant: str, document: str) -> tuple[int, int]:
+def _ids(tx: Tx, at: sh.Where, participant: str, document: str) -> tuple[int, int]:
     try:
         pid = ps.participant_id(tx, participant)
     except NotFound:

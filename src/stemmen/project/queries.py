@@ -151,11 +151,11 @@ def _coverage_matrix(facts: Facts, rows: str, row_names: list[str],
 
     row_of_name = {row: i for i, row in enumerate(row_names)}
     cells = [[0] * len(column_docs) for _ in row_names]
-    for (row, doc), spans in by_cell.items():
-        cells[row_of_name[row]][column_of[doc]] += measure(doc, spans)
+    for (row, doc), covered in by_cell.items():
+        cells[row_of_name[row]][column_of[doc]] += measure(doc, covered)
     column_totals = [0] * len(column_docs)
-    for doc, spans in by_doc.items():
-        column_totals[column_of[doc]] += measure(doc, spans)
+    for doc, covered in by_doc.items():
+        column_totals[column_of[doc]] += measure(doc, covered)
     return ct.CrossTab(row_names, list(column_docs), cells, [sum(r) for r in cells],
                        column_totals, sum(column_totals), count)
 

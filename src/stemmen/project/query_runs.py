@@ -101,20 +101,20 @@ def progress(project: Project, coders: list[str] | None = None,
     by_doc: dict[int, dict[str, list[tuple[int, int]]]] = {}
     for doc_id, coder, start, end in spans:
         by_doc.setdefault(doc_id, {}).setdefault(coder, []).append((start, end))
-    everyone = coders or sorted({coder for _, coder, _, _ in spans})
+    everyone: list[str | None] = [*(coders or sorted({coder for _, coder, _, _ in spans}))]
     rows = []
     for doc in sorted(docs, key=lambda d: (d.case is None, d.case or "", d.name)):
         units = paragraph_spans(texts[ids[doc.name]])
         ends = [end for _, end in units]
         mine = by_doc.get(ids[doc.name], {})
-        for coder in everyone or [None]:
+        for who in everyone or [None]:
             touched: set[int] = set()
-            for start, end in mine.get(coder or "", []):
+            for start, end in mine.get(who or "", []):
                 i = bisect_right(ends, start)
                 while i < len(units) and units[i][0] < end:
                     touched.add(i)
                     i += 1
-            rows.append(qr.ProgressRow(doc.name, doc.case, coder, len(touched), len(units)))
+            rows.append(qr.ProgressRow(doc.name, doc.case, who, len(touched), len(units)))
     return rows
 
 
@@ -135,14 +135,14 @@ def search(project: Project, text: str, codes: list[str] | None = None,
                        for k, values in (attributes or {}).items())}
     filtered = len(allowed) < len(docs) or codes or coders
     hits = [h for h in project.workspace.search(text, 20_000 if filtered else limit)
-            if h["document"] in allowed]
+            if h.document in allowed]
     if codes or coders:
         segments = project.segments.retrieve(codes or None, coders=coders,
                                              documents=sorted(allowed) or [NONE])
         inside = _Spans([(s.document, s.start, s.end) for s in segments])
-        hits = [h for h in hits if inside.overlaps(h["document"], h["start"], h["end"])]
-    return [qr.SearchHit(h["document"], allowed[h["document"]], h["paragraph"], h["start"],
-                         h["end"], h["before"], h["match"], h["after"]) for h in hits[:limit]]
+        hits = [h for h in hits if inside.overlaps(h.document, h.start, h.end)]
+    return [qr.SearchHit(h.document, allowed[h.document], h.paragraph, h.start, h.end,
+                         h.before, h.match, h.after) for h in hits[:limit]]
 
 
 class _Spans:

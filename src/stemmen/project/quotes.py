@@ -8,9 +8,10 @@ to the words of all candidate segments together (cosine similarity to the centro
 
 from __future__ import annotations
 
+import builtins
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -80,9 +81,9 @@ def display_text(segment: Segment) -> str:
 def central_order(texts: list[str]) -> list[int]:
     """Indexes of ``texts`` from most to least central (ties: original order)."""
     bags = [Counter(w.lower() for w in _WORD.findall(t)) for t in texts]
-    centroid: Counter[str] = Counter()
+    centroid: dict[str, float] = defaultdict(float)
     for bag in bags:
-        norm = math.sqrt(sum(v * v for v in bag.values())) or 1.0
+        norm: float = math.sqrt(sum(v * v for v in bag.values())) or 1.0
         for word, v in bag.items():
             centroid[word] += v / norm
     c_norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
@@ -131,7 +132,7 @@ class Quotes:
         return [q for q in found if (finding is None or q.finding_id == finding)
                 and (case is None or q.segment.case == case)]
 
-    def central(self, segments: list[Segment], n: int = 1) -> list[Quote]:
+    def central(self, segments: builtins.list[Segment], n: int = 1) -> builtins.list[Quote]:
         """The ``n`` most central segments, preferring other interviews and other wording."""
         unique = list({(s.document, s.start, s.end): s for s in segments}.values())
         texts = [display_text(s) for s in unique]
@@ -143,8 +144,8 @@ class Quotes:
                     picked.append(s)
         return [Quote(s.coding_id, display_text(s), s, False) for s in picked]
 
-    def for_finding(self, finding: Finding, n: int = 2, marked: list[Quote] | None = None,
-                    pool: dict[int, Segment] | None = None) -> list[Quote]:
+    def for_finding(self, finding: Finding, n: int = 2, marked: builtins.list[Quote] | None = None,
+                    pool: dict[int, Segment] | None = None) -> builtins.list[Quote]:
         """The quotes chosen for a finding, else its ``n`` most central evidence segments."""
         chosen = [q for q in (marked if marked is not None else self.list())
                   if q.finding_id == finding.id]

@@ -22,10 +22,14 @@ from stemmen.errors import Invalid, NotFound
 from stemmen.formats.decisions import Decision, read_decisions
 from stemmen.formats.sheets import read_table
 from stemmen.model.text import sentences
+from stemmen.project.comparison import Comparison, NvivoComparison
+from stemmen.project.stored import stored_id
+from stemmen.stats.arrays import Ints
 from stemmen.stats.code_agreement import code_ratings
 from stemmen.stats.nvivo import nvivo_rows, nvivo_summary
 from stemmen.stats.pairs import interval_table, pair_agreement
 from stemmen.stats.units import CodingArrays, index_codings, paragraph_bounds, select_codings
+from stemmen.stats.weights import named_weights
 from stemmen.store import codebook as cb
 from stemmen.store import codings as cd
 from stemmen.store import documents as dc
@@ -58,7 +62,8 @@ def agreement_table(path: str | Path, level: str = "nominal", weights: str | Non
     ``weights_by``: place numeric labels by their values or by their ranks (irr, sklearn).
     """
     rows = read_table(*_read(path))
-    return stats.agreement_from_rows(rows, level=level, weights=weights, weights_by=weights_by)
+    return stats.agreement_from_rows(rows, level=level, weights=named_weights(weights),
+                                     weights_by=weights_by)
 
 
 def _decision_rows(decisions: Any) -> list[tuple[str, int, str, str]]:
@@ -104,8 +109,8 @@ class Reliability:
             pool = [c for c in dict.fromkeys(coders or sorted(coder_id)) if c in coder_id]
             every = index_codings(  # every coding of these coders on these documents, read once
                 pr.coding_rows(conn, [coder_id[c] for c in pool]),
-                {d.id: i for i, d in enumerate(listed)},
-                {c.id: j for j, c in enumerate(code_list)},
+                {stored_id(d): i for i, d in enumerate(listed)},
+                {stored_id(c): j for j, c in enumerate(code_list)},
                 {coder_id[c]: k for k, c in enumerate(pool)})
             by_doc = _coders_by_document(every, listed, pool)
             chosen = _chosen_coders(coders, listed, by_doc)
@@ -128,8 +133,8 @@ class Reliability:
                 presence = stats.character_presence(arrays, {n: lengths[n] for n in order},
                                                     codes=names, coders=chosen)
                 return presence, arrays
-            bounds = _unit_bounds(pr.texts(conn, [d.id for d in docs]), unit)
-            units = {name: bounds[d.id] for name, d in zip(order, docs, strict=True)}
+            bounds = _unit_bounds(pr.texts(conn, [stored_id(d) for d in docs]), unit)
+            units = {name: bounds[stored_id(d)] for name, d in zip(order, docs, strict=True)}
         presence = stats.unit_presence(units, arrays, codes=names, coders=chosen,
                                        min_coverage=min_coverage)
         return presence, arrays
@@ -137,32 +142,34 @@ class Reliability:
     def compare(self, coders: list[str] | None = None, documents: list[str] | None = None,
                 cases: list[str] | None = None, unit: str = "paragraph",
                 drop_uncoded: bool = False, threshold: float = 0.60,
-                min_coverage: float = 0.0, confidence: float = 0.95) -> dict[str, Any]:
+                min_coverage: float = 0.0, confidence: float = 0.95) -> Comparison:
         """Every coefficient per code and pooled, with confidence intervals and verdicts."""
         presence, _codings = self._presence(coders, documents, cases, unit, min_coverage)
         report = stats.code_agreement(presence, drop_uncoded=drop_uncoded)
         kept = presence.select(presence.coded_units()) if drop_uncoded else presence
-        report["documents"] = sorted(presence.documents)
-        report["threshold"] = threshold
         many = MANY_CODERS if len(kept.coders) > 2 else ()
-        report["intervals"] = interval_table(
-            code_ratings(kept), INTERVALS + ("krippendorff_alpha",) + many, confidence)
-        report["intervals_code_sets"] = interval_table(
-            stats.code_set_ratings(kept), INTERVALS + many, confidence)
-        report["pairs"] = (pair_agreement(presence, drop_uncoded=drop_uncoded,
-                                          confidence=confidence)
-                           if len(presence.coders) > 2 else [])
-        report["interpretation"] = {
-            view: {k: stats.interpret(k, report[view].get(k), threshold).to_dict()
-                   for k in HEADLINE}
-            for view in ("pooled", "code_sets")
-        }
+        views = {"pooled": report["pooled"], "code_sets": report["code_sets"]}
         key = "cohen_kappa" if len(presence.coders) == 2 else "fleiss_kappa"
-        report["flagged_codes"] = sorted(
-            code for code, entry in report["per_code"].items()
-            if entry["n_units_coded"] and (entry.get(key) is None or entry[key] < threshold)
+        return Comparison(
+            **report,
+            documents=sorted(presence.documents),
+            threshold=threshold,
+            intervals=interval_table(
+                code_ratings(kept), INTERVALS + ("krippendorff_alpha",) + many, confidence),
+            intervals_code_sets=interval_table(
+                stats.code_set_ratings(kept), INTERVALS + many, confidence),
+            pairs=(pair_agreement(presence, drop_uncoded=drop_uncoded, confidence=confidence)
+                   if len(presence.coders) > 2 else []),
+            interpretation={
+                view: {k: stats.interpret(k, figures.get(k), threshold)
+                       for k in HEADLINE}
+                for view, figures in views.items()
+            },
+            flagged_codes=sorted(
+                code for code, entry in report["per_code"].items()
+                if entry["n_units_coded"] and _under(entry.get(key), threshold)
+            ),
         )
-        return report
 
     def disagreements(self, coders: list[str] | None = None,
                       documents: list[str] | None = None, cases: list[str] | None = None,
@@ -212,7 +219,7 @@ class Reliability:
             master_id = cd.coder_id(tx, master)
             for old in cd.list_codings(tx, coders_=[master]):
                 if old.document in doc_ids:
-                    cd.remove(tx, old.id)
+                    cd.remove(tx, stored_id(old))
             ids = code_ids(tx)
             written = cd.insert_many(tx, (
                 {"document_id": doc_ids[d], "code_id": ids[c], "coder_id": master_id,
@@ -234,7 +241,7 @@ class Reliability:
                               default)
 
     def nvivo(self, coders: list[str] | None = None, documents: list[str] | None = None,
-              cases: list[str] | None = None) -> dict[str, Any]:
+              cases: list[str] | None = None) -> NvivoComparison:
         """NVivo's coding comparison figures for each pair of coders: kappa per code per
         document on characters, and their averages (weighted by document length)."""
         presence, _codings = self._presence(coders, documents, cases, "character", 0.0)
@@ -242,9 +249,12 @@ class Reliability:
         for a, b in combinations(presence.coders, 2):
             summary = nvivo_summary(nvivo_rows(presence, a, b))
             pairs.append({"coders": [a, b], **summary})
-        return {"method": "nvivo", "unit_kind": "characters",
-                "coders": list(presence.coders), "documents": sorted(presence.documents),
-                "pairs": pairs}
+        return NvivoComparison(list(presence.coders), sorted(presence.documents), pairs)
+
+
+def _under(value: float | int | None, threshold: float) -> bool:
+    """A figure that is missing or below the threshold flags its code."""
+    return value is None or value < threshold
 
 
 def _coders_by_document(codings: CodingArrays, docs: list[Any],
@@ -270,7 +280,7 @@ def _chosen_coders(coders: list[str] | None, docs: list[Any],
     return chosen
 
 
-def _unit_bounds(texts: Iterable[tuple[int, str]], unit: str) -> dict[int, np.ndarray]:
+def _unit_bounds(texts: Iterable[tuple[int, str]], unit: str) -> dict[int, Ints]:
     """Document id → its units as (index, start, end) rows; each text is dropped once cut."""
     found = {}
     for doc, text in texts:

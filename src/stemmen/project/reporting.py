@@ -22,16 +22,15 @@ from stemmen.project.queries import (
     DATE_KEYS,
     TYPE_KEYS,
     WAVE_KEYS,
-    Facts,
     Queries,
     first_value,
-    label,
     load_facts,
     matrix_of,
 )
 from stemmen.project.quotes import Quote, Quotes
 from stemmen.reports import content as rc
 from stemmen.store import analysis
+from stemmen.store.analysis import Facts, label
 
 if TYPE_CHECKING:
     from stemmen.project import Project
@@ -193,22 +192,20 @@ class Reports:
             report = self._p.reliability.compare(coders, drop_uncoded=True)
             if case is not None:
                 mine = {d.name for d in self._p.documents.list() if d.case == case}
-                shared = sorted(mine.intersection(report.get("documents") or []))
+                shared = sorted(mine.intersection(report.documents))
                 if not shared:
                     return None
                 report = self._p.reliability.compare(coders, documents=shared,
                                                      drop_uncoded=True)
         except StemmenError:  # fewer than two coders, or no document they both coded
             return None
-        sets = report.get("code_sets") or {}
+        sets = report.code_sets
         kappa = sets.get("cohen_kappa")
         if kappa is None:
             return None
-        disagreements = report.get("n_disagreements", sets.get("n_disagreements"))
-        return rc.ReliabilityFigure("Cohen's kappa", round(float(kappa), 2),
-                                    list(report.get("coders") or []),
-                                    int(sets.get("n_units") or report.get("n_units") or 0),
-                                    disagreements)
+        return rc.ReliabilityFigure("Cohen's kappa", round(float(kappa), 2), list(report.coders),
+                                    int(sets.get("n_units") or report.n_units or 0),
+                                    int(report.n_disagreements))
 
     def _default_title(self) -> str:
         url = self._p.url

@@ -6,7 +6,7 @@ import csv
 import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -27,6 +27,11 @@ CSV_COLUMNS = ("coding_id", "document", "case", "role", "code", "category", "cod
 SMALL_CODINGS = 10_000  # Segments.small: any retrieval then takes some ms (tens when the
 SMALL_DOCUMENTS = 100  # texts are read the first time)
 TEXT_BATCH = 64  # documents whose texts are read in one query while segments stream out
+KEPT_ANSWERS = 8  # Segments.retrieve_encoded: the last answers kept, at most
+KEPT_BYTES = 16_000_000  # ... and at most this many bytes of them in all
+
+Encoder = Callable[[list[dict[str, Any]]], bytes]
+"""Turns the rows of :meth:`Segments.retrieve_dicts` into bytes (e.g. a JSON array)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class Segments:
     def __init__(self, project: Project) -> None:
         self._p = project
         self._texts = _TextCache()
+        self._answers = _Answers()
 
     def retrieve(self, codes: list[str] | None = None, cases: list[str] | None = None,
                  coders: list[str] | None = None, documents: list[str] | None = None,
@@ -94,6 +100,31 @@ class Segments:
         with self._p.store.reading() as conn:
             return list(self._stream(conn, codes, cases, coders, documents, attributes,
                                      context, as_dicts=True))
+
+    def retrieve_encoded(self, encode: Encoder, codes: list[str] | None = None,
+                         cases: list[str] | None = None, coders: list[str] | None = None,
+                         documents: list[str] | None = None,
+                         attributes: dict[str, Any] | None = None) -> tuple[bytes, int]:
+        """``encode(retrieve_dicts(...))`` and the number of rows, without the context.
+
+        An answer is made only from the codings' ids and spans, the names of their codes
+        and coders, and their documents' names, cases, GUIDs (a document's text never
+        changes under one GUID) and roles. These are read again on every call; when they
+        all equal those of a recent answer with the same ``encode``, that answer's bytes are
+        returned as they are. Any change that shows in an answer is therefore seen by the
+        next call, whoever made it, and nothing else invalidates an answer.
+        """
+        with self._p.store.reading() as conn:
+            rows, names = self._select(conn, codes, cases, coders, documents, attributes)
+            facts = _facts(conn, rows)
+            inputs = (rows, names, facts)
+            kept = self._answers.get(encode, inputs)
+            if kept is not None:
+                return kept, len(rows)
+            dicts = list(self._cut(conn, rows, names, facts, 0, as_dicts=True))
+        data = encode(dicts)
+        self._answers.put(encode, inputs, data)
+        return data, len(dicts)
 
     def small(self) -> bool:
         """Whether the project is small enough (at most :data:`SMALL_CODINGS` codings and
@@ -129,6 +160,16 @@ class Segments:
         """Segments (or their dicts) in document order, cut out lazily; the filters are
         checked and the rows read at once, so an unknown code fails before anything is
         written."""
+        rows, names = self._select(conn, codes, cases, coders, documents, attributes)
+        return self._cut(conn, rows, names, _facts(conn, rows), context, as_dicts)
+
+    @staticmethod
+    def _select(conn: Any, codes: list[str] | None, cases: list[str] | None,
+                coders: list[str] | None, documents: list[str] | None,
+                attributes: dict[str, Any] | None
+                ) -> tuple[list[retrieval.SegmentIds], tuple[dict[int, str], dict[int, str]]]:
+        """The rows matching the filters and the names of their codes and coders; an unknown
+        code, attribute or value fails here."""
         if codes and attributes:  # an unknown code is named before an unknown attribute
             _check_codes(conn, codes, set(code_ids(conn)))
         rows = retrieval.segment_ids(conn, codes, cases, coders, documents, attributes)
@@ -136,16 +177,16 @@ class Segments:
             conn, {row[2] for row in rows}, {row[3] for row in rows})
         if codes and not attributes:  # only a code with no segment may be unknown
             _check_codes(conn, codes, set(code_names.values()))
-        return self._cut(conn, rows, (code_names, coder_names), context, as_dicts)
+        return rows, (code_names, coder_names)
 
     def _cut(self, conn: Any, rows: list[retrieval.SegmentIds],
-             names: tuple[dict[int, str], dict[int, str]], context: int,
+             names: tuple[dict[int, str], dict[int, str]],
+             facts: dict[int, document_facts.DocumentFacts], context: int,
              as_dicts: bool = False) -> Iterator[Any]:
         """Names, text and paragraphs of each row; texts are read a batch of documents at a
         time."""
         if not rows:
             return
-        facts = _facts(conn, rows)
         start = 0
         while start < len(rows):
             batch: list[int] = []
@@ -157,6 +198,50 @@ class Segments:
             units = self._texts.get(conn, {i: facts[i].guid for i in batch})
             yield from _segments(rows[start:stop], units, facts, names, context, as_dicts)
             start = stop
+
+
+def _facts(conn: Any, rows: list[retrieval.SegmentIds]
+           ) -> dict[int, document_facts.DocumentFacts]:
+    """Name, case, GUID and role of the rows' documents (``values`` holds only ``ROLE``: the
+    first of the attributes the project's setting ``attribute.role`` names)."""
+    if not rows:
+        return {}
+    names = attribute_names(conn).role
+    found = document_facts.document_facts(conn, [row[1] for row in rows], names)
+    return {i: f._replace(values={ROLE: next((v for k in names if (v := f.values.get(k))),
+                                             None)} if f.values else {})
+            for i, f in found.items()}
+
+
+class _Answers:
+    """The last few encoded answers of ``retrieve_encoded``, each with what it was made from
+    (rows, names, document facts) and its encoder; one is reused only when all are equal."""
+
+    def __init__(self, limit: int = KEPT_ANSWERS, max_bytes: int = KEPT_BYTES) -> None:
+        self.limit = limit
+        self.max_bytes = max_bytes
+        self.kept: list[tuple[Encoder, Any, bytes]] = []  # newest first
+        self.lock = threading.Lock()
+
+    def get(self, encode: Encoder, inputs: tuple[list[Any], Any, Any]) -> bytes | None:
+        rows = inputs[0]
+        with self.lock:
+            for k, (used, made_from, data) in enumerate(self.kept):
+                # cheap checks first: most answers differ in their number of rows
+                if (used is encode and len(made_from[0]) == len(rows)
+                        and made_from == inputs):
+                    self.kept.insert(0, self.kept.pop(k))
+                    return data
+        return None
+
+    def put(self, encode: Encoder, inputs: tuple[list[Any], Any, Any], data: bytes) -> None:
+        if len(data) > self.max_bytes // 4:
+            return
+        with self.lock:
+            self.kept.insert(0, (encode, inputs, data))
+            del self.kept[self.limit:]
+            while sum(len(kept[2]) for kept in self.kept) > self.max_bytes:
+                self.kept.pop()
 
 
 def _check_codes(conn: Any, codes: list[str], known: set[str]) -> None:
@@ -223,19 +308,6 @@ class _TextCache:
         while self.size > self.limit:
             _, old = self.entries.popitem(last=False)
             self.size -= len(old.text)
-
-
-def _facts(conn: Any, rows: list[retrieval.SegmentIds]
-           ) -> dict[int, document_facts.DocumentFacts]:
-    """Name, case, GUID and role of the rows' documents (``values`` holds only ``ROLE``: the
-    first of the attributes the project's setting ``attribute.role`` names)."""
-    if not rows:
-        return {}
-    names = attribute_names(conn).role
-    found = document_facts.document_facts(conn, [row[1] for row in rows], names)
-    return {i: f._replace(values={ROLE: next((v for k in names if (v := f.values.get(k))),
-                                             None)} if f.values else {})
-            for i, f in found.items()}
 
 
 ROLE = "role"

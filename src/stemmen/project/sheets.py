@@ -97,8 +97,8 @@ def participant_defs(conn: Any) -> dict[str, AttributeDef]:
     type guessed from the stored values (numbers, yes/no, else text)."""
     found = {a.name: a for a in dc.attribute_defs(conn, "participant")}
     seen: dict[str, list[Any]] = {}
-    for values in ps.every_demographics(conn).values():
-        for key, value in values.items():
+    for demographics in ps.every_demographics(conn).values():
+        for key, value in demographics.items():
             if key not in found:
                 seen.setdefault(key, []).append(value)
     for key, values in seen.items():

@@ -1,7 +1,7 @@
 """Read models for the web workspace (documents with their codings in one call, progress).
 
-Every method returns plain, JSON-ready data (dicts, lists, strings, numbers). Offsets are
-Unicode code points, as everywhere in Stemmen.
+The page data are plain, JSON-ready dicts; a text search answers :class:`TextHit` objects
+(``as_dict()`` for JSON). Offsets are Unicode code points, as everywhere in Stemmen.
 """
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from stemmen.errors import Invalid
+from stemmen.model.codes import Category, Code
 from stemmen.model.codings import Memo
 from stemmen.model.text import Unit, paragraphs
 from stemmen.store import codebook as cb
@@ -23,6 +25,25 @@ from stemmen.store import workspace_queries as wq
 if TYPE_CHECKING:
     from stemmen.project import Project
     from stemmen.project.retrieval import Segment
+
+
+
+@dataclass(frozen=True)
+class TextHit:
+    """A match of a text search: its document, paragraph, offsets and the words around it."""
+
+    document: str
+    paragraph: int
+    start: int
+    end: int
+    before: str
+    match: str
+    after: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready, with the keys of ``/api/search``."""
+        return asdict(self)
+
 
 _SPEAKER = re.compile(r"([^\s:.!?][^:\n.!?]{0,38}):\s")
 
@@ -101,7 +122,7 @@ class Workspace:
                        "codings": sum(counts.values()), "cases": len(cases)},
         }
 
-    def search(self, query: str, limit: int = 200) -> list[dict[str, Any]]:
+    def search(self, query: str, limit: int = 200) -> list[TextHit]:
         """Case-insensitive matches of ``query`` in every document, with paragraph and snippet."""
         query = query.strip()
         if not query:
@@ -110,7 +131,7 @@ class Workspace:
         with self._p.store.reading() as conn:
             ids = wq.document_ids(conn)
             texts = dc.document_texts(conn)
-        hits: list[dict[str, Any]] = []
+        hits: list[TextHit] = []
         for name in sorted(ids):
             text = texts[ids[name]]
             units: list[Unit] | None = None
@@ -214,17 +235,17 @@ def _coded_share(units: list[Unit], spans: list[tuple[str, int, int]]) -> dict[s
     return {coder: round(len(seen) / len(units), 4) for coder, seen in sorted(touched.items())}
 
 
-def _hit(name: str, text: str, units: list[Unit], start: int, end: int) -> dict[str, Any]:
+def _hit(name: str, text: str, units: list[Unit], start: int, end: int) -> TextHit:
     i = bisect_right([u.end for u in units], start)
     unit = units[min(i, len(units) - 1)]
     left, right = max(unit.start, start - 80), min(unit.end, end + 80)
-    return {"document": name, "paragraph": unit.index, "start": start, "end": end,
-            "before": ("…" if left > unit.start else "") + text[left:start],
-            "match": text[start:end],
-            "after": text[end:right] + ("…" if right < unit.end else "")}
+    return TextHit(name, unit.index, start, end,
+                   ("…" if left > unit.start else "") + text[left:start], text[start:end],
+                   text[end:right] + ("…" if right < unit.end else ""))
 
 
-def _codebook_summary(categories: list, codes: list, counts: dict[str, int]) -> list[dict]:
+def _codebook_summary(categories: list[Category], codes: list[Code],
+                      counts: dict[str, int]) -> list[dict[str, Any]]:
     rows: dict[str | None, dict[str, Any]] = {
         c.name: {"name": c.name, "codes": 0, "codings": 0} for c in categories}
     for code in codes:

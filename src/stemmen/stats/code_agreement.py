@@ -15,7 +15,7 @@ characters (``n_units`` is then the number of characters).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 import numpy as np
 
@@ -25,8 +25,31 @@ from stemmen.stats.ratings import Ratings, presence_patterns, ratings_from_patte
 from stemmen.stats.summary import summarise
 from stemmen.stats.units import Presence
 
+Figures = dict[str, float | int | None]
+"""Every coefficient of one ratings table with n_units and n_units_paired (see summarise);
+per code also n_units_coded and n_disagreements."""
 
-def code_agreement(presence: Presence, *, drop_uncoded: bool = False) -> dict[str, Any]:
+
+class AgreementReport(TypedDict):
+    """What :func:`code_agreement` finds, JSON-ready (the keys are the JSON keys)."""
+
+    unit_kind: str
+    n_units: int | float
+    n_coders: int
+    n_codes: int
+    coders: list[str]
+    codes: list[str]
+    min_coverage: float
+    dropped_uncoded: bool
+    n_units_dropped: int | float
+    n_disagreements: int | float
+    unit_agreement: float | None
+    code_sets: Figures
+    pooled: Figures
+    per_code: dict[str, Figures]
+
+
+def code_agreement(presence: Presence, *, drop_uncoded: bool = False) -> AgreementReport:
     """Per-code, pooled and code-set agreement of a presence array, as a JSON-ready dict."""
     coded = presence.coded_units()
     kept = presence.select(coded) if drop_uncoded else presence
@@ -36,7 +59,7 @@ def code_agreement(presence: Presence, *, drop_uncoded: bool = False) -> dict[st
     anyone, everyone = across_coders(array)  # units x codes
     differs = anyone & ~everyone
     unit_weight = _unit_weights(kept)
-    per_code = {}
+    per_code: dict[str, Figures] = {}
     pooled_totals = np.zeros(1 << n_coders)
     for j, code in enumerate(kept.codes):
         totals = presence_patterns(array[:, j, :], weight)

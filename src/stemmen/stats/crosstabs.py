@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -55,7 +56,9 @@ def _percent(part: int, whole: int) -> float | None:
 
 
 def crosstab(
-    row_units: Mapping[str, set[Hashable]], column_units: Mapping[str, set[Hashable]], count: str
+    row_units: Mapping[str, AbstractSet[Hashable]],
+    column_units: Mapping[str, AbstractSet[Hashable]],
+    count: str,
 ) -> CrossTab:
     """Cells = |row units ∩ column units|, in the order of the mappings."""
     universe: set[Hashable] = set().union(*column_units.values()) if column_units else set()

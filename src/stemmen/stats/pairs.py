@@ -8,18 +8,34 @@ who reads the codebook differently stands out.
 from __future__ import annotations
 
 from itertools import combinations
-from typing import Any
+from typing import TypedDict
 
-from stemmen.stats.code_agreement import code_agreement, code_ratings, code_set_ratings
+from stemmen.stats.code_agreement import Figures, code_agreement, code_ratings, code_set_ratings
 from stemmen.stats.intervals import estimate
 from stemmen.stats.ratings import Ratings, compress
 from stemmen.stats.units import Presence
 
 PAIR_INTERVALS = ("cohen_kappa", "percent_agreement")
 
+Interval = dict[str, object]
+"""An :class:`~stemmen.stats.intervals.Estimate` as JSON-ready data."""
+
+
+class PairReport(TypedDict):
+    """Two of the coders compared (JSON-ready; the keys are the JSON keys)."""
+
+    coders: list[str]
+    n_units: int | float
+    n_disagreements: int | float
+    code_sets: Figures
+    pooled: Figures
+    per_code: dict[str, Figures]
+    intervals: dict[str, Interval]
+    intervals_code_sets: dict[str, Interval]
+
 
 def interval_table(ratings: Ratings, names: tuple[str, ...],
-                   confidence: float = 0.95) -> dict[str, Any]:
+                   confidence: float = 0.95) -> dict[str, Interval]:
     """Confidence intervals of some coefficients on one ratings table (Cohen's kappa only
     with two coders), as JSON-ready dicts."""
     if ratings.n_coders != 2:
@@ -29,10 +45,10 @@ def interval_table(ratings: Ratings, names: tuple[str, ...],
 
 
 def pair_agreement(presence: Presence, *, drop_uncoded: bool = False,
-                   confidence: float = 0.95) -> list[dict[str, Any]]:
+                   confidence: float = 0.95) -> list[PairReport]:
     """For each pair of coders: units, differing units, Cohen's kappa and percent agreement on
     code sets and pooled (with intervals), and Cohen's kappa per code."""
-    found = []
+    found: list[PairReport] = []
     for a, b in combinations(presence.coders, 2):
         pair = presence.with_coders([a, b])
         kept = pair.select(pair.coded_units()) if drop_uncoded else pair

@@ -24,7 +24,7 @@ from stemmen.errors import Invalid
 from stemmen.stats.arrays import Bools
 from stemmen.stats.disagreements import pick_coders
 from stemmen.stats.segments import merge_segments, overlapping_pairs
-from stemmen.stats.units import Presence, read_codings
+from stemmen.stats.units import CodingArrays, Presence, read_codings
 
 CHOICES: tuple[str, ...] = ("a", "b", "both", "neither")
 MasterCoding = tuple[str, int, int, str, str]
@@ -33,7 +33,7 @@ Key = tuple[str, int, str]
 
 def reconcile(
     presence: Presence,
-    codings: Iterable[Any],
+    codings: Iterable[Any] | CodingArrays,
     decisions: Mapping[Key, str] | Iterable[Any],
     *,
     coder_a: str | None = None,
@@ -128,7 +128,7 @@ def _apply(
 
 def _master(
     presence: Presence,
-    codings: Iterable[Any],
+    codings: Iterable[Any] | CodingArrays,
     chosen: tuple[tuple[int, Bools], ...],
     master: str,
 ) -> list[MasterCoding]:

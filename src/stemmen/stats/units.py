@@ -264,7 +264,7 @@ def _unit_columns(units: Any) -> tuple[Ints, Ints, Ints]:
 
 def unit_presence(
     units_by_document: Mapping[str, Any],
-    codings: Iterable[Any],
+    codings: Iterable[Any] | CodingArrays,
     *,
     codes: Sequence[str] | None = None,
     coders: Sequence[str] | None = None,

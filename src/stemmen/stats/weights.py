@@ -39,6 +39,14 @@ def category_positions(ratings: Ratings, weights_by: str = "values") -> Floats:
     return np.interp(np.arange(ratings.n_categories), at, np.arange(1.0, at.size + 1))
 
 
+def named_weights(name: str | None) -> Weights:
+    """Weights given by name, as a face or a file passes them (None: exact agreement)."""
+    match name:
+        case None | "linear" | "quadratic" | "identity":
+            return name
+    raise Invalid("Unknown weights {weights}: use linear or quadratic.", weights=name)
+
+
 def resolve_weights(weights: Weights, ratings: Ratings, weights_by: str = "values") -> Weights:
     """Named weights as the matrix they mean under ``weights_by`` (anything else unchanged), so
     every coefficient of one table uses the same scale."""

@@ -121,7 +121,7 @@ async def update(request: Request) -> Response:
     p = project(request)
     action = {"cases": p.cases.update_many, "documents": p.cases.update_documents,
               "participants": p.participants.update_many,
-              "speakers": p.participants.update_links}.get(data.get("sheet"))
+              "speakers": p.participants.update_links}.get(str(data.get("sheet")))
     if action is None:
         raise Invalid(
             "Unknown sheet {kind!r}: use cases, documents, participants or speakers.",

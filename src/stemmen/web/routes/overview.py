@@ -38,7 +38,8 @@ async def search_page(request: Request) -> Response:
 
 
 async def search_api(request: Request) -> Response:
-    return ok(hits=await call(project(request).workspace.search, _query(request)))
+    hits = await call(project(request).workspace.search, _query(request))
+    return ok(hits=[hit.as_dict() for hit in hits])
 
 
 ROUTES = [

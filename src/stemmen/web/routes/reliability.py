@@ -60,12 +60,13 @@ def _compare(request: Request, asked: dict[str, Any]) -> dict[str, Any]:
     """compare() with the disagreements and the code confusion of the same choice."""
     rel = project(request).reliability
     scope = {k: asked[k] for k in ("coders", "documents", "cases", "unit")}
-    report = rel.compare(**scope, drop_uncoded=asked["drop_uncoded"],
-                         threshold=asked["threshold"], min_coverage=asked["min_coverage"])
+    comparison = rel.compare(**scope, drop_uncoded=asked["drop_uncoded"],
+                             threshold=asked["threshold"], min_coverage=asked["min_coverage"])
+    report = comparison.as_dict()
     report["disagreements"] = rel.disagreements(**scope, min_coverage=asked["min_coverage"])
     report["confusion"] = rel.confusion(**scope)
     if asked["method"] == "nvivo":
-        report["nvivo"] = rel.nvivo(report["coders"], report["documents"])
+        report["nvivo"] = rel.nvivo(comparison.coders, comparison.documents).as_dict()
     return report
 
 
