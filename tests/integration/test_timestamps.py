@@ -109,3 +109,19 @@ def test_a_new_coding_says_the_moment_it_reads_back_with(make_project, sample_te
     made = p.codings.apply("d", "R-tolk", "an", paragraph=2)
     (read,) = p.codings.list()
     assert is_utc(made.created_at) and made.created_at == read.created_at
+
+
+def test_the_sqlite_driver_fast_path_reads_timestamps_as_core_does(make_project,
+                                                                   sample_text) -> None:
+    from stemmen.store.prepared import Prepared
+    from stemmen.store.schema import codings
+
+    p = make_project(codes=["R-tolk"], documents={"d": sample_text})
+    p.codings.apply("d", "R-tolk", "an", paragraph=2)
+    statement = Prepared(select(codings.c.id, codings.c.created_at))
+    with p.store.reading() as conn:
+        core = [tuple(r) for r in conn.execute(select(codings.c.id, codings.c.created_at))]
+        fast = statement.all(conn, {})
+        first = statement.first(conn, {})
+    assert fast == core and first == core[0]
+    assert first is not None and is_utc(first[1]) and is_utc(fast[0][1])
