@@ -110,3 +110,14 @@ def test_profiles_read_gender_and_age_from_the_settings(make_project) -> None:
     assert {(a.group, a.people, a.mean_age) for a in profiles.ages} == {
         ("man", 1, 30.0), ("vrouw", 2, 30.0)}
     assert [t.key for t in profiles.tables] == []  # gender and age are not value tables
+
+
+def test_a_balance_criterion_balances_the_projects_gender_attribute(make_project) -> None:
+    p = make_project()
+    p.cases.add("OCMW Gent")
+    for name, sex in (("P1", "man"), ("P2", "vrouw")):
+        p.participants.add(name, "OCMW Gent", sekse=sex)
+    assert p.queries.sampling([{"kind": "balance"}])[0].criterion == "balance gender"
+    p.settings.set("attribute.gender", "sekse")
+    checks = p.queries.sampling([{"kind": "balance"}])
+    assert checks[0].criterion == "balance sekse" and checks[0].passed

@@ -293,7 +293,10 @@ class Queries:
                 raise Invalid("Cannot read sampling criteria {file}: {reason}",
                               file=str(criteria), reason=str(exc)) from exc
         facts = load_facts(self._p, spans=False)
-        parsed = [_with_values(c, facts) for c in ct.parse_criteria(criteria)]
+        names = self._p.settings.attributes()
+        held = {k for p in facts.participants for k in p.demographics}
+        gender = names.first_name(held, "gender") or names.gender[0]
+        parsed = [_with_values(c, facts) for c in ct.parse_criteria(criteria, gender)]
         units = {"participants": [(p.case, p.demographics) for p in facts.participants],
                  "documents": [(d.case, d.attributes) for d in facts.documents]}
         return ct.check_sampling(parsed, units, [c.name for c in facts.cases])

@@ -197,8 +197,9 @@ class Check:
     passed: bool
 
 
-def parse_criteria(data: Any) -> list[Criterion]:
-    """Criteria from data ({"criteria": [...]} or a list of mappings), or Invalid."""
+def parse_criteria(data: Any, balance: str = "gender") -> list[Criterion]:
+    """Criteria from data ({"criteria": [...]} or a list of mappings), or Invalid; a balance
+    criterion without an attribute balances ``balance`` (the project's gender attribute)."""
     items = data.get("criteria") if isinstance(data, Mapping) else data
     if not isinstance(items, list) or not items:
         raise Invalid("Sampling criteria must be a list under 'criteria'.")
@@ -208,7 +209,7 @@ def parse_criteria(data: Any) -> list[Criterion]:
             raise Invalid("Criterion {n} needs a kind: balance, distinct, spread or present.", n=n)
         params = {k: v for k, v in item.items() if k not in {"name", "kind", "attribute", "of"}}
         kind = item["kind"]
-        attribute = str(item.get("attribute") or ("gender" if kind == "balance" else ""))
+        attribute = str(item.get("attribute") or (balance if kind == "balance" else ""))
         if not attribute:
             raise Invalid("Criterion {n} needs an attribute.", n=n)
         name = str(item.get("name") or f"{kind} {attribute}")
