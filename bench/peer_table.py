@@ -4,11 +4,18 @@
 
 One row per phase: every adapter's median seconds, then each Stemmen adapter against each
 peer as "peer / Stemmen" (how many times faster Stemmen is; above 1 is faster).
+
+An adapter named more than once (``INTERLEAVE=3`` in run_peers.sh: aqda, Stemmen, aqda,
+Stemmen... one run each, so that both see the same load) appears once: the samples of all its
+runs are pooled (``aqda#3`` is ``aqda``). "segments_for_code, first" is the first retrieval of
+each run, right after the coding phase (nothing read or kept yet); the later ones follow the
+exports.
 """
 
 from __future__ import annotations
 
 import json
+import statistics
 import sys
 from typing import Any
 
@@ -18,9 +25,26 @@ LATENCY = {"ms per upload p50": "upload_doc", "ms per coding p50": "code_segment
            "ms per open p50": "open_doc"}
 
 
-def _median(summary: dict[str, Any], phase: str) -> float | None:
-    rec = summary["phases"].get(phase)
-    return rec["median_s"] if rec else None
+def _pooled(results: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """``{adapter name: its runs}``, the runs of ``name#k`` added to those of ``name``."""
+    runs: dict[str, list[dict[str, Any]]] = {}
+    for name, adapter in results["adapters"].items():
+        runs.setdefault(name.split("#", 1)[0], []).extend(adapter["runs"])
+    return runs
+
+
+def _median(runs: list[dict[str, Any]], phase: str, first: bool = False) -> float | None:
+    samples = []
+    for run in runs:
+        rec = run["phases"].get(phase)
+        if rec and rec["seconds"]:
+            samples.extend(rec["seconds"][:1] if first else rec["seconds"])
+    return statistics.median(samples) if samples else None
+
+
+def _latency(runs: list[dict[str, Any]], key: str) -> float | None:
+    p50s = [run["latency_ms"][key]["p50"] for run in runs if run["latency_ms"].get(key)]
+    return statistics.median(p50s) if p50s else None
 
 
 def _fmt(v: float | None) -> str:
@@ -31,16 +55,18 @@ def _fmt(v: float | None) -> str:
 
 def table(results: dict[str, Any]) -> str:
     """A markdown table of medians and speed-up factors."""
-    adapters = results["adapters"]
+    adapters = _pooled(results)
     ours = [n for n in adapters if n.startswith("stemmen")]
     peers = [n for n in adapters if not n.startswith("stemmen")]
-    head = ["phase", *[f"{n} s" for n in adapters],
+    head = ["phase", *[f"{n} s ({len(r)} runs)" for n, r in adapters.items()],
             *[f"{p}/{o}" for o in ours for p in peers]]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    rows = [(ph, {n: _median(a["summary"], ph) for n, a in adapters.items()}) for ph in PHASES]
+    rows = [(ph, {n: _median(r, ph) for n, r in adapters.items()}) for ph in PHASES]
+    rows.insert(PHASES.index("segments_for_code") + 1, (
+        "segments_for_code, first", {n: _median(r, "segments_for_code", first=True)
+                                     for n, r in adapters.items()}))
     for label, key in LATENCY.items():
-        rows.append((label, {n: (a["summary"]["latency_ms"].get(key) or {}).get("p50")
-                             for n, a in adapters.items()}))
+        rows.append((label, {n: _latency(r, key) for n, r in adapters.items()}))
     for label, values in rows:
         cells = [_fmt(values[n]) for n in adapters]
         for o in ours:

@@ -3,6 +3,11 @@
 #
 #   bash bench/run_peers.sh                     # 50 transcripts, 5,000 segments, 3 runs each
 #   DOCS=5 SEGMENTS=200 REPEAT=1 bash bench/run_peers.sh
+#   INTERLEAVE=3 ADAPTERS="aqda peer_adapter_http:StemmenHttpAdapter" bash bench/run_peers.sh
+#
+# INTERLEAVE=N names the adapters N times over, one run each (aqda, Stemmen, aqda, Stemmen...)
+# instead of REPEAT runs of one after the other, so that a load that comes and goes on the
+# machine falls on both alike; peer_table.py pools the runs of each tool.
 #
 # Installs each peer in its own virtual environment under $PEERS_DIR (default
 # /tmp/stemmen-peers; made once, reused), then runs ../shared/peer-bench/run.py (or $PEER_BENCH)
@@ -15,6 +20,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEER_BENCH="${PEER_BENCH:-$ROOT/../shared/peer-bench}"
 PEERS_DIR="${PEERS_DIR:-/tmp/stemmen-peers}"
 PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
+[ -x "$PYTHON" ] || PYTHON="$ROOT/.ci-venv/bin/python"
 DOCS="${DOCS:-50}"
 SEGMENTS="${SEGMENTS:-5000}"
 REPEAT="${REPEAT:-3}"
@@ -37,11 +43,19 @@ install_peer() {  # name, pip requirement
 }
 
 mkdir -p "$PEERS_DIR"
-install_peer taguette taguette==1.5.2
-install_peer aqda aqda==0.5.0
+case " $ADAPTERS " in *" taguette "*) install_peer taguette taguette==1.5.2 ;; esac
+case " $ADAPTERS " in *" aqda "*) install_peer aqda aqda==0.5.0 ;; esac
 
+INTERLEAVE="${INTERLEAVE:-}"
 args=()
-for adapter in $ADAPTERS; do args+=(--adapter "$adapter"); done
+if [ -n "$INTERLEAVE" ]; then
+  REPEAT=1
+  for _ in $(seq "$INTERLEAVE"); do
+    for adapter in $ADAPTERS; do args+=(--adapter "$adapter"); done
+  done
+else
+  for adapter in $ADAPTERS; do args+=(--adapter "$adapter"); done
+fi
 WORK="$PEERS_DIR/work"
 rm -rf "$WORK"
 

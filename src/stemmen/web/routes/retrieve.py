@@ -82,8 +82,9 @@ def _answer(request: Request, asked: dict[str, Any]) -> Response:
     data, count = project(request).segments.retrieve_encoded(
         _ENCODE, codes, asked["cases"], asked["coders"], asked["documents"],
         asked["attributes"])
-    return Response(b'{"ok":true,"segments":%b,"count":%d}' % (data, count),
-                    media_type="application/json", headers={"Cache-Control": "no-store"})
+    body = b"".join((b'{"ok":true,"segments":', data, b',"count":%d}' % count))  # not %b:
+    return Response(body, media_type="application/json",  # that copies slowly (~0.3 ms)
+                    headers={"Cache-Control": "no-store"})
 
 
 async def retrieve_api(request: Request) -> Response:
