@@ -13,13 +13,17 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from stemmen.errors import Invalid
 from stemmen.model.codes import Category, Code
 from stemmen.model.codings import Memo
 from stemmen.model.text import Unit, paragraphs
+from stemmen.project.cache import cache_of
 from stemmen.store import codebook as cb
 from stemmen.store import documents as dc
 from stemmen.store import memos as ms
+from stemmen.store import spans as sp
 from stemmen.store import workspace_queries as wq
 
 if TYPE_CHECKING:
@@ -81,22 +85,29 @@ class Workspace:
         }
 
     def progress(self) -> dict[str, dict[str, float]]:
-        """Share of paragraphs (0..1) each coder has coded, per document name."""
+        """Share of paragraphs (0..1) each coder has coded, per document name (kept until the
+        project changes; the texts are split into paragraphs once)."""
+        return cache_of(self._p).remember(("workspace.progress",), self._progress)
+
+    def _progress(self) -> dict[str, dict[str, float]]:
+        cache = cache_of(self._p)
         with self._p.store.reading() as conn:
             ids = wq.document_ids(conn)
-            texts = dc.document_texts(conn)
-            spans = wq.coding_spans(conn)
-        by_doc: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
-        for doc_id, coder, start, end in spans:
-            by_doc[doc_id].append((coder, start, end))
-        result: dict[str, dict[str, float]] = {}
-        for name, doc_id in ids.items():
-            units = paragraphs(texts[doc_id])
-            result[name] = _coded_share(units, by_doc.get(doc_id, []))
-        return result
+            index = cache.paragraph_index(conn)
+            sizes = {i: len(u) for i, u in cache.paragraphs(conn).items()}
+            coders = sp.coder_names(conn)
+            touched = index.touched(np.array(sp.coder_spans(conn), dtype=np.int64))
+        return {name: {coders[c]: round(n / sizes[doc_id], 4)
+                       for c, n in sorted(touched.get(doc_id, {}).items(),
+                                          key=lambda item: coders[item[0]])}
+                if sizes.get(doc_id) else {} for name, doc_id in ids.items()}
 
     def overview(self) -> dict[str, Any]:
-        """Documents grouped by case, with attributes, progress and a codebook summary."""
+        """Documents grouped by case, with attributes, progress and a codebook summary (kept
+        until the project changes)."""
+        return cache_of(self._p).remember(("workspace.overview",), self._overview)
+
+    def _overview(self) -> dict[str, Any]:
         with self._p.store.reading() as conn:
             docs = dc.list_documents(conn)
             cases = dc.list_cases(conn)
@@ -220,19 +231,6 @@ def _with_speakers(text: str, units: list[Unit]) -> list[dict[str, Any]]:
         out.append({"index": u.index, "start": u.start, "end": u.end, "speaker": speaker,
                     "label_end": f[1] if speaker and f else u.start})
     return out
-
-
-def _coded_share(units: list[Unit], spans: list[tuple[str, int, int]]) -> dict[str, float]:
-    if not units:
-        return {}
-    ends = [u.end for u in units]
-    touched: dict[str, set[int]] = defaultdict(set)
-    for coder, start, end in spans:
-        i = bisect_right(ends, start)
-        while i < len(units) and units[i].start < end:
-            touched[coder].add(i)
-            i += 1
-    return {coder: round(len(seen) / len(units), 4) for coder, seen in sorted(touched.items())}
 
 
 def _hit(name: str, text: str, units: list[Unit], start: int, end: int) -> TextHit:

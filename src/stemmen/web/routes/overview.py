@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -9,8 +11,33 @@ from starlette.routing import Route
 from stemmen.web.rendering import call, coder, ok, project, render
 
 PREFERRED = ("type", "role", "wave", "language", "date")  # parts whose attributes come first
+PAGE_SIZE = 100  # documents per page of the overview
 LABELS = {"type": "Interview type", "role": "Role", "wave": "Wave", "language": "Language",
           "date": "Date"}
+
+
+def one_page(cases: list[dict[str, Any]], number: int,
+             size: int = PAGE_SIZE) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The cases with the documents of page ``number`` (1-based, ``size`` documents a page)
+    and where that page stands: first and last document shown, total, page and pages."""
+    total = sum(len(c["documents"]) for c in cases)
+    pages = max(1, -(-total // size))
+    number = min(max(number, 1), pages)
+    first, last = (number - 1) * size, min(number * size, total)
+    shown, seen = [], 0
+    for case in cases:
+        docs = case["documents"]
+        lo, hi = max(first - seen, 0), min(last - seen, len(docs))
+        if lo < hi:
+            shown.append({**case, "documents": docs[lo:hi], "continued": lo > 0})
+        seen += len(docs)
+    return shown, {"first": first + 1 if total else 0, "last": last, "total": total,
+                   "page": number, "pages": pages}
+
+
+def _page_number(request: Request) -> int:
+    raw = request.query_params.get("page", "1")
+    return int(raw) if raw.isdigit() else 1
 
 
 async def page(request: Request) -> Response:
@@ -19,7 +46,9 @@ async def page(request: Request) -> Response:
     coders = ([me] if me in data["coders"] else []) + [c for c in data["coders"] if c != me]
     names = await call(project(request).settings.attributes)
     columns = names.ordered(data["attributes"], PREFERRED)  # the project's names (settings)
-    return render(request, "overview.html", overview=data, coders=coders, columns=list(columns),
+    cases, pager = one_page(data["cases"], _page_number(request))
+    return render(request, "overview.html", overview=data, cases=cases, pager=pager,
+                  coders=coders, columns=list(columns),
                   labels={name: LABELS[part] for name, part in columns.items() if part})
 
 
