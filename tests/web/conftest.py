@@ -66,3 +66,12 @@ def make_client(project: stemmen.Project) -> Callable[..., TestClient]:
 @pytest.fixture
 def client(make_client: Callable[..., TestClient]) -> TestClient:
     return make_client()
+
+
+@pytest.fixture(autouse=True)
+def results_in_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages answer with their result however long it takes (the first analysis also imports
+    the statistics); tests/web/test_background_pages.py shortens the wait to see progress."""
+    from stemmen.web import background
+
+    monkeypatch.setattr(background, "QUICK", 60.0)

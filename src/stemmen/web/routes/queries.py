@@ -8,6 +8,7 @@ prints it; the handlers only read the query string and render.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
@@ -17,7 +18,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from stemmen.errors import Invalid, StemmenError
+from stemmen.project.cache import cache_of
 from stemmen.project.query_results import csv_bytes, xlsx_bytes
+from stemmen.web.background import quick_or_job
 from stemmen.web.errors import describe
 from stemmen.web.rendering import (
     body,
@@ -86,25 +89,32 @@ def _choices(request: Request) -> dict[str, Any]:
             "saved": p.queries.saved(), "example": p.queries.sampling_example()}
 
 
-def _page_data(request: Request) -> dict[str, Any]:
-    """The result (or the error that stopped it) and what the forms offer."""
-    result, error = None, None
-    try:
-        result = _run(request)
-    except StemmenError as exc:
-        error = describe(exc, language(request))
-    return {"result": result, "error": error, "choices": _choices(request)}
+def _key(request: Request) -> tuple[str, ...]:
+    """What the page asks for, as a cache key: a saved query by name, else kind and params."""
+    saved = request.query_params.get("saved")
+    if saved:
+        return ("queries.saved", saved.lower())
+    kind, params = asked(request)
+    return ("queries.run", kind, json.dumps(params, sort_keys=True))
 
 
 async def page(request: Request) -> Response:
-    data = await call(_page_data, request)
-    result = data["result"]
+    """The forms at once; the result too when it is at hand (kept, or quick to run), else a
+    progress bar while it runs in the background (``web.background``)."""
+    p = project(request)
+    choices = await call(cache_of(p).remember, ("queries.choices",), lambda: _choices(request))
+    result, error, job = None, None, None
+    try:
+        result, job = await quick_or_job(request, "query", _key(request),
+                                         lambda progress: _run(request))
+    except StemmenError as exc:
+        error = describe(exc, language(request))
     kind = result.kind if result else request.query_params.get("kind") or "matrix"
     kind = kind if kind in KINDS else "matrix"
-    params = result.params if result else {}
+    params = result.params if result else (asked(request)[1] if job else {})
     query = _query_of(kind, params) if result else request.url.query
     return render(request, "queries.html", kind=kind, kinds=KINDS, counts=COUNTS,
-                  params=params, result=result, error=data["error"], choices=data["choices"],
+                  params=params, result=result, error=error, choices=choices, job=job,
                   saved_name=request.query_params.get("saved"), query_string=query)
 
 

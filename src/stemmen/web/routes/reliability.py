@@ -4,19 +4,25 @@ reconciliation of two coders into a master coding (one call of ``reliability.rec
 
 from __future__ import annotations
 
+import json
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from stemmen.errors import Invalid
+from stemmen.project.cache import cache_of
+from stemmen.web.background import quick_or_job
 from stemmen.web.errors import describe
+from stemmen.web.jobs import Progress
 from stemmen.web.rendering import body, call, language, ok, project, render, text_field
 
 UNITS = ("paragraph", "sentence", "character")
 METHODS = ("units", "nvivo")
 DEFAULT_THRESHOLD = 0.60
+SHOWN = 200  # disagreements listed on the page unless all are asked for
 
 
 def query(request: Request) -> dict[str, Any]:
@@ -56,17 +62,25 @@ def _share(raw: str | None, default: float, field: str) -> float:
     return value
 
 
-def _compare(request: Request, asked: dict[str, Any]) -> dict[str, Any]:
+def _compare(request: Request, asked: dict[str, Any],
+             progress: Progress | None = None) -> dict[str, Any]:
     """compare() with the disagreements and the code confusion of the same choice."""
     rel = project(request).reliability
     scope = {k: asked[k] for k in ("coders", "documents", "cases", "unit")}
+    steps = 4 if asked["method"] == "nvivo" else 3
+    say = progress or (lambda done, total: None)
+    say(0, steps)
     comparison = rel.compare(**scope, drop_uncoded=asked["drop_uncoded"],
                              threshold=asked["threshold"], min_coverage=asked["min_coverage"])
     report = comparison.as_dict()
+    say(1, steps)
     report["disagreements"] = rel.disagreements(**scope, min_coverage=asked["min_coverage"])
+    say(2, steps)
     report["confusion"] = rel.confusion(**scope)
+    say(3, steps)
     if asked["method"] == "nvivo":
         report["nvivo"] = rel.nvivo(comparison.coders, comparison.documents).as_dict()
+        say(4, steps)
     return report
 
 
@@ -87,17 +101,40 @@ def by_unit(disagreements: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 async def page(request: Request) -> Response:
+    """The form at once; the report too when it is at hand (kept, or quick to compute), else
+    a progress bar while it is computed in the background (``web.background``). The first
+    ``SHOWN`` disagreements are listed (all with ``?all=1``); reconciling needs them all."""
     asked = query(request)
-    choices = await call(_choices, request)
+    p = project(request)
+    choices = await call(cache_of(p).remember, ("reliability.choices",),
+                         lambda: _choices(request))
+    key = ("reliability.page", json.dumps(asked, sort_keys=True))
     try:
-        report = await call(_compare, request, asked)
+        found, job = await quick_or_job(request, "reliability", key,
+                                        lambda progress: _report(request, asked, progress))
     except Invalid as exc:
         return render(request, "reliability.html", asked=asked, choices=choices, report=None,
-                      problem=describe(exc, language(request)))
-    coders = report["coders"]
+                      job=None, problem=describe(exc, language(request)))
+    if job is not None:
+        return render(request, "reliability.html", asked=asked, choices=choices, report=None,
+                      job=job, problem=None)
+    report, units = found
+    everything = request.query_params.get("all") == "1"
     return render(request, "reliability.html", asked=asked, choices=choices, report=report,
-                  problem=None, units=by_unit(report["disagreements"]),
-                  kappa="cohen_kappa" if len(coders) == 2 else "fleiss_kappa")
+                  problem=None, job=None, units=units,
+                  shown=units if everything else units[:SHOWN], all_url=_all_url(request),
+                  kappa="cohen_kappa" if len(report["coders"]) == 2 else "fleiss_kappa")
+
+
+def _report(request: Request, asked: dict[str, Any],
+            progress: Progress) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    report = _compare(request, asked, progress)
+    return report, by_unit(report["disagreements"])
+
+
+def _all_url(request: Request) -> str:
+    params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("all", "job")]
+    return "/reliability?" + urlencode([*params, ("all", "1")]) + "#reconcile"
 
 
 async def reliability_api(request: Request) -> Response:

@@ -1,6 +1,7 @@
 // Queries page: heat map toggle, collapsible categories, a cell's segments in a side panel,
 // saving and deleting queries. Tables and downloads come from the server.
 
+import "/static/js/background.js";  // the result computed in the background
 import { api, confirmBox, el, flashAfterReload, t, toast } from "./common.js";
 
 const state = JSON.parse(document.getElementById("query-state")?.textContent || "{}");

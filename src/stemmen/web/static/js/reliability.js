@@ -2,6 +2,7 @@
 // neither) by button or by key on the focused row; "Save" sends them all in one call
 // (POST /api/reliability/reconcile → project.reliability.reconcile: one transaction).
 
+import "/static/js/background.js";  // the result computed in the background
 import { api, t, toast } from "/static/js/common.js";
 
 const section = document.getElementById("reconcile");
