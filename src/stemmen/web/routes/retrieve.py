@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from stemmen.project.cache import cache_of
 from stemmen.web.rendering import PlainJSON, call, ok_plain, project, render
 
 MAX_CHOICES = 30  # attributes with more distinct values (dates, counts) are not offered
+SHOWN = 100  # segments listed on the page at first, and added by each "Show more"
 _ENCODE = PlainJSON(None).render  # one encoder for good: the project keeps answers per encoder
 
 
@@ -59,11 +62,22 @@ def _choices(request: Request) -> dict[str, Any]:
 async def page(request: Request) -> Response:
     asked = query(request)
     segments = await _segments(request, asked)
-    choices = await call(_choices, request)
+    choices = await call(cache_of(project(request)).remember, ("retrieve.choices",),
+                         lambda: _choices(request))  # kept until the project changes
     colours = {c.name: c.colour for c in choices["codes"]}
     chosen_attrs = {f"{k}={v}" for k, vs in (asked["attributes"] or {}).items() for v in vs}
-    return render(request, "retrieve.html", asked=asked, segments=segments, choices=choices,
-                  colours=colours, chosen_attrs=chosen_attrs)
+    shown = _shown(request)
+    more = [(k, v) for k, v in request.query_params.multi_items() if k != "shown"]
+    return render(request, "retrieve.html", asked=asked, segments=segments[:shown],
+                  total=len(segments), choices=choices, colours=colours,
+                  chosen_attrs=chosen_attrs,
+                  more_url="/retrieve?" + urlencode([*more, ("shown", str(shown + SHOWN))]))
+
+
+def _shown(request: Request) -> int:
+    """How many segments the page lists: ``SHOWN``, more after each "Show more"."""
+    raw = request.query_params.get("shown", "")
+    return max(int(raw), SHOWN) if raw.isdigit() else SHOWN
 
 
 def _answer(request: Request, asked: dict[str, Any]) -> Response:

@@ -1,0 +1,27 @@
+"""The retrieve page lists the first segments and more on request ("Show more")."""
+
+from __future__ import annotations
+
+import re
+
+import stemmen
+from stemmen.web.routes import retrieve
+
+
+def test_retrieve_lists_the_first_segments_and_shows_more(make_client, project: stemmen.Project,  # noqa: ANN001
+                                                          monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(retrieve, "SHOWN", 2)
+    for paragraph in (2, 3, 4, 5, 6):
+        project.codings.apply("FG Gent", "S-stress", "an", paragraph=paragraph)
+    client = make_client()
+    page = client.get("/retrieve?code=S-stress").text
+    assert len(re.findall(r'<li class="segment"', page)) == 2
+    assert "5 segment(s)" in page and "2 of 5 shown." in page
+    more = re.search(r'<a href="([^"]+)#seg-2">Show more</a>', page)
+    assert more
+    page = client.get(more.group(1).replace("&amp;", "&")).text
+    assert len(re.findall(r'<li class="segment"', page)) == 4
+    page = client.get("/retrieve?code=S-stress&shown=6").text
+    assert len(re.findall(r'<li class="segment"', page)) == 5 and "Show more" not in page
+    project.codings.apply("FG Antwerpen", "S-stress", "an", paragraph=2)
+    assert "6 segment(s)" in client.get("/retrieve?code=S-stress").text  # seen at once
