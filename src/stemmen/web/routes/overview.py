@@ -17,9 +17,11 @@ LABELS = {"type": "Interview type", "role": "Role", "wave": "Wave", "language": 
 
 
 def one_page(cases: list[dict[str, Any]], number: int,
-             size: int = PAGE_SIZE) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """The cases with the documents of page ``number`` (1-based, ``size`` documents a page)
-    and where that page stands: first and last document shown, total, page and pages."""
+             size: int | None = None) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The cases with the documents of page ``number`` (1-based, ``size`` documents a page,
+    ``PAGE_SIZE`` unless told) and where that page stands: first and last document shown,
+    total, page and pages."""
+    size = size or PAGE_SIZE
     total = sum(len(c["documents"]) for c in cases)
     pages = max(1, -(-total // size))
     number = min(max(number, 1), pages)
