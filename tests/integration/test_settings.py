@@ -121,3 +121,20 @@ def test_a_balance_criterion_balances_the_projects_gender_attribute(make_project
     p.settings.set("attribute.gender", "sekse")
     checks = p.queries.sampling([{"kind": "balance"}])
     assert checks[0].criterion == "balance sekse" and checks[0].passed
+
+
+def test_findings_and_reports_follow_the_settings(make_project, sample_text) -> None:
+    p = study(make_project, sample_text)
+    finding = p.findings.add("The interpreter helps.")
+    p.findings.link(finding.id, [c.id for c in p.codings.list()])
+    assert p.findings.get(finding.id).strength.roles == []
+    assert p.reports.build(reliability=False).interview_types == []
+    p.settings.set("attribute.role", "functie")
+    p.settings.set("attribute.type", "soort_gesprek")
+    p.settings.set("attribute.date", "afgenomen")
+    p.settings.set("attribute.wave", "ronde")
+    assert p.findings.get(finding.id).strength.roles == ["Eindgebruiker"]
+    assert p.findings.get(finding.id).strength.waves == ["2"]
+    data = p.reports.build(reliability=False)
+    assert data.interview_types == [("Focusgroep", 1)]
+    assert (data.first_date, data.last_date, data.waves) == ("2021-06-21", "2021-06-21", ["2"])

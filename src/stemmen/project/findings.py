@@ -15,7 +15,7 @@ from types import EllipsisType
 from typing import TYPE_CHECKING, Any
 
 from stemmen.errors import Invalid, NotFound
-from stemmen.project.queries import ROLE_KEYS, WAVE_KEYS, first_value
+from stemmen.project.settings import AttributeNames, attribute_names
 from stemmen.store import analysis, journal
 from stemmen.store import codebook as cb
 from stemmen.store import documents as dc
@@ -231,6 +231,7 @@ def _build(conn: Any, rows: list[fs.FindingRow]) -> list[Finding]:
     """Findings with strength and category, from a few queries for all rows together."""
     evidence = analysis.evidence(conn, [r.id for r in rows])
     docs = {d.name: d for d in dc.list_documents(conn)}
+    names = attribute_names(conn)  # which attributes hold role and wave (settings)
     codes = cb.list_codes(conn)
     category_of = {c.name: c.category for c in codes}
     category_rank = {c.name: i for i, c in enumerate(cb.list_categories(conn))}
@@ -240,7 +241,7 @@ def _build(conn: Any, rows: list[fs.FindingRow]) -> list[Finding]:
     built = []
     for r in rows:
         mine = by_finding.get(r.id, [])
-        strength = strength_of(mine, docs, [c.name for c in codes])
+        strength = strength_of(mine, docs, [c.name for c in codes], names)
         cats = Counter(c for e in mine if e.code and (c := category_of.get(e.code)))
         category = min(cats, key=lambda c: (-cats[c], category_rank.get(c, 0)), default=None)
         built.append(Finding(r.id, r.statement, r.kind, r.level, r.case, r.description,
@@ -249,11 +250,13 @@ def _build(conn: Any, rows: list[fs.FindingRow]) -> list[Finding]:
 
 
 def strength_of(rows: list[analysis.EvidenceRow], docs: dict[str, Any],
-                code_order: list[str]) -> Strength:
-    """Distinct segments, interviews, roles, cases and waves of some evidence."""
+                code_order: list[str], names: AttributeNames) -> Strength:
+    """Distinct segments, interviews, roles, cases and waves of some evidence (role and wave
+    read from the attributes ``names`` gives)."""
     used = [docs[r.document] for r in rows if r.document in docs]
-    roles = {str(v) for d in used if (v := first_value(d.attributes, ROLE_KEYS)) is not None}
-    waves = {label(v) for d in used if (v := first_value(d.attributes, WAVE_KEYS)) is not None}
+    roles = {str(v) for d in used if (v := names.first_value(d.attributes, "role")) is not None}
+    waves = {label(v) for d in used
+             if (v := names.first_value(d.attributes, "wave")) is not None}
     counts = Counter(r.code for r in rows)
     rank = {c: i for i, c in enumerate(code_order)}
     return Strength(

@@ -36,7 +36,7 @@ from stemmen.project.query_results import (
     plain,
 )
 from stemmen.project.query_runs import KINDS
-from stemmen.project.settings import ATTRIBUTE_SETTINGS, attribute_names, split_names
+from stemmen.project.settings import attribute_names
 from stemmen.stats import coverage as cov
 from stemmen.stats import crosstabs as ct
 from stemmen.store import codebook as cb
@@ -58,17 +58,6 @@ from stemmen.store.saved_queries import SavedQuery
 if TYPE_CHECKING:
     from stemmen.project import Project
     from stemmen.project.retrieval import Segment
-
-# The settings' defaults (the project's own names: ``project.settings.attributes()``).
-ROLE_KEYS, TYPE_KEYS, DATE_KEYS, WAVE_KEYS = (
-    split_names(ATTRIBUTE_SETTINGS[f"attribute.{part}"][0])
-    for part in ("role", "type", "date", "wave"))
-
-
-def first_value(values: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
-    """The value of the first key present (e.g. "role" or "rol")."""
-    return next((values[k] for k in keys if values.get(k) is not None), None)
-
 
 def load_facts(project: Project, coders: list[str] | None = None,
                cases: list[str] | None = None, texts: bool = False,

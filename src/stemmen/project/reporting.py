@@ -18,16 +18,9 @@ from stemmen import reports
 from stemmen.errors import StemmenError
 from stemmen.i18n import current_language
 from stemmen.project.findings import Finding, Findings
-from stemmen.project.queries import (
-    DATE_KEYS,
-    TYPE_KEYS,
-    WAVE_KEYS,
-    Queries,
-    first_value,
-    load_facts,
-    matrix_of,
-)
+from stemmen.project.queries import Queries, load_facts, matrix_of
 from stemmen.project.quotes import Quote, Quotes
+from stemmen.project.settings import AttributeNames, attribute_names
 from stemmen.reports import content as rc
 from stemmen.store import analysis
 from stemmen.store.analysis import Facts, label
@@ -76,24 +69,25 @@ class Reports:
         docs = [d.name for d in facts.documents] if case else None
         with self._p.store.reading() as conn:
             freq = analysis.code_frequencies(conn, coders, docs)
+            names = attribute_names(conn)  # which attributes hold date, wave, type (settings)
         profiles = queries.profiles(case=case)
         dates = sorted(label(v) for d in facts.documents
-                       if (v := first_value(d.attributes, DATE_KEYS)) is not None)
+                       if (v := names.first_value(d.attributes, "date")) is not None)
         return rc.ReportData(
             title=title or self._default_title(), lang=lang or current_language(), case=case,
             cases=[c.name for c in facts.cases], documents=len(facts.documents),
             participants=len(facts.participants), coders=self._coders(coders),
             first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None,
             waves=sorted({label(v) for d in facts.documents
-                          if (v := first_value(d.attributes, WAVE_KEYS)) is not None}),
-            interview_types=_types(facts), categories=[c.name for c in facts.categories],
+                          if (v := names.first_value(d.attributes, "wave")) is not None}),
+            interview_types=_types(facts, names), categories=[c.name for c in facts.categories],
             codes=[rc.CodeItem(c.category or "", c.name, c.definition,
                                *freq.get(c.name, (0, 0))) for c in facts.codes],
             profiles=[rc.ProfileTable(p.key, p.rows, p.covered, p.total)
                       for p in profiles.tables],
             ages=[rc.AgeRow(a.group, a.people, a.with_age, a.mean_age) for a in profiles.ages],
             ages_covered=profiles.covered, ages_total=profiles.total,
-            matrix=_matrix(facts, case is not None),
+            matrix=_matrix(facts, case is not None, names),
             sections=self._sections(facts, case, coders, quotes_per_finding),
             interviews=_interviews(queries, case),
             reliability=self.reliability_figure(coders, case) if reliability is True
@@ -258,17 +252,18 @@ def _finding_item(f: Finding, quotes: list[rc.QuoteItem]) -> rc.FindingItem:
                           s.interviews, s.roles, s.cases, s.waves, s.flags, quotes)
 
 
-def _types(facts: Facts) -> list[tuple[str, int]]:
+def _types(facts: Facts, names: AttributeNames) -> list[tuple[str, int]]:
     counts = Counter(str(t) for d in facts.documents
-                     if (t := first_value(d.attributes, TYPE_KEYS)) is not None)
-    choices = [c for a in facts.attributes if a.name in TYPE_KEYS for c in a.choices]
+                     if (t := names.first_value(d.attributes, "type")) is not None)
+    choices = [c for a in facts.attributes if a.name in names.type for c in a.choices]
     order = list(dict.fromkeys([*choices, *sorted(counts)]))
     return [(t, counts[t]) for t in order if counts[t]]
 
 
-def _matrix(facts: Facts, by_type: bool) -> rc.MatrixData:
+def _matrix(facts: Facts, by_type: bool, names: AttributeNames) -> rc.MatrixData:
     """Codes x cases; in a case report codes x interview type (or x interview)."""
-    kinds = [a.name for a in facts.attributes if a.name in TYPE_KEYS and a.applies_to == "document"]
+    held = {a.name for a in facts.attributes if a.applies_to == "document"}
+    kinds = [n for n in names.type if n in held]
     columns = "case" if not by_type else (kinds[0] if kinds else "document")
     m = matrix_of(facts, "code", columns, "segments")
     return rc.MatrixData(m.rows, m.columns, m.cells, m.row_totals, m.column_totals, m.count)

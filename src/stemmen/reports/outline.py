@@ -6,10 +6,10 @@ their own language. Numbers use a decimal comma in Dutch and French.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from stemmen.i18n import translate
+from stemmen.i18n.moments import format_date
 from stemmen.reports import charts
 from stemmen.reports.blocks import (
     Block,
@@ -66,8 +66,7 @@ class Writer:
     def date(self, iso: str | None) -> str:
         if not iso:
             return "-"
-        day = dt.date.fromisoformat(iso)
-        return day.isoformat() if self.lang == "en" else day.strftime("%d/%m/%Y")
+        return format_date(iso, self.lang)  # 21/06/2021 (nl, fr), 21 June 2021 (en)
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)
