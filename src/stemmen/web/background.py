@@ -24,7 +24,7 @@ from stemmen.web.jobs import Job, Progress
 from stemmen.web.rendering import call, project
 from stemmen.web.routes.jobs import jobs
 
-QUICK = 0.08  # seconds a page waits for its analysis before it shows progress instead
+QUICK = 0.05  # seconds a page waits for its analysis before it shows progress instead
 KEEP = 32  # finished results kept for the pages that come back for them
 
 _finished: OrderedDict[str, tuple[Hashable, Any]] = OrderedDict()

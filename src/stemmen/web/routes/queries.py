@@ -8,6 +8,7 @@ prints it; the handlers only read the query string and render.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import replace
 from typing import Any
@@ -102,13 +103,18 @@ async def page(request: Request) -> Response:
     """The forms at once; the result too when it is at hand (kept, or quick to run), else a
     progress bar while it runs in the background (``web.background``)."""
     p = project(request)
-    choices = await call(cache_of(p).remember, ("queries.choices",), lambda: _choices(request))
     result, error, job = None, None, None
-    try:
-        result, job = await quick_or_job(request, "query", _key(request),
-                                         lambda progress: _run(request))
-    except StemmenError as exc:
-        error = describe(exc, language(request))
+
+    async def run() -> None:
+        nonlocal result, error, job
+        try:
+            result, job = await quick_or_job(request, "query", _key(request),
+                                             lambda progress: _run(request))
+        except StemmenError as exc:
+            error = describe(exc, language(request))
+
+    choices, _ = await asyncio.gather(  # the forms' choices while the query runs
+        call(cache_of(p).remember, ("queries.choices",), lambda: _choices(request)), run())
     kind = result.kind if result else request.query_params.get("kind") or "matrix"
     kind = kind if kind in KINDS else "matrix"
     params = result.params if result else (asked(request)[1] if job else {})

@@ -4,6 +4,7 @@ reconciliation of two coders into a master coding (one call of ``reliability.rec
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 from urllib.parse import urlencode
@@ -106,12 +107,18 @@ async def page(request: Request) -> Response:
     ``SHOWN`` disagreements are listed (all with ``?all=1``); reconciling needs them all."""
     asked = query(request)
     p = project(request)
-    choices = await call(cache_of(p).remember, ("reliability.choices",),
-                         lambda: _choices(request))
     key = ("reliability.page", json.dumps(asked, sort_keys=True))
+    answer = quick_or_job(request, "reliability", key,
+                          lambda progress: _report(request, asked, progress))
+    choices, outcome = await asyncio.gather(  # the form's choices while the report is made
+        call(cache_of(p).remember, ("reliability.choices",), lambda: _choices(request)),
+        answer, return_exceptions=True)
+    if isinstance(choices, BaseException):
+        raise choices
     try:
-        found, job = await quick_or_job(request, "reliability", key,
-                                        lambda progress: _report(request, asked, progress))
+        if isinstance(outcome, BaseException):
+            raise outcome
+        found, job = outcome
     except Invalid as exc:
         return render(request, "reliability.html", asked=asked, choices=choices, report=None,
                       job=None, problem=describe(exc, language(request)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import urlencode
 
@@ -10,6 +11,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from stemmen.project.cache import cache_of
+from stemmen.project.retrieval import check_fields, only_fields
 from stemmen.web.rendering import PlainJSON, call, ok_plain, project, render
 
 MAX_CHOICES = 30  # attributes with more distinct values (dates, counts) are not offered
@@ -41,10 +43,6 @@ def _find(request: Request, asked: dict[str, Any]) -> list[Any]:
     return project(request).workspace.retrieve_combined(**asked)
 
 
-async def _segments(request: Request, asked: dict[str, Any]) -> list[Any]:
-    return await call(_find, request, asked)
-
-
 def _choices(request: Request) -> dict[str, Any]:
     p = project(request)
     docs = p.documents.list()
@@ -61,7 +59,9 @@ def _choices(request: Request) -> dict[str, Any]:
 
 async def page(request: Request) -> Response:
     asked = query(request)
-    segments = await _segments(request, asked)
+    segments = await call(cache_of(project(request)).remember,  # kept until a change
+                          ("retrieve.page", json.dumps(asked, sort_keys=True)),
+                          lambda: _find(request, asked))
     choices = await call(cache_of(project(request)).remember, ("retrieve.choices",),
                          lambda: _choices(request))  # kept until the project changes
     colours = {c.name: c.colour for c in choices["codes"]}
@@ -80,7 +80,15 @@ def _shown(request: Request) -> int:
     return max(int(raw), SHOWN) if raw.isdigit() else SHOWN
 
 
-def _answer(request: Request, asked: dict[str, Any]) -> Response:
+def fields(request: Request) -> list[str] | None:
+    """The keys each segment should have (``fields=document,text``, or repeated), else None."""
+    given = request.query_params.getlist("fields")
+    if not given:
+        return None
+    return [name.strip() for item in given for name in item.split(",") if name.strip()]
+
+
+def _answer(request: Request, asked: dict[str, Any], chosen: list[str] | None) -> Response:
     """The segments as JSON rows, encoded in the worker thread too (not on the event loop).
 
     Segments of any of the codes come encoded from the project, which reuses an answer
@@ -89,13 +97,15 @@ def _answer(request: Request, asked: dict[str, Any]) -> Response:
     overlaps."""
     codes = asked["codes"]
     if asked["mode"] == "and" and len(codes) > 1:
-        rows = [s.as_dict() for s in _find(request, asked)]
+        keys = check_fields(chosen)
+        rows = only_fields([s.as_dict() for s in _find(request, asked)], keys)
         return ok_plain(segments=rows, count=len(rows))
     if not codes:
+        check_fields(chosen)
         return ok_plain(segments=[], count=0)
     data, count = project(request).segments.retrieve_encoded(
         _ENCODE, codes, asked["cases"], asked["coders"], asked["documents"],
-        asked["attributes"])
+        asked["attributes"], chosen)
     body = b"".join((b'{"ok":true,"segments":', data, b',"count":%d}' % count))  # not %b:
     return Response(body, media_type="application/json",  # that copies slowly (~0.3 ms)
                     headers={"Cache-Control": "no-store"})
@@ -106,8 +116,8 @@ async def retrieve_api(request: Request) -> Response:
     ``rendering.quick`` does (the worker thread's hop costs more than the retrieval); any
     other in a worker thread, so that a long retrieval holds up no other request."""
     if request.app.state.inline and project(request).segments.small():
-        return _answer(request, query(request))
-    return await call(_answer, request, query(request))
+        return _answer(request, query(request), fields(request))
+    return await call(_answer, request, query(request), fields(request))
 
 
 ROUTES = [
