@@ -211,3 +211,14 @@ def test_presence_from_rows_equals_presence_from_objects(make_project, seed):
     assert written == len(want)
     got = sorted((c.document, c.start, c.end, c.code) for c in p.codings.list(coders=["m"]))
     assert got == sorted((d, s, e, c) for d, s, e, c, _m in want)
+
+
+def test_compare_without_intervals_gives_the_same_figures(make_project, sample_text):
+    p = make_project(codes=["R-tolk", "S-stress"], documents={"d": sample_text})
+    for coder, code in (("an", "R-tolk"), ("bert", "R-tolk"), ("an", "S-stress")):
+        p.codings.apply("d", code, coder, paragraph=2)
+    p.codings.apply("d", "S-stress", "bert", paragraph=3)
+    full = p.reliability.compare(["an", "bert"])
+    bare = p.reliability.compare(["an", "bert"], intervals=False)
+    assert bare.pooled == full.pooled and bare.code_sets == full.code_sets
+    assert full.intervals and bare.intervals == {} and bare.intervals_code_sets == {}

@@ -142,8 +142,11 @@ class Reliability:
     def compare(self, coders: list[str] | None = None, documents: list[str] | None = None,
                 cases: list[str] | None = None, unit: str = "paragraph",
                 drop_uncoded: bool = False, threshold: float = 0.60,
-                min_coverage: float = 0.0, confidence: float = 0.95) -> Comparison:
-        """Every coefficient per code and pooled, with confidence intervals and verdicts."""
+                min_coverage: float = 0.0, confidence: float = 0.95,
+                intervals: bool = True) -> Comparison:
+        """Every coefficient per code and pooled, with confidence intervals and verdicts
+        (``intervals=False``: the figures alone, without the intervals and pair tables, as a
+        report's one-line reliability statement needs them)."""
         presence, _codings = self._presence(coders, documents, cases, unit, min_coverage)
         report = stats.code_agreement(presence, drop_uncoded=drop_uncoded)
         kept = presence.select(presence.coded_units()) if drop_uncoded else presence
@@ -155,11 +158,13 @@ class Reliability:
             documents=sorted(presence.documents),
             threshold=threshold,
             intervals=interval_table(
-                code_ratings(kept), INTERVALS + ("krippendorff_alpha",) + many, confidence),
+                code_ratings(kept), INTERVALS + ("krippendorff_alpha",) + many, confidence)
+            if intervals else {},
             intervals_code_sets=interval_table(
-                stats.code_set_ratings(kept), INTERVALS + many, confidence),
+                stats.code_set_ratings(kept), INTERVALS + many, confidence)
+            if intervals else {},
             pairs=(pair_agreement(presence, drop_uncoded=drop_uncoded, confidence=confidence)
-                   if len(presence.coders) > 2 else []),
+                   if len(presence.coders) > 2 and intervals else []),
             interpretation={
                 view: {k: stats.interpret(k, figures.get(k), threshold)
                        for k in HEADLINE}

@@ -183,14 +183,14 @@ class Reports:
         double-coded documents (of ``case``), if there are any: as studies report it
         ("102 paragraphs, 12 disagreements")."""
         try:
-            report = self._p.reliability.compare(coders, drop_uncoded=True)
+            report = self._p.reliability.compare(coders, drop_uncoded=True, intervals=False)
             if case is not None:
                 mine = {d.name for d in self._p.documents.list() if d.case == case}
                 shared = sorted(mine.intersection(report.documents))
                 if not shared:
                     return None
                 report = self._p.reliability.compare(coders, documents=shared,
-                                                     drop_uncoded=True)
+                                                     drop_uncoded=True, intervals=False)
         except StemmenError:  # fewer than two coders, or no document they both coded
             return None
         sets = report.code_sets
