@@ -25,3 +25,18 @@ def test_retrieve_lists_the_first_segments_and_shows_more(make_client, project: 
     assert len(re.findall(r'<li class="segment"', page)) == 5 and "Show more" not in page
     project.codings.apply("FG Antwerpen", "S-stress", "an", paragraph=2)
     assert "6 segment(s)" in client.get("/retrieve?code=S-stress").text  # seen at once
+
+
+def test_a_slow_retrieval_shows_progress_then_the_segments(make_client, project: stemmen.Project,  # noqa: ANN001
+                                                           monkeypatch) -> None:  # noqa: ANN001
+    from stemmen.web import background
+
+    monkeypatch.setattr(background, "QUICK", 0.0)
+    project.codings.apply("FG Gent", "S-stress", "an", paragraph=2)
+    client = make_client()
+    first = client.get("/retrieve?code=S-stress").text
+    found = re.search(r'data-job="([0-9a-f]+)"', first)
+    assert found and '<li class="segment"' not in first
+    assert client.app.state.jobs.wait(found.group(1)).state == "done"
+    page = client.get(f"/retrieve?code=S-stress&job={found.group(1)}").text
+    assert "1 segment(s)" in page and 'data-job="' not in page

@@ -20,9 +20,8 @@ from typing import Any
 from starlette.requests import Request
 
 from stemmen.project.cache import ProjectCache, cache_of
-from stemmen.web.jobs import Job, Progress
+from stemmen.web.jobs import Job, Jobs, Progress
 from stemmen.web.rendering import call, project
-from stemmen.web.routes.jobs import jobs
 
 QUICK = 0.05  # seconds a page waits for its analysis before it shows progress instead
 KEEP = 32  # finished results kept for the pages that come back for them
@@ -67,7 +66,8 @@ def _start(request: Request, kind: str, cache: ProjectCache, key: Hashable,
         running = _running.get(slot)
         if running is not None and running.state == "running":
             return running
-        job = _running[slot] = jobs(request).start(kind, work)
+        server_jobs: Jobs = request.app.state.jobs  # as routes.jobs.jobs() reads it
+        job = _running[slot] = server_jobs.start(kind, work)
     holder["id"] = job.id
     started.set()
     return job

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 from urllib.parse import urlencode
@@ -12,6 +13,7 @@ from starlette.routing import Route
 
 from stemmen.project.cache import cache_of
 from stemmen.project.retrieval import check_fields, only_fields
+from stemmen.web.background import quick_or_job
 from stemmen.web.rendering import PlainJSON, call, ok_plain, project, render
 
 MAX_CHOICES = 30  # attributes with more distinct values (dates, counts) are not offered
@@ -59,17 +61,18 @@ def _choices(request: Request) -> dict[str, Any]:
 
 async def page(request: Request) -> Response:
     asked = query(request)
-    segments = await call(cache_of(project(request)).remember,  # kept until a change
-                          ("retrieve.page", json.dumps(asked, sort_keys=True)),
-                          lambda: _find(request, asked))
-    choices = await call(cache_of(project(request)).remember, ("retrieve.choices",),
-                         lambda: _choices(request))  # kept until the project changes
+    key = ("retrieve.page", json.dumps(asked, sort_keys=True))  # kept until a change
+    choices, (found, job) = await asyncio.gather(
+        call(cache_of(project(request)).remember, ("retrieve.choices",),
+             lambda: _choices(request)),
+        quick_or_job(request, "retrieve", key, lambda progress: _find(request, asked)))
+    segments = found or []
     colours = {c.name: c.colour for c in choices["codes"]}
     chosen_attrs = {f"{k}={v}" for k, vs in (asked["attributes"] or {}).items() for v in vs}
     shown = _shown(request)
     more = [(k, v) for k, v in request.query_params.multi_items() if k != "shown"]
     return render(request, "retrieve.html", asked=asked, segments=segments[:shown],
-                  total=len(segments), choices=choices, colours=colours,
+                  total=len(segments), choices=choices, colours=colours, job=job,
                   chosen_attrs=chosen_attrs,
                   more_url="/retrieve?" + urlencode([*more, ("shown", str(shown + SHOWN))]))
 
