@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from stemmen.project.reporting import Reports
     from stemmen.project.retrieval import Segments
     from stemmen.project.settings import Settings
+    from stemmen.project.suggestions import Suggestions
     from stemmen.project.workspace import Workspace
 
 
@@ -142,6 +143,12 @@ class Project:
         from stemmen.project.reporting import Reports
 
         return Reports(self)
+
+    @cached_property
+    def suggestions(self) -> Suggestions:
+        from stemmen.project.suggestions import Suggestions
+
+        return Suggestions(self)
 
     @property
     def url(self) -> str:

@@ -9,6 +9,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -263,3 +264,30 @@ Index("ix_codings_code_document", codings.c.code_id, codings.c.document_id, codi
 Index("ix_codings_document_start", codings.c.document_id, codings.c.start, codings.c.end)
 Index("ix_documents_case", documents.c.case_id)
 Index("ix_document_values_attribute", document_values.c.attribute_id, document_values.c.value)
+
+# migration 0006: code suggestions. A trained model (joblib bytes of a scikit-learn pipeline,
+# loaded only from the project's own database) with its trust report (JSON), and suggestions
+# on paragraphs, pending until a person accepts or rejects them.
+suggestion_models = Table(
+    "suggestion_models", metadata, _id(),
+    Column("coder", String(200), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("report", Text, nullable=False),
+    Column("model", LargeBinary, nullable=False),
+)
+
+suggestions = Table(
+    "suggestions", metadata, _id(),
+    _fk("model_id", "suggestion_models", nullable=False),
+    _fk("document_id", "documents", nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    _fk("code_id", "codes", nullable=False),
+    Column("probability", Float, nullable=False),
+    Column("state", String(10), nullable=False, default="pending"),
+    Column("decided_by", String(200), nullable=True),
+    Column("decided_at", UTCDateTime(), nullable=True),
+    _fk("coding_id", "codings", ondelete="SET NULL"),
+    CheckConstraint("state IN ('pending', 'accepted', 'rejected')", name="state_known"),
+)
+Index("ix_suggestions_document_state", suggestions.c.document_id, suggestions.c.state)
