@@ -12,13 +12,19 @@ token, and then sends one request per operation with keep-alive, as the peers ar
     POST /api/documents                          one transcript, multipart (a .txt file)
     GET  /api/documents/view?name=D              open a document: text, codings, codes, memos
     POST /api/codings {document, codes, start, end}   one segment, all of its codes
-    GET  /api/retrieve?code=C                    every segment of one code (not paged)
+    GET  /api/retrieve?code=C&fields=document,text   every segment of one code (not paged),
+                                                 with the two keys the harness reads
     GET  /api/export/codebook.qdc                the codebook as REFI-QDC
     GET  /api/export/segments.csv                every coded segment as CSV
     GET  /api/export/project.qdpx                the whole project as REFI-QDA
 
 Creating the project is ``stemmen init`` before the server starts (one server serves one
 project: the phase shows n/a).
+
+``StemmenHttpFullAnswerAdapter`` is the same, except that retrieval asks for every key of a
+segment (13: id, document, case, code, coder, offsets, text, paragraphs, context, role,
+attribution), as aqda answers with every column of its codings (15): about 2 ms of the
+harness's own JSON parsing for 896 segments, against 0.35 ms for the two keys.
 """
 
 from __future__ import annotations
@@ -121,6 +127,7 @@ class StemmenHttpAdapter(Adapter):
     """``stemmen serve`` in its own process, driven over its JSON API."""
 
     name = "stemmen-http"
+    RETRIEVE = "&fields=document,text"  # the keys segments_for_code reads
 
     def describe(self) -> dict:
         return {"version": stemmen.__version__,
@@ -130,7 +137,8 @@ class StemmenHttpAdapter(Adapter):
                 "create_project": "n/a: `stemmen init` before the server starts",
                 "upload_docs": "POST /api/documents, multipart, one .txt file a request",
                 "codings": "POST /api/codings, one request per segment (all its codes)",
-                "segments_for_code": "GET /api/retrieve?code=C (JSON, one request)",
+                "segments_for_code": f"GET /api/retrieve?code=C{self.RETRIEVE} (JSON, one "
+                                     "request)",
                 "export_codebook": "GET /api/export/codebook.qdc (REFI-QDC)",
                 "export_segments": "GET /api/export/segments.csv (every code, UTF-8 CSV)",
                 "export_project": "GET /api/export/project.qdpx (REFI-QDA)"}
@@ -225,7 +233,7 @@ class StemmenHttpAdapter(Adapter):
         return [c["id"] for c in answer["codings"]]
 
     def segments_for_code(self, code_handle: Any, code: Code) -> list[RetrievedSegment]:
-        answer = self.http.json("GET", "/api/retrieve?code=" + quote(code_handle))
+        answer = self.http.json("GET", "/api/retrieve?code=" + quote(code_handle) + self.RETRIEVE)
         return [RetrievedSegment(s["document"], s["text"]) for s in answer["segments"]]
 
     def export_codebook(self, dest_dir: str) -> str:
@@ -236,3 +244,10 @@ class StemmenHttpAdapter(Adapter):
 
     def export_project(self, dest_dir: str) -> str:
         return self.http.download("/api/export/project.qdpx", Path(dest_dir) / "project.qdpx")
+
+
+class StemmenHttpFullAnswerAdapter(StemmenHttpAdapter):
+    """:class:`StemmenHttpAdapter` with the full answer of retrieval (every key of a segment)."""
+
+    name = "stemmen-http-full"
+    RETRIEVE = ""

@@ -1,15 +1,15 @@
 """Stemmen's ratio to each peer, from the JSON the peer harness wrote (run_peers.sh).
 
-    .venv/bin/python bench/peer_table.py /tmp/stemmen-peers/results.json
+    .venv/bin/python bench/peer_table.py /tmp/stemmen-peers/results.json [more.json ...]
 
 One row per phase: every adapter's median seconds, then each Stemmen adapter against each
 peer as "peer / Stemmen" (how many times faster Stemmen is; above 1 is faster).
 
-An adapter named more than once (``INTERLEAVE=3`` in run_peers.sh: aqda, Stemmen, aqda,
-Stemmen... one run each, so that both see the same load) appears once: the samples of all its
-runs are pooled (``aqda#3`` is ``aqda``). "segments_for_code, first" is the first retrieval of
-each run, right after the coding phase (nothing read or kept yet); the later ones follow the
-exports.
+Several JSON files (``INTERLEAVE=3`` in run_peers.sh: rounds of one run per tool, so that
+all tools see the same load) make one table: the samples of all runs of a tool are pooled,
+as are those of an adapter named twice in one file (``aqda#3`` is ``aqda``).
+"segments_for_code, first" is the first retrieval of each run, right after the coding phase
+(nothing read or kept yet); the later ones follow the exports.
 """
 
 from __future__ import annotations
@@ -25,11 +25,12 @@ LATENCY = {"ms per upload p50": "upload_doc", "ms per coding p50": "code_segment
            "ms per open p50": "open_doc"}
 
 
-def _pooled(results: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """``{adapter name: its runs}``, the runs of ``name#k`` added to those of ``name``."""
+def _pooled(results: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """``{adapter name: its runs}`` over every file, the runs of ``name#k`` with ``name``."""
     runs: dict[str, list[dict[str, Any]]] = {}
-    for name, adapter in results["adapters"].items():
-        runs.setdefault(name.split("#", 1)[0], []).extend(adapter["runs"])
+    for result in results:
+        for name, adapter in result["adapters"].items():
+            runs.setdefault(name.split("#", 1)[0], []).extend(adapter["runs"])
     return runs
 
 
@@ -53,9 +54,9 @@ def _fmt(v: float | None) -> str:
     return f"{v:.3f}" if v < 100 else f"{v:.1f}"
 
 
-def table(results: dict[str, Any]) -> str:
+def table(results: dict[str, Any] | list[dict[str, Any]]) -> str:
     """A markdown table of medians and speed-up factors."""
-    adapters = _pooled(results)
+    adapters = _pooled(results if isinstance(results, list) else [results])
     ours = [n for n in adapters if n.startswith("stemmen")]
     peers = [n for n in adapters if not n.startswith("stemmen")]
     head = ["phase", *[f"{n} s ({len(r)} runs)" for n, r in adapters.items()],
@@ -79,14 +80,20 @@ def table(results: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = argv if argv is not None else sys.argv[1:]
-    with open(argv[0], encoding="utf-8") as fp:
-        results = json.load(fp)
-    w = results["workload"]
+    results = []
+    for path in argv:
+        with open(path, encoding="utf-8") as fp:
+            results.append(json.load(fp))
+    w = results[0]["workload"]
+    if any(r["workload"]["fingerprint"] != w["fingerprint"] for r in results):
+        raise SystemExit("The files hold different workloads.")
     print(f"\nWorkload: {w['documents']} transcripts, {w['segments']} segments "
           f"({w['codings']} codings), probe {w['probe_code']} with "
           f"{w['probe_code_segments']} segments, fingerprint {w['fingerprint'][:16]}")
     print("Speed-up of Stemmen against each peer (peer seconds / Stemmen seconds):\n")
     print(table(results))
+    if len(results) > 1:
+        print(f"\n{len(results)} files pooled.")
     return 0
 
 

@@ -5,9 +5,10 @@
 #   DOCS=5 SEGMENTS=200 REPEAT=1 bash bench/run_peers.sh
 #   INTERLEAVE=3 ADAPTERS="aqda peer_adapter_http:StemmenHttpAdapter" bash bench/run_peers.sh
 #
-# INTERLEAVE=N names the adapters N times over, one run each (aqda, Stemmen, aqda, Stemmen...)
-# instead of REPEAT runs of one after the other, so that a load that comes and goes on the
-# machine falls on both alike; peer_table.py pools the runs of each tool.
+# INTERLEAVE=N runs the harness N times with one run of each tool (aqda, Stemmen, aqda,
+# Stemmen...) instead of REPEAT runs of one tool after the other, so that a load that comes
+# and goes on the machine falls on both alike; results go to $OUT with .1, .2... before .json,
+# and peer_table.py pools the runs of each tool.
 #
 # Installs each peer in its own virtual environment under $PEERS_DIR (default
 # /tmp/stemmen-peers; made once, reused), then runs ../shared/peer-bench/run.py (or $PEER_BENCH)
@@ -46,28 +47,36 @@ mkdir -p "$PEERS_DIR"
 case " $ADAPTERS " in *" taguette "*) install_peer taguette taguette==1.5.2 ;; esac
 case " $ADAPTERS " in *" aqda "*) install_peer aqda aqda==0.5.0 ;; esac
 
-INTERLEAVE="${INTERLEAVE:-}"
 args=()
-if [ -n "$INTERLEAVE" ]; then
-  REPEAT=1
-  for _ in $(seq "$INTERLEAVE"); do
-    for adapter in $ADAPTERS; do args+=(--adapter "$adapter"); done
-  done
-else
-  for adapter in $ADAPTERS; do args+=(--adapter "$adapter"); done
-fi
+for adapter in $ADAPTERS; do args+=(--adapter "$adapter"); done
 WORK="$PEERS_DIR/work"
-rm -rf "$WORK"
+
+run_harness() {  # JSON file, repeat
+  rm -rf "$WORK"
+  PYTHONPATH="$ROOT/bench${PYTHONPATH:+:$PYTHONPATH}" \
+    TAGUETTE_PYTHON="$PEERS_DIR/taguette-venv/bin/python" \
+    AQDA_PYTHON="$PEERS_DIR/aqda-venv/bin/python" \
+    "$PYTHON" "$PEER_BENCH/run.py" "${args[@]}" --docs "$DOCS" --segments "$SEGMENTS" \
+    --repeat "$2" --inner "$INNER" --workdir "$WORK" --json "$1"
+  local code=$?
+  rm -rf "$WORK"
+  return $code
+}
 
 cd "$ROOT"
 set +e
-PYTHONPATH="$ROOT/bench${PYTHONPATH:+:$PYTHONPATH}" \
-  TAGUETTE_PYTHON="$PEERS_DIR/taguette-venv/bin/python" \
-  AQDA_PYTHON="$PEERS_DIR/aqda-venv/bin/python" \
-  "$PYTHON" "$PEER_BENCH/run.py" "${args[@]}" --docs "$DOCS" --segments "$SEGMENTS" \
-  --repeat "$REPEAT" --inner "$INNER" --workdir "$WORK" --json "$OUT"
-status=$?
-set -e
-rm -rf "$WORK"
-"$PYTHON" "$ROOT/bench/peer_table.py" "$OUT"
+status=0
+if [ -n "${INTERLEAVE:-}" ]; then  # rounds of one run per tool; the table pools the rounds
+  outs=()
+  for round in $(seq "$INTERLEAVE"); do
+    run_harness "${OUT%.json}.$round.json" 1 || status=1
+    outs+=("${OUT%.json}.$round.json")
+  done
+  set -e
+  "$PYTHON" "$ROOT/bench/peer_table.py" "${outs[@]}"
+else
+  run_harness "$OUT" "$REPEAT" || status=1
+  set -e
+  "$PYTHON" "$ROOT/bench/peer_table.py" "$OUT"
+fi
 exit $status

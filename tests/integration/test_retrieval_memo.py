@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from test_retrieval_fast import CODES, random_project
 
 import stemmen
+from stemmen.errors import Invalid
 
 
 def encode(rows: list[dict[str, Any]]) -> bytes:
@@ -117,5 +119,29 @@ def test_answers_kept_are_bounded(make_project, monkeypatch):
     assert p.segments.retrieve_encoded(encode, codes=[CODES[2]])[0] is answers[2][0]
     assert p.segments.retrieve_encoded(encode, codes=[CODES[0]])[0] is not answers[0][0]
     small = retrieval._Answers(limit=8, max_bytes=40)  # an answer over a quarter: not kept
-    small.put(encode, ([], {}, {}), b"x" * 11)
+    small.put(encode, ([], {}, {}, None), b"x" * 11)
     assert small.kept == []
+
+
+def test_fields_are_part_of_what_an_answer_is_made_from(make_project):
+    p = random_project(make_project)
+    full = p.segments.retrieve_encoded(encode, codes=[CODES[0]])
+    lean = p.segments.retrieve_encoded(encode, codes=[CODES[0]], fields=["text", "document"])
+    rows = p.segments.retrieve_dicts(codes=[CODES[0]])
+    assert lean == (encode([{"document": r["document"], "text": r["text"]} for r in rows]),
+                    len(rows))
+    assert p.segments.retrieve_encoded(encode, codes=[CODES[0]])[0] is full[0]
+    again = p.segments.retrieve_encoded(encode, codes=[CODES[0]], fields=("document", "text"))
+    assert again[0] is lean[0]
+    everything = p.segments.retrieve_encoded(encode, codes=[CODES[0]],
+                                             fields=list(reversed(retrieval_fields())))
+    assert everything[0] == full[0]
+    for bad in (["nope"], []):
+        with pytest.raises(Invalid):
+            p.segments.retrieve_encoded(encode, codes=[CODES[0]], fields=bad)
+
+
+def retrieval_fields() -> tuple[str, ...]:
+    from stemmen.project.retrieval import SEGMENT_FIELDS
+
+    return SEGMENT_FIELDS

@@ -6,11 +6,12 @@ import csv
 import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from stemmen.errors import Invalid
 from stemmen.model.text import paragraph_spans
 from stemmen.project.settings import attribute_names
 from stemmen.store import document_facts, retrieval
@@ -67,6 +68,30 @@ class Segment:
 
 
 _FIELDS = tuple(Segment.__dataclass_fields__)
+SEGMENT_FIELDS = (*_FIELDS, "attribution")
+"""The keys of a segment's dict (``as_dict``, ``retrieve_dicts``), in order."""
+
+
+def check_fields(fields: Sequence[str] | None) -> tuple[str, ...] | None:
+    """The chosen keys of :data:`SEGMENT_FIELDS` (in that order, each once), or None for all;
+    Invalid for an unknown name or none at all."""
+    if fields is None:
+        return None
+    for name in fields:
+        if name not in SEGMENT_FIELDS:
+            raise Invalid("Unknown field {field!r}: choose from {choices}.", field=name,
+                          choices=", ".join(SEGMENT_FIELDS))
+    if not fields:
+        raise Invalid("Choose at least one field: {choices}.", choices=", ".join(SEGMENT_FIELDS))
+    return tuple(name for name in SEGMENT_FIELDS if name in fields)
+
+
+def only_fields(rows: list[dict[str, Any]], fields: tuple[str, ...] | None
+                ) -> list[dict[str, Any]]:
+    """Segment dicts with only ``fields`` (from :func:`check_fields`; None keeps them all)."""
+    if fields is None or fields == SEGMENT_FIELDS:
+        return rows
+    return [{name: row[name] for name in fields} for row in rows]
 
 
 def _attribution(role: str | None, case: str | None, document: str) -> str:
@@ -104,25 +129,33 @@ class Segments:
     def retrieve_encoded(self, encode: Encoder, codes: list[str] | None = None,
                          cases: list[str] | None = None, coders: list[str] | None = None,
                          documents: list[str] | None = None,
-                         attributes: dict[str, Any] | None = None) -> tuple[bytes, int]:
-        """``encode(retrieve_dicts(...))`` and the number of rows, without the context.
+                         attributes: dict[str, Any] | None = None,
+                         fields: Sequence[str] | None = None) -> tuple[bytes, int]:
+        """``encode(retrieve_dicts(...))`` and the number of rows, without the context; with
+        ``fields``, each row has only those keys (:func:`only_fields`).
 
         An answer is made only from the codings' ids and spans, the names of their codes
         and coders, and their documents' names, cases, GUIDs (a document's text never
         changes under one GUID) and roles. These are read again on every call; when they
-        all equal those of a recent answer with the same ``encode``, that answer's bytes are
-        returned as they are. Any change that shows in an answer is therefore seen by the
-        next call, whoever made it, and nothing else invalidates an answer.
+        all equal those of a recent answer with the same ``encode`` and ``fields``, that
+        answer's bytes are returned as they are. Any change that shows in an answer is
+        therefore seen by the next call, whoever made it, and nothing else invalidates an
+        answer.
         """
+        chosen = check_fields(fields)
+        sqlite = self._p.store.is_sqlite  # its names sort by code point, as Python's do
         with self._p.store.reading() as conn:
-            rows, names = self._select(conn, codes, cases, coders, documents, attributes)
+            rows, names = self._select(conn, codes, cases, coders, documents, attributes,
+                                       ordered=not sqlite)
             facts = _facts(conn, rows)
-            inputs = (rows, names, facts)
+            inputs = (rows, names, facts, chosen)
             kept = self._answers.get(encode, inputs)
             if kept is not None:
                 return kept, len(rows)
+            if sqlite:  # the order of segment_ids: document name, start, end, id
+                rows = sorted(rows, key=lambda r: (facts[r[1]].name, r[4], r[5], r[0]))
             dicts = list(self._cut(conn, rows, names, facts, 0, as_dicts=True))
-        data = encode(dicts)
+        data = encode(only_fields(dicts, chosen))
         self._answers.put(encode, inputs, data)
         return data, len(dicts)
 
@@ -166,13 +199,15 @@ class Segments:
     @staticmethod
     def _select(conn: Any, codes: list[str] | None, cases: list[str] | None,
                 coders: list[str] | None, documents: list[str] | None,
-                attributes: dict[str, Any] | None
+                attributes: dict[str, Any] | None, ordered: bool = True
                 ) -> tuple[list[retrieval.SegmentIds], tuple[dict[int, str], dict[int, str]]]:
-        """The rows matching the filters and the names of their codes and coders; an unknown
-        code, attribute or value fails here."""
+        """The rows matching the filters (``ordered``: as ``store.retrieval.segment_ids``
+        orders them) and the names of their codes and coders; an unknown code, attribute or
+        value fails here."""
         if codes and attributes:  # an unknown code is named before an unknown attribute
             _check_codes(conn, codes, set(code_ids(conn)))
-        rows = retrieval.segment_ids(conn, codes, cases, coders, documents, attributes)
+        rows = retrieval.segment_ids(conn, codes, cases, coders, documents, attributes,
+                                     ordered)
         code_names, coder_names = retrieval.names(
             conn, {row[2] for row in rows}, {row[3] for row in rows})
         if codes and not attributes:  # only a code with no segment may be unknown
@@ -215,7 +250,8 @@ def _facts(conn: Any, rows: list[retrieval.SegmentIds]
 
 class _Answers:
     """The last few encoded answers of ``retrieve_encoded``, each with what it was made from
-    (rows, names, document facts) and its encoder; one is reused only when all are equal."""
+    (rows, names, document facts, fields) and its encoder; one is reused only when all are
+    equal."""
 
     def __init__(self, limit: int = KEPT_ANSWERS, max_bytes: int = KEPT_BYTES) -> None:
         self.limit = limit
@@ -223,7 +259,7 @@ class _Answers:
         self.kept: list[tuple[Encoder, Any, bytes]] = []  # newest first
         self.lock = threading.Lock()
 
-    def get(self, encode: Encoder, inputs: tuple[list[Any], Any, Any]) -> bytes | None:
+    def get(self, encode: Encoder, inputs: tuple[Any, ...]) -> bytes | None:
         rows = inputs[0]
         with self.lock:
             for k, (used, made_from, data) in enumerate(self.kept):
@@ -234,7 +270,7 @@ class _Answers:
                     return data
         return None
 
-    def put(self, encode: Encoder, inputs: tuple[list[Any], Any, Any], data: bytes) -> None:
+    def put(self, encode: Encoder, inputs: tuple[Any, ...], data: bytes) -> None:
         if len(data) > self.max_bytes // 4:
             return
         with self.lock:

@@ -18,7 +18,7 @@ SegmentIds = tuple[int, int, int, int, int, int]
 text and context are looked up."""
 
 Shape = tuple[int, int, int, int, tuple[int, ...]]
-_STATEMENTS: dict[Shape, Prepared] = {}
+_STATEMENTS: dict[tuple[Shape, bool], Prepared] = {}
 _FILTERS = (("code", codes, codings.c.code_id), ("case", cases, documents.c.case_id),
             ("coder", coders, codings.c.coder_id), ("document", documents, codings.c.document_id))
 
@@ -30,9 +30,12 @@ def segment_ids(
     coders_: list[str] | None = None,
     documents_: list[str] | None = None,
     attributes: dict[str, Any] | None = None,
+    ordered: bool = True,
 ) -> list[SegmentIds]:
     """Codings matching every filter given (by names), ordered by document name, start, end
-    and id; names of codes and coders: :func:`names`.
+    and id; names of codes and coders: :func:`names`. ``ordered=False`` leaves them in the
+    order the database finds them (the same rows in the same order while nothing changes):
+    cheaper where only the rows matter.
 
     The statement is built and compiled once per filter shape; lists of names are padded
     to the next power of two (with their last name), so few shapes ever exist.
@@ -51,15 +54,15 @@ def segment_ids(
     if 0 in attr_sizes:  # an attribute with no value wanted: nothing can match
         return []
     shape: Shape = (*sizes, tuple(attr_sizes))  # type: ignore[assignment]
-    statement = _STATEMENTS.get(shape)
+    statement = _STATEMENTS.get((shape, ordered))
     if statement is None:
         if len(_STATEMENTS) >= MAX_SHAPES:
             _STATEMENTS.clear()
-        statement = _STATEMENTS[shape] = Prepared(_statement(shape))
+        statement = _STATEMENTS[shape, ordered] = Prepared(_statement(shape, ordered))
     return statement.all(conn, params)
 
 
-def _statement(shape: Shape) -> Any:
+def _statement(shape: Shape, ordered: bool = True) -> Any:
     """The SELECT of one filter shape, with named bind parameters. Only ids are read: the
     names are the same for many rows and are looked up once each."""
     *sizes, attr_sizes = shape
@@ -83,6 +86,8 @@ def _statement(shape: Shape) -> Any:
                 )
             )
         )
+    if not ordered:
+        return query
     return query.order_by(documents.c.name, codings.c.start, codings.c.end, codings.c.id)
 
 
