@@ -30,7 +30,8 @@ def _audit(p, action):
 def test_train_stores_the_model_and_its_report(coded):
     report = coded.suggestions.train("an")
     assert set(report.enabled) == set(VOCABULARY)
-    assert not report.code(RARE).enabled and "too few examples" in report.code(RARE).reason
+    rare = report.code(RARE)
+    assert not rare.enabled and "too few examples" in rare.reason_text()
     assert coded.suggestions.report() == report
     assert len(_audit(coded, "suggest.train")) == 1
 

@@ -21,6 +21,7 @@ from stemmen.cli import (
     retrieve,
     serve,
     settings,
+    suggest,
 )
 from stemmen.errors import (
     AlreadyExists,
@@ -117,7 +118,7 @@ def root(ctx: typer.Context,
     ctx.meta["stemmen.debug"] = debug
 
 
-for module in (documents, codebook, codings, cases, exchange, db, settings):
+for module in (documents, codebook, codings, cases, exchange, db, settings, suggest):
     app.add_typer(module.app, name=module.NAME)
 for module in (demo, retrieve, reliability, query, findings, report, serve):
     module.register(app)

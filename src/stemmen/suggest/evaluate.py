@@ -120,17 +120,19 @@ def cross_validate(units: Sequence[TextUnit], labels: Sequence[frozenset[str]],
         figures = agreement(truth[:, k], probabilities[:, k] >= CUT, coder)
         kappa = figures["kappa"]
         reason = (UNDEFINED if kappa is None else "" if kappa >= threshold - 1e-9
-                  else UNDER_THRESHOLD.format(kappa=f"{kappa:.2f}", threshold=f"{threshold:.2f}"))
+                  else UNDER_THRESHOLD)
+        params = ({"kappa": f"{kappa:.2f}", "threshold": f"{threshold:.2f}"}
+                  if reason == UNDER_THRESHOLD else {})
         f = figures
         trusts[code] = CodeTrust(
             code, *counts[code], kappa=f["kappa"], kappa_low=f["kappa_low"],
             kappa_high=f["kappa_high"], ac1=f["ac1"], ac1_low=f["ac1_low"],
             ac1_high=f["ac1_high"], precision=f["precision"], recall=f["recall"],
-            enabled=not reason, reason=reason, platt=(a, b))
+            enabled=not reason, reason=reason, reason_params=params, platt=(a, b))
     report_codes = [trusts.get(code) or CodeTrust(
-        code, *counts[code], reason=TOO_FEW.format(
-            positives=counts[code][0], documents=counts[code][1], min_units=MIN_POSITIVE,
-            min_documents=MIN_DOCUMENTS)) for code in codes]
+        code, *counts[code], reason=TOO_FEW, reason_params={
+            "positives": counts[code][0], "documents": counts[code][1],
+            "min_units": MIN_POSITIVE, "min_documents": MIN_DOCUMENTS}) for code in codes]
     pooled = (agreement(truth.ravel(), (probabilities >= CUT).ravel(), coder) if learnt
               else {})
     report = TrustReport(coder, len(units), len(set(groups)), len(splits), threshold,

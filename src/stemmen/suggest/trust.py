@@ -27,8 +27,13 @@ class CodeTrust:
     precision: float | None = None
     recall: float | None = None
     enabled: bool = False
-    reason: str = ""  # why not enabled (English template, already filled in)
+    reason: str = ""  # why not enabled: an English template (faces translate it) ...
+    reason_params: dict[str, Any] = field(default_factory=dict)  # ... and its parameters
     platt: tuple[float, float] = (0.0, 0.0)  # probability = 1 / (1 + exp(-(a*score + b)))
+
+    def reason_text(self) -> str:
+        """Why the code gets no suggestions, in English ("" when it does)."""
+        return self.reason.format(**self.reason_params)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -54,7 +54,8 @@ def test_a_rare_code_is_disabled_with_its_reason(trained):
     rare = report.code(RARE)
     assert rare is not None and not rare.enabled
     assert rare.n == 3 and rare.documents == 1
-    assert "too few examples" in rare.reason and "3 units in 1 documents" in rare.reason
+    assert "too few examples" in rare.reason_text()
+    assert "3 units in 1 documents" in rare.reason_text()
     assert rare.kappa is None
 
 
@@ -79,7 +80,7 @@ def test_a_code_under_the_threshold_is_disabled_and_says_why(trained):
     noise = report.code(NOISE)
     assert noise is not None and noise.n >= 8 and not noise.enabled
     assert noise.kappa is not None and noise.kappa < 0.6
-    assert f"kappa {noise.kappa:.2f} is under the threshold 0.60" == noise.reason
+    assert f"kappa {noise.kappa:.2f} is under the threshold 0.60" == noise.reason_text()
     assert NOISE not in {code for found in _model_guesses(trained) for code, _p in found}
 
 
