@@ -44,6 +44,9 @@ def test_training_needs_a_known_coder(coded):
 def test_listing_needs_a_trained_model(coded):
     with pytest.raises(Invalid, match="No suggestion model"):
         coded.suggestions.list("nieuw")
+    assert coded.suggestions.pending("nieuw") == []  # for pages: quietly nothing
+    coded.suggestions.train("an")
+    assert [s.code for s in coded.suggestions.pending("nieuw")] == ["tolk", "wonen"]
 
 
 def test_list_accept_and_reject(coded):

@@ -106,6 +106,13 @@ class Suggestions:
         taken = coded_spans(units, mine)
         return [s for s in found if s.state == "pending" and (s.start, s.end) not in taken]
 
+    def pending(self, document: str, coder: str | None = None) -> builtins.list[Suggestion]:
+        """:meth:`list`, or nothing when no model is trained yet (for a page that shows
+        suggestions only where there are some)."""
+        if self.report() is None:
+            return []
+        return self.list(document, coder)
+
     def accept(self, suggestion_id: int, coder: str | None = None) -> Coding:
         """Make the suggestion a coding by ``coder`` (default: who is acting): exactly one
         coding and one audit entry ("suggestion.accept"), in one transaction."""

@@ -57,11 +57,11 @@ async def train_api(request: Request) -> Response:
 
 async def list_api(request: Request) -> Response:
     """Pending suggestions on the paragraphs of a document that this browser's coder has not
-    coded."""
+    coded (none when no model is trained)."""
     document = request.query_params.get("document") or ""
     if not document:
         raise Invalid("The field {field} is required.", field="document")
-    found = await call(project(request).suggestions.list, document, coder(request))
+    found = await call(project(request).suggestions.pending, document, coder(request))
     return ok(suggestions=[s.to_dict() for s in found])
 
 
