@@ -251,3 +251,25 @@ class StemmenHttpFullAnswerAdapter(StemmenHttpAdapter):
 
     name = "stemmen-http-full"
     RETRIEVE = ""
+
+
+class StemmenHttpBeforeAdapter(StemmenHttpAdapter):
+    """The server of another source tree (``STEMMEN_BEFORE_SRC``, e.g. the ``src`` folder of
+    ``git archive <commit> src``), for a before/after in the same run; full answers."""
+
+    name = "stemmen-http-before"
+    RETRIEVE = ""
+
+    def start(self, workdir: str) -> None:
+        tree = os.environ.get("STEMMEN_BEFORE_SRC")
+        if not tree:
+            raise RuntimeError("Set STEMMEN_BEFORE_SRC to the src folder of the tree to run.")
+        old = os.environ.get("PYTHONPATH")
+        os.environ["PYTHONPATH"] = tree  # for `stemmen init` and `stemmen serve` only
+        try:
+            super().start(workdir)
+        finally:
+            if old is None:
+                os.environ.pop("PYTHONPATH", None)
+            else:
+                os.environ["PYTHONPATH"] = old
