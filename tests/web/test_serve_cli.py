@@ -47,7 +47,7 @@ def test_serve_prints_the_url_with_a_token_and_opens_the_browser(
     assert result.exit_code == 0, result.output
     assert f"http://127.0.0.1:{port}/?token=" in result.output
     assert calls["run"] == [{"host": "127.0.0.1", "port": port, "log_level": "warning",
-                             "access_log": False, "server_header": False,
+                             "access_log": False, "server_header": False, "proxy_headers": False,
                              **serve.fast_server()}]
     assert calls["open"][0].startswith(f"http://127.0.0.1:{port}/?token=")
     assert "Warning" not in result.output

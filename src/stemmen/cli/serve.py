@@ -100,7 +100,7 @@ def run(project: str | None = None, host: str = DEFAULT_HOST, port: int = 0,
     if open_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
     uvicorn.run(app, host=host, port=settings.port, log_level="warning", access_log=False,
-                server_header=False, **fast_server())
+                server_header=False, proxy_headers=False, **fast_server())
 
 
 class ServerSpeed(TypedDict):

@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from stemmen.errors import Invalid
 from stemmen.model.codings import Coding
-from stemmen.web.rendering import body, coder, int_field, iso, ok, project, quick, text_field
+from stemmen.web.rendering import body, coder, int_field, iso, ok_plain, project, quick, text_field
 
 
 def as_json(coding: Any) -> dict[str, Any]:
@@ -59,19 +59,19 @@ async def apply(request: Request) -> Response:
     span = {key: int_field(data, key) for key in ("start", "end", "paragraph", "last_paragraph")}
     applied = await quick(request, project(request).codings.apply_many, document, _codes(data),
                           coder(request), **span)
-    return ok(codings=[as_json(c) for c in applied])
+    return ok_plain(codings=[as_json(c) for c in applied])
 
 
 async def remove(request: Request) -> Response:
     removed = await quick(request, project(request).codings.remove,
                           request.path_params["coding_id"])
-    return ok(removed=as_json(removed))
+    return ok_plain(removed=as_json(removed))
 
 
 async def remove_many(request: Request) -> Response:
     """POST {ids}: remove several codings at once (e.g. every coding of a place)."""
     removed = await quick(request, project(request).codings.remove_many, _ids(await body(request)))
-    return ok(removed=[as_json(c) for c in removed])
+    return ok_plain(removed=[as_json(c) for c in removed])
 
 
 async def restore(request: Request) -> Response:
@@ -84,7 +84,7 @@ async def restore(request: Request) -> Response:
         raise Invalid("Give one or more codings to restore.")
     restored = await quick(request, project(request).codings.restore,
                            [_coding(document, item) for item in items])
-    return ok(codings=[as_json(c) for c in restored])
+    return ok_plain(codings=[as_json(c) for c in restored])
 
 
 async def change(request: Request) -> Response:
@@ -92,7 +92,7 @@ async def change(request: Request) -> Response:
     code = text_field(await body(request), "code")
     p = project(request)
     new = await quick(request, p.codings.recode, request.path_params["coding_id"], code)
-    return ok(coding=as_json(new))
+    return ok_plain(coding=as_json(new))
 
 
 ROUTES = [
