@@ -16,6 +16,7 @@ from stemmen.model.codes import Code
 from stemmen.model.codings import Coding, Memo
 from stemmen.model.documents import Document
 from stemmen.model.snapshot import ProjectSnapshot
+from stemmen.store import codebook, documents, suggestions
 from stemmen.store.schema import UTCDateTime
 from stemmen.store.tables import metadata
 
@@ -40,6 +41,12 @@ def busy_project(make_project, sample_text):  # noqa: ANN001, ANN201
     p.findings.link(finding.id, [coding.id])
     p.quotes.mark(coding.id)
     p.queries.save("progress", "progress")
+    with p.store.transaction() as tx:  # a stored model and a decided suggestion (issue 22)
+        model = suggestions.add_model(tx, "an", {"report": {}}, b"model")
+        doc_id, _length = documents.document_ref(tx, "d")
+        suggestions.add_many(tx, model, doc_id, [(0, 5, codebook.code_ids(tx)["R-tolk"], 0.9)])
+        stored = suggestions.for_document(tx, model, doc_id)
+        suggestions.decide(tx, stored[0].id, "rejected", "an")
     return p
 
 
@@ -65,7 +72,7 @@ def test_every_timestamp_column_of_every_table_reads_back_aware_utc(make_project
                if isinstance(c.type, UTCDateTime)]
     assert {t.name for t, _ in columns} >= {"documents", "codings", "memos", "audit_log",
                                             "codebook_history", "saved_queries", "findings",
-                                            "quotes"}
+                                            "quotes", "suggestion_models", "suggestions"}
     with p.store.reading() as conn:
         for table, column in columns:
             values = list(conn.execute(select(column)).scalars())
