@@ -159,9 +159,9 @@ def op_agreement(ctx: Context) -> dict[str, Any]:
     with ctx.open() as project:
         seconds, report = timed(lambda: project.reliability.compare(coders=["an", "bert"]),
                                 repeat=2)
-    return {"seconds": seconds, "size": report["n_units"], "units": report["n_units"],
-            "codes": report["n_codes"],
-            "kappa": round(report["pooled"].get("cohen_kappa") or 0, 3)}
+    return {"seconds": seconds, "size": report.n_units, "units": report.n_units,
+            "codes": report.n_codes,
+            "kappa": round(report.pooled.get("cohen_kappa") or 0, 3)}
 
 
 def op_export_qdpx(ctx: Context) -> dict[str, Any]:
