@@ -94,7 +94,7 @@ def across_coders(array: Bools) -> tuple[Bools, Bools]:
     """units x codes: some coder applied the code, every coder did (``any``/``all`` over the
     coders axis, one coder at a time: numpy reduces a short last axis slowly)."""
     if array.shape[2] == 0:
-        return array.any(axis=2), array.all(axis=2)
+        return np.asarray(array.any(axis=2)), np.asarray(array.all(axis=2))
     anyone, everyone = array[:, :, 0].copy(), array[:, :, 0].copy()
     for g in range(1, array.shape[2]):
         anyone |= array[:, :, g]

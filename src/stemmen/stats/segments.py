@@ -59,7 +59,8 @@ def linked_units(
             if rows.size:
                 np.cumsum(array[:, j, g], out=running[1:])
                 reaches[rows] = running[stop[rows]] > running[first[rows]]
-        marked = array[:, :, g].any(axis=1) if n_codes else np.zeros(n_units, dtype=bool)
+        marked = (np.asarray(array[:, :, g].any(axis=1)) if n_codes
+                  else np.zeros(n_units, dtype=bool))
         np.cumsum(marked, out=running[1:])
         elsewhere = running[stop[segment]] - running[first[segment]] > 0
         take = (coder[segment] != g) & (reaches[segment] | (elsewhere & ~marked[unit]))

@@ -63,7 +63,7 @@ class Presence:
 
     def coded_units(self) -> Bools:
         """True for units at least one coder applied some code to."""
-        coded: Bools = self.array.any(axis=(1, 2))
+        coded: Bools = np.asarray(self.array.any(axis=(1, 2)))
         return coded
 
     def select(self, rows: Ints | Bools) -> Presence:

@@ -36,7 +36,8 @@ def category_positions(ratings: Ratings, weights_by: str = "values") -> Floats:
     if not used.any():
         return np.arange(1.0, ratings.n_categories + 1)
     at = np.nonzero(used)[0]
-    return np.interp(np.arange(ratings.n_categories), at, np.arange(1.0, at.size + 1))
+    return np.asarray(np.interp(np.arange(ratings.n_categories), at, np.arange(1.0, at.size + 1)),
+                      dtype=np.float64)
 
 
 def named_weights(name: str | None) -> Weights:
