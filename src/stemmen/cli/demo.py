@@ -54,4 +54,4 @@ def demo(
     print_table(["Item", "Count"], [[k, v] for k, v in summary["counts"].items()])
     console.print(_("Transcripts, codebook and metadata sheet written to {folder}.",
                     folder=str(summary["files"])))
-    console.print(_("Try: stemmen retrieve {project} --code R-tolk --context 1", project=target))
+    console.print(_("Open it in the workspace: stemmen serve {project}", project=target))
