@@ -238,8 +238,15 @@ class Documents:
         return paragraphs(self.get(name).text)
 
     def rename(self, name: str, new_name: str) -> None:
+        """Give a document a new name; a taken or empty name is refused before any write."""
+        new_name = new_name.strip()
+        if not new_name:
+            raise Invalid("A document needs a name.")
         with self._p.store.transaction() as tx:
-            dc.update_document(tx, name, name=new_name.strip())
+            dc.document_id(tx, name)  # NotFound first, for an unknown document
+            if new_name != name and new_name in dc.document_refs(tx):
+                raise AlreadyExists("A document {name!r} already exists.", name=new_name)
+            dc.update_document(tx, name, name=new_name)
             journal.record(tx, self._p.actor, "document.rename", old=name, new=new_name)
 
     def delete(self, name: str) -> None:
