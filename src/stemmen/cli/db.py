@@ -22,6 +22,10 @@ def upgrade(project: str = ProjectArg) -> None:
 
 @app.command("status")
 def status(project: str = ProjectArg) -> None:
-    """Print the schema revision of a project."""
+    """Print the schema revision of a project, its kind of database and where it is."""
     with stemmen.open_project(project, auto_upgrade=False) as p:
-        console.print(_("Schema revision {rev}.", rev=p.store.revision()))
+        found = p.status()
+    console.print(_("Schema revision {rev}.", rev=found.revision), markup=False,
+                  highlight=False)
+    console.print(_("{kind} database: {location}", kind=found.kind, location=found.location),
+                  markup=False, highlight=False)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from stemmen.project.reporting import Reports
     from stemmen.project.retrieval import Segments
     from stemmen.project.settings import Settings
+    from stemmen.project.status import ProjectStatus
     from stemmen.project.suggestions import Suggestions
     from stemmen.project.workspace import Workspace
 
@@ -149,6 +150,12 @@ class Project:
         from stemmen.project.suggestions import Suggestions
 
         return Suggestions(self)
+
+    def status(self) -> ProjectStatus:
+        """Schema revision, kind of database and location (`stemmen db status`)."""
+        from stemmen.project.status import project_status
+
+        return project_status(self)
 
     @property
     def url(self) -> str:

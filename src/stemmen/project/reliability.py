@@ -61,7 +61,14 @@ def agreement_table(path: str | Path, level: str = "nominal", weights: str | Non
 
     ``weights_by``: place numeric labels by their values or by their ranks (irr, sklearn).
     """
-    rows = read_table(*_read(path))
+    return agreement_on_table(*_read(path), level=level, weights=weights,
+                              weights_by=weights_by)
+
+
+def agreement_on_table(name: str, data: bytes, level: str = "nominal",
+                       weights: str | None = None, weights_by: str = "values") -> dict[str, Any]:
+    """:func:`agreement_table` on a table's name and bytes (an upload in the workspace)."""
+    rows = read_table(name, data)
     return stats.agreement_from_rows(rows, level=level, weights=named_weights(weights),
                                      weights_by=weights_by)
 

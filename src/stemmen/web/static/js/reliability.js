@@ -3,6 +3,7 @@
 // (POST /api/reliability/reconcile → project.reliability.reconcile: one transaction).
 
 import "/static/js/background.js";  // the result computed in the background
+import "/static/js/reliability_table.js";  // agreement on an uploaded table of ratings
 import { api, t, toast } from "/static/js/common.js";
 
 const section = document.getElementById("reconcile");
