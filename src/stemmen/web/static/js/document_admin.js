@@ -48,5 +48,8 @@ if (box) {
   renameButton.addEventListener("click", () => showForm(form.hidden));
   cancel.addEventListener("click", () => showForm(false));
   form.addEventListener("submit", rename);
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") { event.stopPropagation(); showForm(false); }
+  });
   deleteButton.addEventListener("click", remove);
 }
