@@ -6,6 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from starlette.testclient import TestClient
+
+import stemmen
+from stemmen.web import WebSettings, create_app
+from suggest_corpus import NOISE, RARE, VOCABULARY, corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 KRIPPENDORFF = ROOT / "docs" / "examples" / "krippendorff2011.csv"
@@ -64,8 +69,6 @@ def upload(client, name, data, **form):
 
 
 def test_table_of_ratings_gives_the_cli_coefficients(client):
-    import stemmen
-
     answer = upload(client, "k.csv", KRIPPENDORFF.read_bytes()).json()
     assert answer["ok"] and answer["file"] == "k.csv"
     assert round(answer["result"]["krippendorff_alpha"], 3) == 0.743
@@ -102,3 +105,26 @@ def test_as_coder_without_a_model_says_so(client, project):
     answer = client.post("/api/suggestions/as_coder", json={"name": "model"})
     assert answer.status_code in (400, 422)
     assert answer.json()["ok"] is False and "stemmen suggest train" in answer.json()["error"]
+
+
+def test_as_coder_writes_the_models_codings(tmp_path):
+    texts, codings = corpus(documents=8)
+    p = stemmen.create_project(tmp_path / "s.stemmen", actor="an")
+    for code in [*VOCABULARY, RARE, NOISE]:
+        p.codebook.add(code)
+    for name, text in texts.items():
+        p.documents.add(name, text)
+    for document, start, end, code in codings:
+        p.codings.apply(document, code, "an", start=start, end=end)
+    p.suggestions.train("an")
+    settings = WebSettings(csrf="t", token=None, allowed_hosts=("testserver",))
+    with TestClient(create_app(p, settings), raise_server_exceptions=False) as c:
+        c.headers["X-CSRF-Token"] = "t"
+        page = c.get("/suggestions")
+        assert 'id="sg-as-coder"' in page.text and "suggest_as_coder.js" in page.text
+        answer = c.post("/api/suggestions/as_coder", json={}).json()
+        assert answer["ok"] and answer["name"] == "model" and answer["codings"] > 0
+        assert len(p.codings.list(coders=["model"])) == answer["codings"]
+        refused = c.post("/api/suggestions/as_coder", json={"name": "an"}).json()
+        assert not refused["ok"] and "coder it learnt from" in refused["error"]
+    p.close()
