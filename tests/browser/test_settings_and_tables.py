@@ -1,5 +1,6 @@
 """/settings (project settings, database status), agreement on an uploaded table of ratings
-on the reliability page, and the Settings and Log links in the header."""
+on the reliability page, the Settings and Log links in the header, and "Write as coder" on
+the suggestions page."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+
+from suggest_corpus import NOISE, RARE, VOCABULARY, corpus
 
 pytestmark = pytest.mark.browser
 
@@ -76,3 +79,25 @@ def test_agreement_on_an_uploaded_table(server: Any, page: Any, axe: Any, shoot:
     section.locator("#rt-submit").click()
     expect(section.locator("[role=alert]")).to_contain_text("unit")
     expect(table).to_have_count(0)
+
+
+def test_write_the_model_as_a_coder(server: Any, page: Any, axe: Any) -> None:
+    p = server.project
+    texts, codings = corpus(documents=8)
+    for code in [*VOCABULARY, RARE, NOISE]:
+        p.codebook.add(code)
+    for name, text in texts.items():
+        p.documents.add(name, text)
+    for document, start, end, code in codings:
+        p.codings.apply(document, code, "an", start=start, end=end)
+    p.suggestions.train("an")
+    server.enter(page, "/suggestions")
+    form = page.locator("#sg-as-coder")
+    expect(form.locator("input[name=name]")).to_have_value("model")
+    axe(page)
+    form.locator("button").click()
+    page.locator("dialog.confirm button.danger").click()
+    status = page.locator("#sg-as-coder-status")
+    expect(status).to_contain_text("codings written for coder model", timeout=20_000)
+    assert p.codings.list(coders=["model"])
+    expect(status.locator("a[href='/reliability']")).to_be_visible()
