@@ -29,6 +29,7 @@ harness's own JSON parsing for 896 segments, against 0.35 ms for the two keys.
 
 from __future__ import annotations
 
+import gc
 import http.client
 import json
 import os
@@ -109,6 +110,29 @@ class Client:
         if self.conn is not None:
             self.conn.close()
             self.conn = None
+
+
+class GcWatch:
+    """The time the garbage collector of this (the harness's) process runs inside a ``with``,
+    and how many full (generation 2) collections: a client-side pause that the harness counts
+    in the phase (a full collection takes 10-20 ms with the workload in memory)."""
+
+    def __enter__(self) -> GcWatch:
+        self.ms = 0.0
+        self.full = 0
+        self._started = 0.0
+        gc.callbacks.append(self._seen)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self._seen)
+
+    def _seen(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+            self.full += info["generation"] == 2
+        elif self._started:
+            self.ms += (time.perf_counter() - self._started) * 1000
 
 
 def multipart(files: dict[str, tuple[str, bytes]]) -> tuple[bytes, str]:
@@ -233,8 +257,21 @@ class StemmenHttpAdapter(Adapter):
         return [c["id"] for c in answer["codings"]]
 
     def segments_for_code(self, code_handle: Any, code: Code) -> list[RetrievedSegment]:
-        answer = self.http.json("GET", "/api/retrieve?code=" + quote(code_handle) + self.RETRIEVE)
-        return [RetrievedSegment(s["document"], s["text"]) for s in answer["segments"]]
+        with GcWatch() as pauses:
+            started = time.perf_counter()
+            status, payload, _ = self.http.request(
+                "GET", "/api/retrieve?code=" + quote(code_handle) + self.RETRIEVE)
+            received = time.perf_counter()
+            if status != 200:
+                raise RuntimeError(f"GET /api/retrieve -> {status}: {payload[:300]!r}")
+            answer = json.loads(payload)
+            got = [RetrievedSegment(s["document"], s["text"]) for s in answer["segments"]]
+            done = time.perf_counter()
+        print(f"[{self.name}] retrieval: answer in {(received - started) * 1000:.2f} ms, "
+              f"parsed in {(done - received) * 1000:.2f} ms; garbage collection in this "
+              f"(the harness's) process {pauses.ms:.2f} ms ({pauses.full} full)",
+              file=sys.stderr, flush=True)
+        return got
 
     def export_codebook(self, dest_dir: str) -> str:
         return self.http.download("/api/export/codebook.qdc", Path(dest_dir) / "codebook.qdc")
