@@ -182,3 +182,18 @@ def test_memos_are_written_edited_and_deleted(make_project, sample_text):
         p.memos.edit(memo.id, text="x")
     actions = [e.action for e in p.journal.entries()]
     assert actions[-3:] == ["memo.add", "memo.edit", "memo.remove"]
+
+
+def test_the_audit_log_pages_and_filters_in_the_database(make_project, sample_text):
+    p = make_project(codes=["R-tolk"], documents={"d": sample_text})
+    for n in range(1, 6):
+        p.codings.apply("d", "R-tolk", "an", paragraph=n)
+    everything = p.journal.entries()
+    applies = [e for e in everything if e.action == "coding.apply"]
+    first = p.journal.page(action="coding.apply", size=2)
+    assert (first.total, first.pages, first.page) == (len(applies), -(-len(applies) // 2), 1)
+    assert [e.id for e in first.entries] == [e.id for e in applies[::-1][:2]]
+    last = p.journal.page(action="coding.apply", page=99, size=2)
+    assert last.page == last.pages and last.entries
+    assert "coding.apply" in first.actions and "tester" in first.actors
+    assert p.journal.page(actor="nobody").total == 0

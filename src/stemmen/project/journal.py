@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from stemmen.errors import Invalid
@@ -26,6 +27,29 @@ class Journal:
     def entries(self, limit: int | None = None) -> list[AuditEntry]:
         with self._p.store.reading() as conn:
             return journal.audit_entries(conn, limit)
+
+    def page(self, action: str = "", actor: str = "", page: int = 1,
+             size: int = 100) -> LogPage:
+        """One page of the audit log, newest first, filtered by exact action and actor."""
+        with self._p.store.reading() as conn:
+            first = journal.audit_page(conn, action, actor, 0, 0)
+            pages = max(1, -(-first[1] // size))
+            page = min(max(page, 1), pages)
+            entries, total, actions, actors = journal.audit_page(
+                conn, action, actor, (page - 1) * size, size)
+        return LogPage(entries, page, pages, total, actions, actors)
+
+
+@dataclass(frozen=True)
+class LogPage:
+    """One page of the filtered audit log and what the filters can offer."""
+
+    entries: list[AuditEntry]
+    page: int
+    pages: int
+    total: int
+    actions: list[str]
+    actors: list[str]
 
 
 class Memos:

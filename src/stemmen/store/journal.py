@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select
+from sqlalchemy import Connection, bindparam, func, insert, select
 
 from stemmen.model.codings import AuditEntry
 from stemmen.store.prepared import Prepared
@@ -61,3 +61,21 @@ def audit_entries(conn: Connection, limit: int | None = None) -> list[AuditEntry
 
 def codebook_entries(conn: Connection, limit: int | None = None) -> list[AuditEntry]:
     return _entries(conn, codebook_history, "kind", limit)
+
+
+def audit_page(conn: Connection, action: str, actor: str, offset: int, limit: int
+               ) -> tuple[list[AuditEntry], int, list[str], list[str]]:
+    """Newest first: one page of the audit entries with this action and actor (empty: any),
+    how many match in all, and every action and actor the log holds."""
+    where = [c for c in (audit_log.c.action == action if action else None,
+                         audit_log.c.actor == actor if actor else None) if c is not None]
+    total = conn.execute(select(func.count()).select_from(audit_log).where(*where)).scalar_one()
+    rows = conn.execute(select(audit_log).where(*where).order_by(audit_log.c.id.desc())
+                        .offset(offset).limit(limit))
+    entries = [AuditEntry(actor=r.actor, action=r.action, details=json.loads(r.details),
+                          at=r.at, id=r.id) for r in rows]
+    actions = list(conn.execute(select(audit_log.c.action).distinct()
+                                .order_by(audit_log.c.action)).scalars())
+    actors = list(conn.execute(select(audit_log.c.actor).distinct()
+                               .order_by(audit_log.c.actor)).scalars())
+    return entries, int(total), actions, actors
