@@ -65,4 +65,4 @@ def test_the_page_shows_the_tree_and_the_import_section(client: Any, project: An
     html = client.get("/codebook").text
     assert 'id="import"' in html and "Geen familie." in html
     assert html.index('data-code="R-tolk"') < html.index('data-code="R-tolk sociaal"')
-    assert 'value="code:S-stress"' in html  # a Move to… target
+    assert '"name": "S-stress"' in html  # a Move to… target, sent once in #code-choices

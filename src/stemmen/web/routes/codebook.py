@@ -60,11 +60,20 @@ def _history(request: Request) -> list[dict[str, Any]]:
             for e in reversed(project(request).codebook.history())]
 
 
+def _choices(book: dict[str, Any]) -> dict[str, Any]:
+    """The "Move to…" and "Merge into" choices, sent once for every Edit panel to fill its
+    lists when it opens (listing every code in every panel made the page grow with the
+    square of the number of codes)."""
+    return {"categories": [c["name"] for c in book["categories"]],
+            "codes": [{"name": c["name"], "parent": c["parent"], "path": c["path"],
+                       "path_text": c["path_text"]} for c in book["codes"]]}
+
+
 async def page(request: Request) -> Response:
     data = await call(_codebook, request)
     history = await call(_history, request)
-    return render(request, "codebook.html", book=data, history=history[:200],
-                  kinds=KINDS)
+    return render(request, "codebook.html", book=data, choices=_choices(data),
+                  history=history[:200], kinds=KINDS)
 
 
 async def codebook_api(request: Request) -> Response:

@@ -2,7 +2,8 @@
 // CSRF header (asking first where data-confirm says so), with the reason typed in its
 // Edit panel; then the page reloads to show the new state. Codes move by drag and drop
 // (onto a code: becomes its child; onto a category heading: top level there) or with the
-// "Move to…" control. A codebook file is previewed before it is imported.
+// "Move to…" control. A codebook file is previewed before it is imported. The "Move to…"
+// and "Merge into" lists are sent once (#code-choices) and filled when an Edit panel opens.
 
 import { api, confirmBox, el, flashAfterReload, t, toast } from "./common.js";
 
@@ -50,6 +51,57 @@ async function submit(event) {
     showError(form, error.message);
     button.disabled = false;
   }
+}
+
+// --- the "Move to…" and "Merge into" lists, filled when an Edit panel opens ---------
+
+let choices = null;
+
+function codeChoices() {
+  if (!choices) {
+    const data = document.getElementById("code-choices");
+    choices = data ? JSON.parse(data.textContent) : { categories: [], codes: [] };
+  }
+  return choices;
+}
+
+function option(value, label) {
+  const node = document.createElement("option");
+  node.value = value;
+  node.textContent = label;
+  return node;
+}
+
+function fillChoices(panel) {
+  if (!panel || panel.dataset.filled) return;
+  panel.dataset.filled = "1";
+  const name = panel.closest("li.code-row")?.dataset.code;
+  const { categories, codes } = codeChoices();
+  const self = codes.find((code) => code.name === name);
+  const categoryGroup = panel.querySelector('optgroup[data-choices="categories"]');
+  categoryGroup?.prepend(...categories.map((cat) => option(`category:${cat}`, cat)));
+  // under any code but itself, its own descendants and its present parent
+  panel.querySelector('optgroup[data-choices="parents"]')?.append(...codes
+    .filter((other) => !other.path.includes(name) && other.name !== self?.parent)
+    .map((other) => option(`code:${other.name}`, other.path_text)));
+  panel.querySelector('select[data-choices="others"]')?.append(...codes
+    .filter((other) => other.name !== name)
+    .map((other) => option(other.name, other.name)));
+}
+
+function setUpChoices() {
+  // "toggle" does not bubble: listen while capturing; filling on focus or pointer is a
+  // fallback for a panel opened some other way.
+  document.addEventListener("toggle", (event) => {
+    if (event.target.matches?.("details.edit") && event.target.open) fillChoices(event.target);
+  }, true);
+  for (const type of ["focusin", "pointerdown"]) {
+    document.addEventListener(type, (event) => {
+      const panel = event.target.closest?.("details.edit");
+      if (panel) fillChoices(panel);
+    });
+  }
+  for (const panel of document.querySelectorAll("details.edit[open]")) fillChoices(panel);
 }
 
 // --- drag and drop ---------------------------------------------------------------------
@@ -213,5 +265,6 @@ function setUpImport() {
 }
 
 document.addEventListener("submit", submit);
+setUpChoices();
 setUpDragging();
 setUpImport();
