@@ -57,3 +57,34 @@ def test_retrieve_shows_attribution_and_context_and_jumps_back(
     assert "/documents/FG%20Antwerpen?at=" in page.url
     expect(page.locator("#p3")).to_have_class(re.compile(r"\bflash\b"))
     expect(page.locator("#selection-info")).to_contain_text("characters selected")
+
+
+def test_show_more_adds_the_next_page_of_segments(
+        server: Any, page: Any, transcript: str, monkeypatch: Any, axe: Any) -> None:
+    from stemmen.web.routes import retrieve
+
+    monkeypatch.setattr(retrieve, "SHOWN", 2)
+    p = server.project
+    p.codebook.add("R-meer", category="Randvoorwaarden")
+    p.documents.add("FG Meer", transcript, case="OCMW Gent")
+    for paragraph in (1, 2, 3, 4, 5):
+        p.codings.apply("FG Meer", "R-meer", "an", paragraph=paragraph)
+    server.enter(page, "/retrieve?code=R-meer")
+    expect(page.locator("li.segment")).to_have_count(2)
+    url = page.url
+    page.get_by_role("link", name="Show more").click()
+    expect(page.locator("li.segment")).to_have_count(4)
+    assert page.url == url  # added in place, not a new page
+    expect(page.locator(".show-more")).to_contain_text("4 of 5 shown.")
+    expect(page.locator("#seg-3 a.jump")).to_be_focused()
+    page.get_by_role("link", name="Show more").click()
+    expect(page.locator("li.segment")).to_have_count(5)
+    expect(page.locator(".show-more")).to_have_count(0)
+    axe(page)
+    ids = page.locator("li.segment").evaluate_all("items => items.map(i => i.id)")
+    assert ids == ["seg-1", "seg-2", "seg-3", "seg-4", "seg-5"]
+    starts = page.locator("li.segment").evaluate_all(
+        "items => items.map(i => Number(i.dataset.start))")
+    assert starts == sorted(starts) and len(set(starts)) == 5
+    page.locator("#seg-5").get_by_role("button", name="Show context").click()
+    expect(page.locator("#seg-5 .context.before")).to_be_visible()

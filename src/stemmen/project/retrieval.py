@@ -110,11 +110,48 @@ class Segments:
 
     def retrieve(self, codes: list[str] | None = None, cases: list[str] | None = None,
                  coders: list[str] | None = None, documents: list[str] | None = None,
-                 attributes: dict[str, Any] | None = None, context: int = 0) -> list[Segment]:
-        """Segments matching all filters; ``context`` paragraphs before and after each."""
+                 attributes: dict[str, Any] | None = None, context: int = 0,
+                 limit: int | None = None, offset: int = 0) -> list[Segment]:
+        """Segments matching all filters; ``context`` paragraphs before and after each.
+        ``limit`` and ``offset`` pick a page of them (in document order), in the database:
+        only that page's segments are read."""
+        _check_page(limit, offset)
         with self._p.store.reading() as conn:
             return list(self._stream(conn, codes, cases, coders, documents, attributes,
-                                     context))
+                                     context, limit=limit, offset=offset))
+
+    def count(self, codes: list[str] | None = None, cases: list[str] | None = None,
+              coders: list[str] | None = None, documents: list[str] | None = None,
+              attributes: dict[str, Any] | None = None) -> int:
+        """How many segments :meth:`retrieve` would return: counted in the database."""
+        with self._p.store.reading() as conn:
+            if codes:
+                _check_codes(conn, codes, set(code_ids(conn)))
+            return retrieval.segment_count(conn, codes, cases, coders, documents, attributes)
+
+    def page(self, codes: list[str], mode: str = "or", cases: list[str] | None = None,
+             coders: list[str] | None = None, documents: list[str] | None = None,
+             attributes: dict[str, Any] | None = None, limit: int = 100,
+             offset: int = 0) -> SegmentPage:
+        """One page of ``workspace.retrieve_combined``'s segments and how many there are in
+        all. Segments of any of the codes ("or", or one code) are paged and counted in the
+        database, in one read; "and" of several codes finds every overlap first."""
+        _check_page(limit, offset)
+        if mode == "and" and len(codes) > 1:
+            found = self._p.workspace.retrieve_combined(codes, mode, cases, coders, documents,
+                                                        attributes)
+            return SegmentPage(found[offset:offset + limit], len(found), offset)
+        if mode not in ("or", "and"):
+            raise Invalid("Combine codes with 'or' or 'and', not {mode!r}.", mode=mode)
+        with self._p.store.reading() as conn:
+            segments = list(self._stream(conn, codes or None, cases, coders, documents,
+                                         attributes, 0, limit=limit, offset=offset))
+            if offset == 0 and len(segments) < limit:
+                total = len(segments)  # the whole answer fits: no count needed
+            else:
+                total = retrieval.segment_count(conn, codes or None, cases, coders,
+                                                documents, attributes)
+        return SegmentPage(segments, total, offset)
 
     def retrieve_dicts(self, codes: list[str] | None = None, cases: list[str] | None = None,
                        coders: list[str] | None = None, documents: list[str] | None = None,
@@ -189,17 +226,20 @@ class Segments:
     def _stream(self, conn: Any, codes: list[str] | None, cases: list[str] | None,
                 coders: list[str] | None, documents: list[str] | None,
                 attributes: dict[str, Any] | None, context: int,
-                as_dicts: bool = False) -> Iterator[Any]:
+                as_dicts: bool = False, limit: int | None = None,
+                offset: int = 0) -> Iterator[Any]:
         """Segments (or their dicts) in document order, cut out lazily; the filters are
         checked and the rows read at once, so an unknown code fails before anything is
-        written."""
-        rows, names = self._select(conn, codes, cases, coders, documents, attributes)
+        written. ``limit``/``offset``: only that page's rows are read."""
+        rows, names = self._select(conn, codes, cases, coders, documents, attributes,
+                                   limit=limit, offset=offset)
         return self._cut(conn, rows, names, _facts(conn, rows), context, as_dicts)
 
     @staticmethod
     def _select(conn: Any, codes: list[str] | None, cases: list[str] | None,
                 coders: list[str] | None, documents: list[str] | None,
-                attributes: dict[str, Any] | None, ordered: bool = True
+                attributes: dict[str, Any] | None, ordered: bool = True,
+                limit: int | None = None, offset: int = 0
                 ) -> tuple[list[retrieval.SegmentIds], tuple[dict[int, str], dict[int, str]]]:
         """The rows matching the filters (``ordered``: as ``store.retrieval.segment_ids``
         orders them) and the names of their codes and coders; an unknown code, attribute or
@@ -207,7 +247,7 @@ class Segments:
         if codes and attributes:  # an unknown code is named before an unknown attribute
             _check_codes(conn, codes, set(code_ids(conn)))
         rows = retrieval.segment_ids(conn, codes, cases, coders, documents, attributes,
-                                     ordered)
+                                     ordered, limit, offset)
         code_names, coder_names = retrieval.names(
             conn, {row[2] for row in rows}, {row[3] for row in rows})
         if codes and not attributes:  # only a code with no segment may be unknown
@@ -233,6 +273,25 @@ class Segments:
             units = self._texts.get(conn, {i: facts[i].guid for i in batch})
             yield from _segments(rows[start:stop], units, facts, names, context, as_dicts)
             start = stop
+
+
+@dataclass(frozen=True)
+class SegmentPage:
+    """A page of retrieved segments: those from ``offset`` on, and how many there are."""
+
+    segments: list[Segment]
+    total: int
+    offset: int
+
+    @property
+    def more(self) -> bool:
+        """Whether segments follow this page."""
+        return self.offset + len(self.segments) < self.total
+
+
+def _check_page(limit: int | None, offset: int) -> None:
+    if (limit is not None and limit < 0) or offset < 0:
+        raise Invalid("A page needs a limit and an offset of 0 or more.")
 
 
 def _facts(conn: Any, rows: list[retrieval.SegmentIds]

@@ -12,7 +12,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from stemmen.project.cache import cache_of
-from stemmen.project.retrieval import check_fields, only_fields
+from stemmen.project.retrieval import SegmentPage, check_fields, only_fields
 from stemmen.web.background import quick_or_job
 from stemmen.web.rendering import PlainJSON, call, ok_plain, project, render
 
@@ -59,28 +59,44 @@ def _choices(request: Request) -> dict[str, Any]:
                            if len(v) <= MAX_CHOICES}}
 
 
+def _page(request: Request, asked: dict[str, Any], offset: int, limit: int
+          ) -> SegmentPage | None:
+    if not asked["codes"]:
+        return None
+    return project(request).segments.page(**asked, limit=limit, offset=offset)
+
+
 async def page(request: Request) -> Response:
+    """``GET /retrieve``: ``shown`` segments from ``offset`` on (only those are read), the
+    total, and links to the next page ("Show more": the next ``SHOWN`` from ``next_url``
+    for the page's script, or all of them again up to there from ``more_url``)."""
     asked = query(request)
-    key = ("retrieve.page", json.dumps(asked, sort_keys=True))  # kept until a change
+    shown, offset = _number(request, "shown", SHOWN, SHOWN), _number(request, "offset", 0, 0)
+    key = ("retrieve.page", json.dumps(asked, sort_keys=True), shown, offset)  # until a change
     choices, (found, job) = await asyncio.gather(
         call(cache_of(project(request)).remember, ("retrieve.choices",),
              lambda: _choices(request)),
-        quick_or_job(request, "retrieve", key, lambda progress: _find(request, asked)))
-    segments = found or []
+        quick_or_job(request, "retrieve", key,
+                     lambda progress: _page(request, asked, offset, shown)))
+    segments = found.segments if found else []
     colours = {c.name: c.colour for c in choices["codes"]}
     chosen_attrs = {f"{k}={v}" for k, vs in (asked["attributes"] or {}).items() for v in vs}
-    shown = _shown(request)
-    more = [(k, v) for k, v in request.query_params.multi_items() if k != "shown"]
-    return render(request, "retrieve.html", asked=asked, segments=segments[:shown],
-                  total=len(segments), choices=choices, colours=colours, job=job,
-                  chosen_attrs=chosen_attrs,
-                  more_url="/retrieve?" + urlencode([*more, ("shown", str(shown + SHOWN))]))
+    end = offset + len(segments)
+    kept = [(k, v) for k, v in request.query_params.multi_items()
+            if k not in ("shown", "offset", "job")]
+    return render(request, "retrieve.html", asked=asked, segments=segments, offset=offset,
+                  end=end, total=found.total if found else 0, choices=choices,
+                  colours=colours, job=job, chosen_attrs=chosen_attrs,
+                  more_url="/retrieve?" + urlencode([*kept, ("shown", str(end + SHOWN))]),
+                  next_url="/retrieve?" + urlencode([*kept, ("offset", str(end)),
+                                                     ("shown", str(SHOWN))]))
 
 
-def _shown(request: Request) -> int:
-    """How many segments the page lists: ``SHOWN``, more after each "Show more"."""
-    raw = request.query_params.get("shown", "")
-    return max(int(raw), SHOWN) if raw.isdigit() else SHOWN
+def _number(request: Request, name: str, default: int, least: int) -> int:
+    """A whole number from the query string (``shown``, ``offset``): at least ``least``,
+    ``default`` when missing or not a number."""
+    raw = request.query_params.get(name, "")
+    return max(int(raw), least) if raw.isdigit() else default
 
 
 def fields(request: Request) -> list[str] | None:
