@@ -30,9 +30,16 @@ class Server:
     token: str
     project: stemmen.Project
 
-    def enter(self, page: Any, path: str = "/") -> None:
-        """Open ``path`` the way a user does: through the launch URL with the token."""
+    def enter(self, page: Any, path: str = "/", settle: bool = True) -> None:
+        """Open ``path`` the way a user does: through the launch URL with the token. A page
+        whose analysis runs in the background first shows a progress bar and loads again with
+        the result: ``settle`` waits for that (``False`` to test the progress bar itself)."""
         page.goto(f"{self.url}{path}{'&' if '?' in path else '?'}token={self.token}")
+        if settle:
+            from playwright.sync_api import expect
+
+            expect(page.locator(".job-wait")).to_have_count(0, timeout=60_000)
+            page.wait_for_load_state()
 
 
 def start_server(project_path: Path) -> tuple[Any, threading.Thread, str, str]:

@@ -33,7 +33,7 @@ def slow(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_reliability_shows_progress_then_the_report(demo_server: Any, page: Any, axe: Any,
                                                     slow: None) -> None:
-    demo_server.enter(page, "/reliability?unit=sentence")
+    demo_server.enter(page, "/reliability?unit=sentence", settle=False)
     wait = page.locator(".job-wait")
     expect(wait).to_be_visible()
     expect(wait.locator("progress")).to_be_visible()
@@ -49,7 +49,7 @@ def test_reliability_shows_progress_then_the_report(demo_server: Any, page: Any,
 
 def test_queries_page_shows_progress_then_the_table(demo_server: Any, page: Any,
                                                     slow: None) -> None:
-    demo_server.enter(page, "/queries?kind=cooccurrence&unit=overlap")
+    demo_server.enter(page, "/queries?kind=cooccurrence&unit=overlap", settle=False)
     expect(page.locator(".job-wait progress")).to_be_visible()
     expect(page.locator("table.matrix")).to_be_visible(timeout=20000)
     expect(page).not_to_have_url(re.compile("job="))

@@ -16,9 +16,14 @@ pytestmark = pytest.mark.browser
 CASES = ["OCMW Antwerpen", "OCMW Brussel", "OCMW Charleroi", "OCMW Gent", "OCMW Luik"]
 
 
+def open_query(server: Any, page: Any, path: str) -> None:
+    """Open a query page with its result (``enter`` waits out the background job)."""
+    server.enter(page, path)
+
+
 def test_the_matrix_shows_the_five_cases_and_a_cell_opens_its_segments(
         demo_server: Any, page: Any, axe: Any, shoot: Any) -> None:
-    demo_server.enter(page, "/queries")
+    open_query(demo_server, page, "/queries")
     matrix = page.locator("table.matrix")
     headers = matrix.locator("thead th").all_inner_texts()
     assert headers[1:-1] == CASES and headers[-1] == "Total"
@@ -55,7 +60,7 @@ def test_the_matrix_shows_the_five_cases_and_a_cell_opens_its_segments(
 
 
 def test_downloads_hold_the_rows_on_screen(demo_server: Any, page: Any) -> None:
-    demo_server.enter(page, "/queries?kind=matrix&columns=role&count=documents")
+    open_query(demo_server, page, "/queries?kind=matrix&columns=role&count=documents")
     rows_on_screen = page.locator("table.matrix tbody tr:not(.group-head)").count()
     with page.expect_download() as got:
         page.get_by_role("link", name="Download CSV").click()
@@ -73,7 +78,7 @@ def test_downloads_hold_the_rows_on_screen(demo_server: Any, page: Any) -> None:
 
 def test_save_a_query_and_run_it_again_after_reload(demo_server: Any, page: Any,
                                                     axe: Any) -> None:
-    demo_server.enter(page, "/queries?kind=matrix")
+    open_query(demo_server, page, "/queries?kind=matrix")
     page.get_by_label("Columns").select_option("wave")
     page.get_by_label("Count").select_option("words")
     with page.expect_navigation():
@@ -104,7 +109,8 @@ def test_save_a_query_and_run_it_again_after_reload(demo_server: Any, page: Any,
                                   "interviews", "codebook", "search"])
 def test_every_kind_of_query_renders_without_errors(demo_server: Any, page: Any, axe: Any,
                                                     kind: str) -> None:
-    demo_server.enter(page, f"/queries?kind={kind}" + ("&text=tolk" if kind == "search" else ""))
+    open_query(demo_server, page,
+               f"/queries?kind={kind}" + ("&text=tolk" if kind == "search" else ""))
     expect(page.locator(".query-kinds a[aria-current='page']")).to_have_count(1)
     assert page.locator(".error-box").count() == 0
     if kind == "search":
