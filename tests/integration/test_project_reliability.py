@@ -222,3 +222,15 @@ def test_compare_without_intervals_gives_the_same_figures(make_project, sample_t
     bare = p.reliability.compare(["an", "bert"], intervals=False)
     assert bare.pooled == full.pooled and bare.code_sets == full.code_sets
     assert full.intervals and bare.intervals == {} and bare.intervals_code_sets == {}
+
+
+def test_after_reconciling_the_master_coder_is_left_out_unless_named(coded):
+    before = coded.reliability.compare()
+    coded.reliability.reconcile({("FG", 6, "T-mondeling"): "a", ("FG", 9, "T-mondeling"): "b"},
+                                "an", "bert", master="master", default="both")
+    assert "master" in coded.codings.coders()
+    after = coded.reliability.compare()
+    assert list(after.coders) == list(before.coders) == ["an", "bert"]
+    assert after.pooled == before.pooled
+    named = coded.reliability.compare(coders=["an", "master"])
+    assert list(named.coders) == ["an", "master"]

@@ -35,6 +35,7 @@ from stemmen.store import codings as cd
 from stemmen.store import documents as dc
 from stemmen.store import journal
 from stemmen.store import presence as pr
+from stemmen.store import settings as settings_store
 from stemmen.store.codebook import code_ids
 
 if TYPE_CHECKING:
@@ -113,7 +114,9 @@ class Reliability:
             listed = [d for d in dc.list_documents(conn)
                       if (not documents or d.name in documents) and (not cases or d.case in cases)]
             code_list, coder_id = cb.list_codes(conn), cd.coder_ids(conn)
-            pool = [c for c in dict.fromkeys(coders or sorted(coder_id)) if c in coder_id]
+            masters = set() if coders else master_coders(conn)  # reconciled: not a coder
+            pool = [c for c in dict.fromkeys(coders or sorted(coder_id))
+                    if c in coder_id and c not in masters]
             every = index_codings(  # every coding of these coders on these documents, read once
                 pr.coding_rows(conn, [coder_id[c] for c in pool]),
                 {stored_id(d): i for i, d in enumerate(listed)},
@@ -236,6 +239,7 @@ class Reliability:
             written = cd.insert_many(tx, (
                 {"document_id": doc_ids[d], "code_id": ids[c], "coder_id": master_id,
                  "start": s, "end": e} for d, s, e, c, _m in master_rows))
+            settings_store.write(tx, MASTERS_KEY, ", ".join(sorted(master_coders(tx) | {master})))
             journal.record(tx, self._p.actor, "reliability.reconcile", coder_a=coder_a,
                            coder_b=coder_b, master=master, codings=written, unit=unit,
                            default=default, documents=list(presence.documents),
@@ -278,6 +282,16 @@ def _coders_by_document(codings: CodingArrays, docs: list[Any],
                           (pairs % max(len(pool), 1)).tolist(), strict=True):
         found[docs[doc].name].add(pool[coder])
     return found
+
+
+MASTERS_KEY = "reliability.master_coders"
+
+
+def master_coders(conn: Any) -> set[str]:
+    """The coders that hold a reconciled master coding: left out when no coders are named,
+    so that a comparison after reconciling still compares the people who coded."""
+    held = settings_store.read_all(conn).get(MASTERS_KEY, "")
+    return {name.strip() for name in held.split(",") if name.strip()}
 
 
 def _chosen_coders(coders: list[str] | None, docs: list[Any],
