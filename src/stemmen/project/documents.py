@@ -230,6 +230,16 @@ class Documents:
         with self._p.store.reading() as conn:
             return dc.list_documents(conn)
 
+    def attribute_values(self) -> dict[str, builtins.list[str]]:
+        """Each document attribute that has a value somewhere, with its distinct values as
+        text, sorted: what a filter form offers to choose from."""
+        found: dict[str, set[str]] = {}
+        for doc in self.list():
+            for name, value in doc.attributes.items():
+                if value not in (None, ""):
+                    found.setdefault(name, set()).add(str(value))
+        return {name: sorted(values) for name, values in sorted(found.items())}
+
     def get(self, name: str) -> Document:
         with self._p.store.reading() as conn:
             return dc.get_document(conn, name)

@@ -75,18 +75,13 @@ def _run(request: Request) -> Any:
 
 def _choices(request: Request) -> dict[str, Any]:
     p = project(request)
-    docs = p.documents.list()
-    values: dict[str, set[str]] = {}
-    for doc in docs:
-        for name, value in doc.attributes.items():
-            if value not in (None, ""):
-                values.setdefault(name, set()).add(str(value))
+    values = p.documents.attribute_values()
     columns = sorted({a.name for a in p.cases.attributes()} | set(values))
     names = p.settings.attributes()  # the project's wave attribute (settings)
     return {"codes": p.codebook.codes(), "cases": [c.name for c in p.cases.list()],
             "coders": p.codings.coders(), "columns": columns,
             "wave": names.first_name(columns, "wave") or names.wave[0],
-            "values": {k: sorted(v) for k, v in sorted(values.items()) if len(v) <= MAX_CHOICES},
+            "values": {k: v for k, v in values.items() if len(v) <= MAX_CHOICES},
             "saved": p.queries.saved(), "example": p.queries.sampling_example()}
 
 

@@ -47,15 +47,9 @@ def _find(request: Request, asked: dict[str, Any]) -> list[Any]:
 
 def _choices(request: Request) -> dict[str, Any]:
     p = project(request)
-    docs = p.documents.list()
-    values: dict[str, set[str]] = {}
-    for doc in docs:
-        for name, value in doc.attributes.items():
-            if value not in (None, ""):
-                values.setdefault(name, set()).add(str(value))
     return {"codes": p.codebook.codes(), "cases": [c.name for c in p.cases.list()],
             "coders": p.codings.coders(),
-            "attributes": {k: sorted(v) for k, v in sorted(values.items())
+            "attributes": {k: v for k, v in p.documents.attribute_values().items()
                            if len(v) <= MAX_CHOICES}}
 
 
