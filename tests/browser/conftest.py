@@ -42,7 +42,10 @@ class Server:
             page.wait_for_load_state()
 
 
-def start_server(project_path: Path) -> tuple[Any, threading.Thread, str, str]:
+def start_server(project_path: Path | None, timeout: float = 10
+                 ) -> tuple[Any, threading.Thread, str, str]:
+    """uvicorn serving ``project_path`` (None: no project, the start page) in a thread; the
+    app is ``server.config.app``."""
     import uvicorn
 
     from stemmen.cli.serve import free_port
@@ -55,12 +58,19 @@ def start_server(project_path: Path) -> tuple[Any, threading.Thread, str, str]:
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + timeout
     while not server.started:
         if time.monotonic() > deadline:
             raise RuntimeError("the test server did not start")
         time.sleep(0.02)
     return server, thread, f"http://127.0.0.1:{port}", settings.token or ""
+
+
+@pytest.fixture(scope="session")
+def serve() -> Any:
+    """``serve(path_or_None, timeout=10)`` -> (uvicorn server, thread, url, token): for tests
+    that run a server of their own, such as one started without a project."""
+    return start_server
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ demo exported as .qdpx, downloaded, and imported into a new project with the sam
 
 from __future__ import annotations
 
-import threading
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,25 +25,10 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="module")
-def start_page(home: Path) -> Iterator[tuple[str, str, Any]]:
+def start_page(home: Path, serve: Any) -> Iterator[tuple[str, str, Any]]:
     """A server started without a project (``stemmen serve`` alone): URL, token, app."""
-    import uvicorn
-
-    from stemmen.cli.serve import free_port
-    from stemmen.web import WebSettings, create_app
-
-    port = free_port()
-    settings = WebSettings(port=port, coder="an")
-    app = create_app(None, settings)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "the test server did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}", settings.token or "", app
+    server, thread, url, token = serve(None)
+    yield url, token, server.config.app
     server.should_exit = True
     thread.join(timeout=5)
 

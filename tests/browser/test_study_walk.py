@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import io
 import re
-import threading
-import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -130,28 +128,13 @@ class Study:
 
 
 @pytest.fixture(scope="module")
-def study(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Study]:
+def study(tmp_path_factory: pytest.TempPathFactory, serve: Any) -> Iterator[Study]:
     """``stemmen serve`` with no project, over a private config folder (recent projects)."""
-    import uvicorn
-
-    from stemmen.cli.serve import free_port
-    from stemmen.web import WebSettings, create_app
-
     folder = tmp_path_factory.mktemp("walk")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("STEMMEN_HOME", str(folder / "home"))
-        port = free_port()
-        settings = WebSettings(port=port, coder="an")
-        app = create_app(None, settings)
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                               log_level="warning", access_log=False))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started:
-            assert time.monotonic() < deadline, "the test server did not start"
-            time.sleep(0.02)
-        state = Study(f"http://127.0.0.1:{port}", settings.token or "", app, folder)
+        server, thread, url, token = serve(None, timeout=20)
+        state = Study(url, token, server.config.app, folder)
         yield state
         if state.check is not None:
             state.check.close()
