@@ -1,0 +1,109 @@
+"""What retrieval keeps between calls: the last encoded answers of the JSON API, and the
+documents' texts with their paragraph bounds (see :mod:`stemmen.project.retrieval`)."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from stemmen.model.text import paragraph_spans
+from stemmen.store import documents as dc
+
+KEPT_ANSWERS = 8  # Segments.retrieve_encoded: the last answers kept, at most
+KEPT_BYTES = 16_000_000  # ... and at most this many bytes of them in all
+
+Encoder = Callable[[list[dict[str, Any]]], bytes]
+"""Turns the rows of :meth:`Segments.retrieve_dicts` into bytes (e.g. a JSON array)."""
+
+
+class Answers:
+    """The last few encoded answers of ``retrieve_encoded``, each with what it was made from
+    (rows, names, document facts, fields) and its encoder; one is reused only when all are
+    equal."""
+
+    def __init__(self, limit: int = KEPT_ANSWERS, max_bytes: int = KEPT_BYTES) -> None:
+        self.limit = limit
+        self.max_bytes = max_bytes
+        self.kept: list[tuple[Encoder, Any, bytes]] = []  # newest first
+        self.lock = threading.Lock()
+
+    def get(self, encode: Encoder, inputs: tuple[Any, ...]) -> bytes | None:
+        rows = inputs[0]
+        with self.lock:
+            for k, (used, made_from, data) in enumerate(self.kept):
+                # cheap checks first: most answers differ in their number of rows
+                if (used is encode and len(made_from[0]) == len(rows)
+                        and made_from == inputs):
+                    self.kept.insert(0, self.kept.pop(k))
+                    return data
+        return None
+
+    def put(self, encode: Encoder, inputs: tuple[Any, ...], data: bytes) -> None:
+        if len(data) > self.max_bytes // 4:
+            return
+        with self.lock:
+            self.kept.insert(0, (encode, inputs, data))
+            del self.kept[self.limit:]
+            while sum(len(kept[2]) for kept in self.kept) > self.max_bytes:
+                self.kept.pop()
+
+
+class Paragraphs:
+    """A document's paragraph units, as ``model.text.paragraphs`` gives them, as two lists of
+    bounds: found with one regular expression and by bisection (no Unit per paragraph)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        spans = paragraph_spans(text)
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def joined(self, lo: int, hi: int) -> str:
+        """The text of units[lo:hi] (0-based), one per line."""
+        return "\n".join(self.text[s:e] for s, e in zip(self.starts[lo:hi], self.ends[lo:hi],
+                                                        strict=True))
+
+
+class TextCache:
+    """Documents' texts and paragraph bounds, kept between calls (least recently used first
+    out, at most ``limit`` code points in all).
+
+    An entry is keyed by the document's id *and* GUID: a document's text never changes once
+    added, and a document added again gets a new GUID, so a stale entry is never used.
+    """
+
+    def __init__(self, limit: int = 32_000_000) -> None:
+        self.limit = limit
+        self.size = 0
+        self.entries: OrderedDict[tuple[int, str], Paragraphs] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, conn: Any, wanted: dict[int, str]) -> dict[int, Paragraphs]:
+        """``{document id: paragraphs}`` for ``{document id: guid}``; missing texts are read."""
+        found: dict[int, Paragraphs] = {}
+        with self.lock:
+            for doc_id, guid in wanted.items():
+                entry = self.entries.get((doc_id, guid))
+                if entry is not None:
+                    self.entries.move_to_end((doc_id, guid))
+                    found[doc_id] = entry
+        missing = [doc_id for doc_id in wanted if doc_id not in found]
+        if missing:
+            fresh = {doc_id: Paragraphs(text)
+                     for doc_id, text in dc.document_texts(conn, missing).items()}
+            found.update(fresh)
+            with self.lock:
+                for doc_id, units in fresh.items():
+                    self._put((doc_id, wanted[doc_id]), units)
+        return found
+
+    def _put(self, key: tuple[int, str], units: Paragraphs) -> None:
+        if not key[1] or len(units.text) > self.limit // 4 or key in self.entries:
+            return
+        self.entries[key] = units
+        self.size += len(units.text)
+        while self.size > self.limit:
+            _, old = self.entries.popitem(last=False)
+            self.size -= len(old.text)
