@@ -1,0 +1,8 @@
+"""Stored text units (paragraphs, sentences) and the full-text index; migration 0007.
+
+Tables are defined on the same ``metadata`` as :mod:`stemmen.store.schema`.
+"""
+
+from __future__ import annotations
+
+from stemmen.store.schema import metadata  # noqa: F401

@@ -1,0 +1,8 @@
+"""Accounts, roles and login sessions; migration 0010.
+
+Tables are defined on the same ``metadata`` as :mod:`stemmen.store.schema`.
+"""
+
+from __future__ import annotations
+
+from stemmen.store.schema import metadata  # noqa: F401
