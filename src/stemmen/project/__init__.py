@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stemmen.errors import Invalid
+from stemmen.model.access import Role, Viewer
 from stemmen.store import Store
 from stemmen.store.engine import create_store, open_store
 
@@ -43,9 +44,12 @@ def default_actor() -> str:
 class Project:
     """One open project. Its nouns hold the actions; each action is one transaction."""
 
-    def __init__(self, store: Store, actor: str | None = None) -> None:
+    def __init__(self, store: Store, actor: str | None = None,
+                 viewer: Viewer | None = None) -> None:
         self.store = store
         self.actor = actor or default_actor()
+        # Whose eyes: blind rounds hide other coders' codings from a coder (solo mode: owner).
+        self.viewer = viewer or Viewer(self.actor, Role.OWNER)
 
     # The nouns are made (and their modules imported) on first use: a command that lists
     # documents does not import the statistics.
