@@ -83,3 +83,64 @@ def snippet(text: str, start: int, end: int, width: int = 60) -> str:
     right = min(len(text), end + width)
     core = text[left:right].replace("\n", " ")
     return ("…" if left else "") + core + ("…" if right < len(text) else "")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each unit :func:`sentences` gives."""
+    return [(u.start, u.end) for u in sentences(text)]
+
+
+def _fold_char(ch: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+    lower = base.lower() if base else ch.lower()
+    if len(lower) == 1:
+        return lower
+    return ch.lower() if len(ch.lower()) == 1 else ch
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased and without accents, code point for code point (the result has the
+    same length, so offsets found in it hold in ``text``): "Réunion" -> "reunion"."""
+    table = {ord(c): f for c in set(text) if (f := _fold_char(c)) != c}
+    return text.translate(table) if table else text
+
+
+_WORD = re.compile(r"\w+")
+_QUERY_PART = re.compile(r'"([^"]*)"(\*?)|(\S+)')
+
+
+@dataclass(frozen=True)
+class QueryPart:
+    """One part of a text search: a word or a phrase (folded words in a row); ``prefix``: the
+    last word may go on (``interv*``)."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+def parse_query(query: str) -> list[QueryPart]:
+    """The parts of a search: ``"..."`` is a phrase, a trailing ``*`` a prefix, and every part
+    must be found (in the same paragraph). Words are folded (:func:`fold`); what is not a
+    letter or digit separates words."""
+    parts: list[QueryPart] = []
+    for match in _QUERY_PART.finditer(query):
+        phrase, star, bare = match.groups()
+        raw = phrase if phrase is not None else bare
+        prefix = bool(star) if phrase is not None else bare.endswith("*")
+        words = tuple(_WORD.findall(fold(raw)))
+        if not words:
+            continue
+        parts.append(QueryPart(words, prefix))  # "l'école", "zelf-reflectie": a phrase
+    return parts
+
+
+def match_spans(text: str, parts: list[QueryPart]) -> list[tuple[int, int]]:
+    """Where the parts of a search occur in ``text`` (whole words, accents and case ignored),
+    in order, as [start, end) code points of ``text``."""
+    folded = fold(text)
+    found: list[tuple[int, int]] = []
+    for part in parts:
+        words = [re.escape(w) for w in part.words]
+        pattern = r"(?<!\w)" + r"\W+".join(words) + (r"\w*" if part.prefix else r"(?!\w)")
+        found.extend(m.span() for m in re.finditer(pattern, folded))
+    return sorted(set(found))

@@ -22,6 +22,7 @@ from stemmen.store.schema import (
     participant_documents,
     participants,
 )
+from stemmen.store.units import forget_units, refresh_units
 
 
 def attribute_defs(conn: Connection, applies_to: str | None = None) -> list[AttributeDef]:
@@ -140,13 +141,15 @@ def add_document(conn: Connection, doc: Document) -> int:
         raise AlreadyExists("A document {name!r} already exists.", name=doc.name)
     if not doc.text.strip():
         raise Invalid("Document {name!r} has no text.", name=doc.name)
-    return new_id(conn.execute(insert(documents), {
+    doc_id = new_id(conn.execute(insert(documents), {
         "guid": doc.guid or new_guid(), "name": doc.name, "text": doc.text,
         "length": len(doc.text),
         "case_id": case_id(conn, doc.case, create=True) if doc.case else None,
         "source_format": doc.source_format, "source_path": doc.source_path,
         "imported_at": now(),
     }))
+    refresh_units(conn, doc_id, doc.text)  # paragraphs, sentences, full-text rows
+    return doc_id
 
 
 def _document_query(with_text: bool):  # noqa: ANN202
@@ -213,11 +216,17 @@ def document_texts(conn: Connection, ids: list[int] | None = None) -> dict[int, 
 
 def update_document(conn: Connection, doc_name: str, /, **values: Any) -> None:
     doc_id = document_id(conn, doc_name)
+    if "text" in values:  # a new text: its length, units and full-text rows follow
+        values["length"] = len(values["text"])
     conn.execute(update(documents).where(documents.c.id == doc_id).values(**values))
+    if "text" in values:
+        refresh_units(conn, doc_id, values["text"])
 
 
 def delete_document(conn: Connection, name: str) -> None:
-    conn.execute(delete(documents).where(documents.c.id == document_id(conn, name)))
+    doc_id = document_id(conn, name)
+    forget_units(conn, doc_id)
+    conn.execute(delete(documents).where(documents.c.id == doc_id))
 
 
 def add_participant(conn: Connection, person: Participant) -> int:
