@@ -17,6 +17,8 @@ app = typer.Typer(help="Categories and codes, and the history of every change.",
                   no_args_is_help=True)
 
 ReasonOpt = typer.Option("", "--reason", help="Why: kept with the change in the history.")
+RequestedOpt = typer.Option("", "--requested-by",
+                            help="The reviewer (or panel) who asked for the change.")
 STATUS = {"added": "added", "changed": "changed", "unchanged": "unchanged",
           "refused": "refused"}
 
@@ -89,21 +91,23 @@ def add(project: str = ProjectArg, name: str = typer.Argument(...),
             None, "--parent", help="Add as a child of this code."),
         definition: str = typer.Option(""), inclusion: str = typer.Option(""),
         exclusion: str = typer.Option(""), example: str = typer.Option(""),
-        colour: str = typer.Option(None, help="#rrggbb"), reason: str = ReasonOpt) -> None:
+        colour: str = typer.Option(None, help="#rrggbb"), reason: str = ReasonOpt,
+        requested_by: str = RequestedOpt) -> None:
     """Add a code (in a category, or under a parent code)."""
     with open_project(project) as p:
         code = p.codebook.add(name, category=category, definition=definition, colour=colour,
                               parent=parent, inclusion=inclusion, exclusion=exclusion,
-                              example=example, reason=reason)
+                              example=example, reason=reason, requested_by=requested_by)
     console.print(_("Added code {name}.", name=code.name))
 
 
 @app.command("rename")
 def rename(project: str = ProjectArg, name: str = typer.Argument(...),
-           new_name: str = typer.Argument(...), reason: str = ReasonOpt) -> None:
+           new_name: str = typer.Argument(...), reason: str = ReasonOpt,
+           requested_by: str = RequestedOpt) -> None:
     """Rename a code (its codings keep it)."""
     with open_project(project) as p:
-        p.codebook.rename(name, new_name, reason=reason)
+        p.codebook.rename(name, new_name, reason=reason, requested_by=requested_by)
     console.print(_("Renamed {old} to {new}.", old=name, new=new_name))
 
 
@@ -111,11 +115,13 @@ def rename(project: str = ProjectArg, name: str = typer.Argument(...),
 def edit(project: str = ProjectArg, name: str = typer.Argument(...),
          definition: str = typer.Option(None), inclusion: str = typer.Option(None),
          exclusion: str = typer.Option(None), example: str = typer.Option(None),
-         colour: str = typer.Option(None), reason: str = ReasonOpt) -> None:
+         colour: str = typer.Option(None), reason: str = ReasonOpt,
+         requested_by: str = RequestedOpt) -> None:
     """Change a code's definition, inclusion or exclusion criteria, example or colour."""
     with open_project(project) as p:
         p.codebook.edit(name, definition=definition, colour=colour, inclusion=inclusion,
-                        exclusion=exclusion, example=example, reason=reason)
+                        exclusion=exclusion, example=example, reason=reason,
+                        requested_by=requested_by)
     console.print(_("Updated {name}.", name=name))
 
 
@@ -133,10 +139,10 @@ def move(project: str = ProjectArg, name: str = typer.Argument(...),
 @app.command("merge")
 def merge(project: str = ProjectArg, name: str = typer.Argument(...),
           into: str = typer.Option(..., "--into", help="The code that remains."),
-          reason: str = ReasonOpt) -> None:
+          reason: str = ReasonOpt, requested_by: str = RequestedOpt) -> None:
     """Merge a code into another; its codings follow."""
     with open_project(project) as p:
-        moved = p.codebook.merge(name, into, reason=reason)
+        moved = p.codebook.merge(name, into, reason=reason, requested_by=requested_by)
     console.print(_("Merged {name} into {into}: {n} coding(s) moved.", name=name, into=into,
                     n=moved))
 
@@ -146,7 +152,7 @@ def split(project: str = ProjectArg, name: str = typer.Argument(...),
           into: list[str] = typer.Option(..., "--into", help="New code, repeatable."),
           assign: list[str] = typer.Option([], help="CODING_ID=NEW_CODE, repeatable."),
           remove_original: bool = typer.Option(False, help="Remove the original code."),
-          reason: str = ReasonOpt) -> None:
+          reason: str = ReasonOpt, requested_by: str = RequestedOpt) -> None:
     """Split a code into new codes; assigned codings move to them."""
     mapping = {}
     for item in assign:
@@ -156,17 +162,17 @@ def split(project: str = ProjectArg, name: str = typer.Argument(...),
         mapping[int(key)] = value
     with open_project(project) as p:
         counts = p.codebook.split(name, into, mapping, keep_original=not remove_original,
-                                  reason=reason)
+                                  reason=reason, requested_by=requested_by)
     console.print(_("Split {name} into {codes}.", name=name,
                     codes=", ".join(f"{k} ({v})" for k, v in counts.items())))
 
 
 @app.command("delete")
 def delete(project: str = ProjectArg, name: str = typer.Argument(...),
-           reason: str = ReasonOpt) -> None:
+           reason: str = ReasonOpt, requested_by: str = RequestedOpt) -> None:
     """Delete a code and its codings (its child codes take its place)."""
     with open_project(project) as p:
-        removed = p.codebook.delete(name, reason=reason)
+        removed = p.codebook.delete(name, reason=reason, requested_by=requested_by)
     console.print(_("Deleted {name} and {n} coding(s).", name=name, n=removed))
 
 
@@ -183,3 +189,52 @@ def history(project: str = ProjectArg, as_json: bool = JsonOpt) -> None:
                 [[format_moment(e.at, current_language()), e.actor, e.action,
                   ", ".join(f"{k}={v}" for k, v in e.details.items() if k != "reason"),
                   e.details.get("reason", "")] for e in entries])
+
+
+# --- versions (issue 20) ------------------------------------------------------------------
+
+
+@app.command("version")
+def version(project: str = ProjectArg,
+            name: str = typer.Argument(..., help='e.g. "pilot", "after wave 1"'),
+            note: str = typer.Option("", "--note", help="What this version is.")) -> None:
+    """Freeze the codebook as it is now under a name."""
+    with open_project(project) as p:
+        made = p.codebook_versions.create(name, note)
+    console.print(_("Codebook version {name}: {n} codes.", name=made.name, n=len(made.codes)))
+
+
+@app.command("versions")
+def versions(project: str = ProjectArg, as_json: bool = JsonOpt) -> None:
+    """The named versions of the codebook, oldest first."""
+    with open_project(project) as p:
+        found = p.codebook_versions.list()
+    if as_json:
+        print_json([v.as_dict() for v in found])
+        return
+    print_table(["Version", "When", "Who", "Codes", "Note"],
+                [[v.name, format_moment(v.created_at, current_language()), v.actor,
+                  len(v.codes), v.note] for v in found])
+
+
+@app.command("diff")
+def diff(project: str = ProjectArg, old: str = typer.Argument(..., help="older version"),
+         new: str = typer.Argument("current", help="newer version ('current': as it is now)"),
+         as_json: bool = JsonOpt,
+         output: Path = typer.Option(None, "--output", "-o",
+                                     help="Write it for the expert panel: .docx or .xlsx.")
+         ) -> None:
+    """Codes added, removed, renamed, merged, split, redefined and moved between versions."""
+    with open_project(project) as p:
+        found = p.codebook_versions.diff(old, new)
+        if output is not None:
+            written = p.codebook_versions.export_diff(old, new, output)
+            console.print(_("Wrote {path}.", path=str(written)))
+            return
+    if as_json:
+        print_json(found.as_dict())
+        return
+    print_table(["Change", "Code", "Became", "What", "Why", "Requested by"],
+                [[_(c.kind), c.code, ", ".join(c.to), ", ".join(c.fields), c.reason,
+                  c.requested_by] for c in found.changes],
+                title=f"{found.old} → {found.new}")

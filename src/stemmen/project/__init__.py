@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import threading
 from contextlib import AbstractContextManager
 from functools import cached_property
 from pathlib import Path
@@ -17,19 +18,24 @@ from stemmen.store.engine import create_store, open_store
 if TYPE_CHECKING:
     from stemmen.project.cases import Cases, Participants
     from stemmen.project.codebook import Codebook
+    from stemmen.project.codebook_versions import CodebookVersions
     from stemmen.project.codings import Codings
     from stemmen.project.documents import Documents
     from stemmen.project.exchange import Exchange
     from stemmen.project.findings import Findings
     from stemmen.project.journal import Journal, Memos
+    from stemmen.project.labels import Labels
+    from stemmen.project.outline import Outline
     from stemmen.project.queries import Queries
-    from stemmen.project.quotes import Quotes
+    from stemmen.project.quotes import Quotes, QuoteTranslations
     from stemmen.project.reliability import Reliability
     from stemmen.project.reporting import Reports
     from stemmen.project.retrieval import Segments
+    from stemmen.project.rounds import Rounds
     from stemmen.project.settings import Settings
     from stemmen.project.status import ProjectStatus
     from stemmen.project.suggestions import Suggestions
+    from stemmen.project.users import Users
     from stemmen.project.workspace import Workspace
 
 
@@ -50,6 +56,21 @@ class Project:
         self.actor = actor or default_actor()
         # Whose eyes: blind rounds hide other coders' codings from a coder (solo mode: owner).
         self.viewer = viewer or Viewer(self.actor, Role.OWNER)
+        self._views: dict[Viewer, Project] = {}
+        self._views_lock = threading.Lock()
+
+    def acting_as(self, viewer: Viewer) -> Project:
+        """This project as ``viewer`` sees and changes it (``actor`` and ``viewer`` are theirs):
+        the same store, so the same connections and caches (``project.cache``); one view per
+        viewer is kept, so what a noun keeps between calls is kept per person. A server holds
+        one Project and gives each request the view of its logged-in user."""
+        if viewer == self.viewer and viewer.name == self.actor:
+            return self
+        with self._views_lock:
+            view = self._views.get(viewer)
+            if view is None:
+                view = self._views[viewer] = Project(self.store, viewer.name, viewer)
+            return view
 
     # The nouns are made (and their modules imported) on first use: a command that lists
     # documents does not import the statistics.
@@ -64,6 +85,12 @@ class Project:
         from stemmen.project.codebook import Codebook
 
         return Codebook(self)
+
+    @cached_property
+    def codebook_versions(self) -> CodebookVersions:
+        from stemmen.project.codebook_versions import CodebookVersions
+
+        return CodebookVersions(self)
 
     @cached_property
     def codings(self) -> Codings:
@@ -100,6 +127,12 @@ class Project:
         from stemmen.project.reliability import Reliability
 
         return Reliability(self)
+
+    @cached_property
+    def rounds(self) -> Rounds:
+        from stemmen.project.rounds import Rounds
+
+        return Rounds(self)
 
     @cached_property
     def exchange(self) -> Exchange:
@@ -144,10 +177,34 @@ class Project:
         return Quotes(self)
 
     @cached_property
+    def translations(self) -> QuoteTranslations:
+        from stemmen.project.quotes import QuoteTranslations
+
+        return QuoteTranslations(self)
+
+    @cached_property
+    def outline(self) -> Outline:
+        from stemmen.project.outline import Outline
+
+        return Outline(self)
+
+    @cached_property
+    def labels(self) -> Labels:
+        from stemmen.project.labels import Labels
+
+        return Labels(self)
+
+    @cached_property
     def reports(self) -> Reports:
         from stemmen.project.reporting import Reports
 
         return Reports(self)
+
+    @cached_property
+    def users(self) -> Users:
+        from stemmen.project.users import Users
+
+        return Users(self)
 
     @cached_property
     def suggestions(self) -> Suggestions:

@@ -79,10 +79,13 @@ class Codebook:
         with self._p.store.reading() as conn:
             return cb.coding_counts(conn)
 
-    def _record(self, tx: Tx, kind: str, reason: str | None, **details: Any) -> None:
+    def _record(self, tx: Tx, kind: str, reason: str | None, requested_by: str = "",
+                **details: Any) -> None:
         why = " ".join((reason or "").split())
+        who = " ".join(requested_by.split())
         journal.record_codebook(tx, self._p.actor, kind, **details,
-                                **({"reason": why} if why else {}))
+                                **({"reason": why} if why else {}),
+                                **({"requested_by": who} if who else {}))
 
     def add_category(self, name: str, description: str = "", parent: str | None = None,
                      reason: str = "") -> None:
@@ -93,7 +96,8 @@ class Codebook:
 
     def add(self, name: str, category: str | None = None, definition: str = "",
             colour: str | None = None, *, parent: str | None = None, inclusion: str = "",
-            exclusion: str = "", example: str = "", reason: str = "") -> Code:
+            exclusion: str = "", example: str = "", reason: str = "",
+            requested_by: str = "") -> Code:
         """Add a code under ``parent`` (a code), or at the top level in ``category`` (a
         category named but not yet present is created)."""
         name = check_code_name(name)
@@ -107,19 +111,20 @@ class Codebook:
             cb.add_code(tx, Code(name=name, category=category, definition=definition,
                                  colour=colour, parent=parent or None, inclusion=inclusion,
                                  exclusion=exclusion, example=example))
-            self._record(tx, "add", reason, code=name, category=category,
+            self._record(tx, "add", reason, requested_by, code=name, category=category,
                          **({"parent": parent} if parent else {}))
         return self.get(name)
 
-    def rename(self, name: str, new_name: str, reason: str = "") -> None:
+    def rename(self, name: str, new_name: str, reason: str = "",
+               requested_by: str = "") -> None:
         new_name = check_code_name(new_name)
         with self._p.store.transaction() as tx:
             cb.update_code(tx, name, name=new_name)
-            self._record(tx, "rename", reason, old=name, new=new_name)
+            self._record(tx, "rename", reason, requested_by, old=name, new=new_name)
 
     def edit(self, name: str, definition: str | None = None, colour: str | None = None, *,
              inclusion: str | None = None, exclusion: str | None = None,
-             example: str | None = None, reason: str = "") -> None:
+             example: str | None = None, reason: str = "", requested_by: str = "") -> None:
         """Change a code's definition, criteria or colour (only the fields given)."""
         given = {"definition": definition, "inclusion": inclusion, "exclusion": exclusion,
                  "example": example}
@@ -134,7 +139,7 @@ class Codebook:
             if not changed:
                 return
             cb.update_code(tx, name, **changed)
-            self._record(tx, "edit", reason, code=name, **changed)
+            self._record(tx, "edit", reason, requested_by, code=name, **changed)
 
     def move(self, name: str, category: str | None = None, *, parent: str | None = None,
              reason: str = "") -> None:
@@ -152,7 +157,7 @@ class Codebook:
             new = {"parent": parent} if parent else {"new": category}
             self._record(tx, "move", reason, code=name, **old, **new)
 
-    def merge(self, name: str, into: str, reason: str = "") -> int:
+    def merge(self, name: str, into: str, reason: str = "", requested_by: str = "") -> int:
         """Merge code ``name`` into ``into``: its codings follow, duplicates collapse, and
         its child codes move under ``into``.
 
@@ -166,13 +171,15 @@ class Codebook:
             moved = cd.merge_code(tx, stored_id(source), stored_id(target))
             children = cb.lift_children(tx, name, into=into)
             cb.delete_code(tx, name)
-            self._record(tx, "merge", reason, code=name, into=into, codings=moved,
+            self._record(tx, "merge", reason, requested_by, code=name, into=into,
+                         codings=moved,
                          definition=source.definition,
                          **({"children": children} if children else {}))
         return moved
 
     def split(self, name: str, into: builtins.list[str], assign: dict[int, str] | None = None,
-              keep_original: bool = True, reason: str = "") -> dict[str, int]:
+              keep_original: bool = True, reason: str = "",
+              requested_by: str = "") -> dict[str, int]:
         """Split a code into new codes beside it (same parent, or same category).
 
         ``assign`` maps coding ids of ``name`` to one of the new codes; those codings move.
@@ -203,16 +210,17 @@ class Codebook:
             if not keep_original:
                 cb.lift_children(tx, name)
                 cb.delete_code(tx, name)
-            self._record(tx, "split", reason, code=name, into=list(ids), moved=counts,
+            self._record(tx, "split", reason, requested_by, code=name, into=list(ids),
+                         moved=counts,
                          kept_original=keep_original)
         return counts
 
-    def delete(self, name: str, reason: str = "") -> int:
+    def delete(self, name: str, reason: str = "", requested_by: str = "") -> int:
         """Delete a code and its codings; its child codes take its place."""
         with self._p.store.transaction() as tx:
             children = cb.lift_children(tx, name)
             removed = cb.delete_code(tx, name)
-            self._record(tx, "delete", reason, code=name, codings=removed,
+            self._record(tx, "delete", reason, requested_by, code=name, codings=removed,
                          **({"children": children} if children else {}))
         return removed
 

@@ -7,4 +7,30 @@ Tables are defined on the same ``metadata`` as :mod:`stemmen.store.schema`.
 
 from __future__ import annotations
 
-from stemmen.store.schema import metadata  # noqa: F401
+from sqlalchemy import Column, Integer, String, Table, Text
+
+from stemmen.store.schema import UTCDateTime, metadata
+
+
+def _id() -> Column:
+    return Column("id", Integer, primary_key=True, autoincrement=True)
+
+
+codebook_versions = Table(
+    "codebook_versions", metadata, _id(),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("note", Text, nullable=False, default=""),
+    Column("actor", String(200), nullable=False, default=""),
+    Column("created_at", UTCDateTime(), nullable=False),
+    # the last codebook_history entry the version includes (0: none yet)
+    Column("history_id", Integer, nullable=False, default=0),
+    Column("content", Text, nullable=False),  # JSON: categories and codes as they were
+)
+
+sampling_plans = Table(
+    "sampling_plans", metadata, _id(),
+    Column("source", String(400), nullable=False, default=""),
+    Column("actor", String(200), nullable=False, default=""),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("content", Text, nullable=False),  # JSON of the plan; the newest row holds
+)
