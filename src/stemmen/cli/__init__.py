@@ -19,9 +19,11 @@ from stemmen.cli import (
     reliability,
     report,
     retrieve,
+    rounds,
     serve,
     settings,
     suggest,
+    users,
 )
 from stemmen.errors import (
     AlreadyExists,
@@ -118,7 +120,8 @@ def root(ctx: typer.Context,
     ctx.meta["stemmen.debug"] = debug
 
 
-for module in (documents, codebook, codings, cases, exchange, db, settings, suggest):
+for module in (documents, codebook, codings, cases, exchange, db, settings, suggest,
+               rounds, users):
     app.add_typer(module.app, name=module.NAME)
 for module in (demo, retrieve, reliability, query, findings, report, serve):
     module.register(app)
