@@ -39,6 +39,9 @@ def import_(project: str = ProjectArg,
 @app.command("export")
 def export(project: str = ProjectArg,
            file: Path = typer.Argument(..., help="Output .qdpx or .qdc"),
+           coder: str = typer.Option(None, "--coder", help="A copy for this coder: the "
+                                     "other coders' codings in the open rounds they code in "
+                                     "are left out."),
            as_json: bool = JsonOpt) -> None:
     """Export the project (.qdpx) or its codebook (.qdc)."""
     with open_project(project) as p:
@@ -47,7 +50,7 @@ def export(project: str = ProjectArg,
             counts = {"codes": len(p.codebook.codes()),
                       "categories": len(p.codebook.categories())}
         else:
-            counts = p.exchange.export_qdpx(file)
+            counts = p.exchange.export_qdpx(file, coder=coder or None)
     if as_json:
         print_json({"file": str(file), "written": counts})
         return

@@ -8,10 +8,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stemmen.errors import FormatError, ImportFailed, Invalid
+from stemmen.errors import FormatError, ImportFailed, Invalid, NotFound
 from stemmen.formats.codings_csv import CodingRow, read_codings_csv
 from stemmen.model.codings import Coding, check_span
 from stemmen.model.text import paragraph_span
+from stemmen.project.rounds import hidden
 from stemmen.store import Tx, journal
 from stemmen.store import codebook as cb
 from stemmen.store import codings as cd
@@ -93,7 +94,7 @@ class Codings:
         if not ids:
             raise Invalid("Give one or more codings to remove.")
         with self._p.store.transaction() as tx:
-            removed = cd.get_many(tx, ids)
+            removed = _visible(self._p, tx, cd.get_many(tx, ids))
             cd.remove_many(tx, ids)
             self._record_removed(tx, removed)
         return removed
@@ -101,7 +102,7 @@ class Codings:
     def recode(self, coding_id: int, code: str) -> Coding:
         """Give a coding another code (same span, same coder), in one transaction."""
         with self._p.store.transaction() as tx:
-            old = cd.get(tx, coding_id)
+            old = _visible(self._p, tx, [cd.get(tx, coding_id)])[0]
             cd.move(tx, coding_id, cb.code_id(tx, code))
             journal.record(tx, self._p.actor, "coding.recode", id=coding_id,
                            document=old.document, old=old.code, new=code)
@@ -139,7 +140,9 @@ class Codings:
     def list(self, document: str | None = None, code: str | None = None,
              coders: list[str] | None = None) -> list[Coding]:
         with self._p.store.reading() as conn:
-            return cd.list_codings(conn, document, code, coders)
+            found = cd.list_codings(conn, document, code, coders)
+            blind = hidden(self._p, conn)  # a blind round: other coders' codings stay out
+        return [c for c in found if not blind.hides(c.document, c.coder)] if blind else found
 
     def coders(self) -> builtins.list[str]:
         with self._p.store.reading() as conn:
@@ -176,6 +179,16 @@ class Codings:
             added = cd.insert_many(tx, batch)
             journal.record(tx, self._p.actor, "coding.import", file=path.name, codings=added)
         return added
+
+
+def _visible(project: Project, conn: Any, found: list[Coding]) -> list[Coding]:
+    """``found``, or NotFound for the first coding a blind round hides from the viewer (a
+    coder cannot change what they may not see)."""
+    blind = hidden(project, conn)
+    for c in found:
+        if blind.hides(c.document, c.coder):
+            raise NotFound("There is no coding #{id}.", id=c.id)
+    return found
 
 
 def _span(text: str, start: int | None, end: int | None, paragraph: int | None,

@@ -18,10 +18,12 @@ from stemmen.formats.refi_qdpx import ImportReport, Sources, read_qdpx, write_qd
 from stemmen.model.codings import Coding
 from stemmen.model.documents import Document
 from stemmen.model.snapshot import ProjectSnapshot
+from stemmen.project.rounds import hidden, hidden_from
 from stemmen.store import codebook as cb
 from stemmen.store import documents as dc
 from stemmen.store import journal, snapshots
 from stemmen.store import workspace_queries as wq
+from stemmen.store.rounds import count_hidden
 
 if TYPE_CHECKING:
     from stemmen.project import Project
@@ -126,28 +128,35 @@ class Exchange:
         codebook, as ``codebook import`` does; ``merge=False`` refuses a project with codes."""
         return self.import_file(path, merge)
 
-    def export_qdpx(self, path: str | Path,
-                    progress: Progress | None = None) -> dict[str, int]:
+    def export_qdpx(self, path: str | Path, progress: Progress | None = None,
+                    coder: str | None = None) -> dict[str, int]:
         """Write the project as a REFI-QDA .qdpx, streamed one document at a time.
 
         ``progress(done, total)`` counts documents written (each is read twice: its codings,
-        then its text)."""
+        then its text). ``coder``: a copy for that coder, without the other coders' codings
+        in the open rounds they code in (as the viewer's own blind rounds always are)."""
         path = _output_file(path)
         with self._p.store.reading() as reading:
             conn = snapshots.consistent(reading)
             snap = snapshots.dump(conn, name=Path(self._p.url).stem, sources=False)
-            n_codings = snapshots.count_codings(conn)
+            blind = hidden_from(conn, coder) if coder else hidden(self._p, conn)
+            n_codings = snapshots.count_codings(conn) - count_hidden(
+                conn, list(blind.documents), blind.viewer)
             total, done = 2 * len(snap.documents), [0]
 
             def read(with_codings: bool) -> Iterator[tuple[Document, list[Coding]]]:
-                for item in snapshots.document_sources(conn, snap.documents, with_codings):
+                for doc, found in snapshots.document_sources(conn, snap.documents,
+                                                             with_codings):
                     done[0] += 1
                     if progress:
                         progress(done[0], total)
-                    yield item
+                    if blind.covers(doc.name):
+                        found = [c for c in found if not blind.hides(doc.name, c.coder)]
+                    yield doc, found
 
             write_qdpx_to(path, snap, Sources(read, n_codings))
-        self._p.journal.record("exchange.export", file=path.name, format="qdpx")
+        self._p.journal.record("exchange.export", file=path.name, format="qdpx",
+                               **({"coder": coder} if coder else {}))
         return {"documents": len(snap.documents), "codes": len(snap.codes),
                 "codings": n_codings, "cases": len(snap.cases),
                 "memos": len(snap.memos), "sets": len(snap.sets)}

@@ -23,6 +23,7 @@ from stemmen.formats.decisions import Decision, read_decisions
 from stemmen.formats.sheets import read_table
 from stemmen.model.text import sentences
 from stemmen.project.comparison import Comparison, NvivoComparison
+from stemmen.project.rounds import Hidden, hidden
 from stemmen.project.stored import stored_id
 from stemmen.stats.arrays import Ints
 from stemmen.stats.code_agreement import code_ratings
@@ -113,6 +114,7 @@ class Reliability:
         with self._p.store.reading() as conn:
             listed = [d for d in dc.list_documents(conn)
                       if (not documents or d.name in documents) and (not cases or d.case in cases)]
+            listed = _outside_blind_rounds(hidden(self._p, conn), listed, documents)
             code_list, coder_id = cb.list_codes(conn), cd.coder_ids(conn)
             masters = set() if coders else master_coders(conn)  # reconciled: not a coder
             pool = [c for c in dict.fromkeys(coders or sorted(coder_id))
@@ -266,6 +268,19 @@ class Reliability:
             summary = nvivo_summary(nvivo_rows(presence, a, b))
             pairs.append({"coders": [a, b], **summary})
         return NvivoComparison(list(presence.coders), sorted(presence.documents), pairs)
+
+
+def _outside_blind_rounds(blind: Hidden, listed: list[Any],
+                          documents: list[str] | None) -> list[Any]:
+    """The documents a coder in an open round may compare: not the round's (named ones are
+    refused, the others left out)."""
+    if not blind:
+        return listed
+    inside = [d.name for d in listed if blind.covers(d.name)]
+    if documents and inside:
+        raise Invalid("Agreement on {documents} is shown when their blind round closes.",
+                      documents=", ".join(inside))
+    return [d for d in listed if not blind.covers(d.name)]
 
 
 def _under(value: float | int | None, threshold: float) -> bool:

@@ -14,6 +14,7 @@ from stemmen.project.retrieval_cache import Answers as _Answers
 from stemmen.project.retrieval_cache import Encoder
 from stemmen.project.retrieval_cache import Paragraphs as _Paragraphs
 from stemmen.project.retrieval_cache import TextCache as _TextCache
+from stemmen.project.rounds import NOTHING, Hidden, hidden
 from stemmen.project.settings import attribute_names
 from stemmen.store import document_facts, retrieval
 from stemmen.store.codebook import code_id, code_ids
@@ -120,7 +121,17 @@ class Segments:
         with self._p.store.reading() as conn:
             if codes:
                 _check_codes(conn, codes, set(code_ids(conn)))
+            return self._count(conn, codes, cases, coders, documents, attributes)
+
+    def _count(self, conn: Any, codes: list[str] | None, cases: list[str] | None,
+               coders: list[str] | None, documents: list[str] | None,
+               attributes: dict[str, Any] | None) -> int:
+        """The count in the database; in a blind round, of the rows the viewer may see."""
+        blind = hidden(self._p, conn)
+        if not blind:
             return retrieval.segment_count(conn, codes, cases, coders, documents, attributes)
+        rows = retrieval.segment_ids(conn, codes, cases, coders, documents, attributes, False)
+        return sum((row[1], row[3]) not in blind.pairs for row in rows)
 
     def page(self, codes: list[str], mode: str = "or", cases: list[str] | None = None,
              coders: list[str] | None = None, documents: list[str] | None = None,
@@ -142,8 +153,8 @@ class Segments:
             if offset == 0 and len(segments) < limit:
                 total = len(segments)  # the whole answer fits: no count needed
             else:
-                total = retrieval.segment_count(conn, codes or None, cases, coders,
-                                                documents, attributes)
+                total = self._count(conn, codes or None, cases, coders, documents,
+                                    attributes)
         return SegmentPage(segments, total, offset)
 
     def retrieve_dicts(self, codes: list[str] | None = None, cases: list[str] | None = None,
@@ -176,7 +187,7 @@ class Segments:
         sqlite = self._p.store.is_sqlite  # its names sort by code point, as Python's do
         with self._p.store.reading() as conn:
             rows, names = self._select(conn, codes, cases, coders, documents, attributes,
-                                       ordered=not sqlite)
+                                       ordered=not sqlite, blind=hidden(self._p, conn))
             facts = _facts(conn, rows)
             inputs = (rows, names, facts, chosen)
             kept = self._answers.get(encode, inputs)
@@ -225,22 +236,28 @@ class Segments:
         checked and the rows read at once, so an unknown code fails before anything is
         written. ``limit``/``offset``: only that page's rows are read."""
         rows, names = self._select(conn, codes, cases, coders, documents, attributes,
-                                   limit=limit, offset=offset)
+                                   limit=limit, offset=offset, blind=hidden(self._p, conn))
         return self._cut(conn, rows, names, _facts(conn, rows), context, as_dicts)
 
     @staticmethod
     def _select(conn: Any, codes: list[str] | None, cases: list[str] | None,
                 coders: list[str] | None, documents: list[str] | None,
                 attributes: dict[str, Any] | None, ordered: bool = True,
-                limit: int | None = None, offset: int = 0
+                limit: int | None = None, offset: int = 0, blind: Hidden = NOTHING
                 ) -> tuple[list[retrieval.SegmentIds], tuple[dict[int, str], dict[int, str]]]:
         """The rows matching the filters (``ordered``: as ``store.retrieval.segment_ids``
         orders them) and the names of their codes and coders; an unknown code, attribute or
         value fails here."""
         if codes and attributes:  # an unknown code is named before an unknown attribute
             _check_codes(conn, codes, set(code_ids(conn)))
-        rows = retrieval.segment_ids(conn, codes, cases, coders, documents, attributes,
-                                     ordered, limit, offset)
+        if blind:  # a blind round: the viewer's hidden rows go before the page is cut
+            rows = [row for row in retrieval.segment_ids(conn, codes, cases, coders, documents,
+                                                         attributes, True)
+                    if (row[1], row[3]) not in blind.pairs]
+            rows = rows[offset:None if limit is None else offset + limit]
+        else:
+            rows = retrieval.segment_ids(conn, codes, cases, coders, documents, attributes,
+                                         ordered, limit, offset)
         code_names, coder_names = retrieval.names(
             conn, {row[2] for row in rows}, {row[3] for row in rows})
         if codes and not attributes:  # only a code with no segment may be unknown

@@ -20,6 +20,7 @@ from stemmen.model.codes import Category, Code
 from stemmen.model.codings import Memo
 from stemmen.model.text import Unit, paragraphs
 from stemmen.project.cache import cache_of
+from stemmen.project.rounds import hidden
 from stemmen.store import codebook as cb
 from stemmen.store import documents as dc
 from stemmen.store import memos as ms
@@ -69,6 +70,10 @@ class Workspace:
             doc = dc.get_document(conn, name)
             rows = wq.document_codings(conn, doc.id, coders)  # type: ignore[arg-type]
             counts = wq.coder_counts(conn, doc.id)  # type: ignore[arg-type]
+            blind = hidden(self._p, conn)  # a blind round: other coders' codings stay out
+            if blind.covers(doc.name):
+                rows = [r for r in rows if not blind.hides(doc.name, r.coder)]
+                counts = {c: n for c, n in counts.items() if not blind.hides(doc.name, c)}
             codes = cb.list_codes(conn)
             memos = ms.of_document(conn, doc.id)  # type: ignore[arg-type]
         units = paragraphs(doc.text)

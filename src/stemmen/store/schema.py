@@ -181,6 +181,8 @@ codes = Table(
     Column("inclusion", Text, nullable=False, default="", server_default=""),
     Column("exclusion", Text, nullable=False, default="", server_default=""),
     Column("example", Text, nullable=False, default="", server_default=""),
+    # migration 0011: raised by every edit, checked by the next (optimistic concurrency)
+    Column("version", Integer, nullable=False, default=1, server_default="1"),
 )
 
 codings = Table(
