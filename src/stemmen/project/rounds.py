@@ -159,6 +159,14 @@ class Rounds:
                            coders=people)
             return _round(rs.get(tx, name))
 
+    def blind_key(self) -> tuple[int, ...]:
+        """What the viewer may not see, as a key for kept results: the ids of the documents
+        whose other coders are hidden (empty: the viewer sees everything)."""
+        if self._p.viewer.sees_all_coders:
+            return ()
+        with self._p.store.reading() as conn:
+            return tuple(sorted(hidden(self._p, conn).documents))
+
     def list(self) -> builtins.list[Round]:
         with self._p.store.reading() as conn:
             return [_round(r) for r in rs.list_rounds(conn)]
