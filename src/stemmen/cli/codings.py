@@ -54,6 +54,26 @@ def apply(project: str = ProjectArg, document: str = typer.Argument(..., metavar
                         code=coding.code, id=coding.id))
 
 
+@app.command("apply-turns")
+def apply_turns(project: str = ProjectArg,
+                documents: list[str] = typer.Argument(..., metavar="DOCUMENT...",
+                                                      help="One or more documents."),
+                speaker: str = typer.Option(..., "--speaker", help="The speaker whose turns "
+                                            "to code (e.g. Interviewer)."),
+                code: str = typer.Option(..., "--code", "-c", help="The code to apply."),
+                coder: str = CoderOpt, as_json: bool = JsonOpt) -> None:
+    """Code every turn of a speaker in one or more documents (timed transcripts, or
+    "Name: ..." speaker labels)."""
+    with open_project(project) as p:
+        result = p.codings.apply_turns(documents, speaker, code, coder)
+    if as_json:
+        print_json(result)
+        return
+    console.print(_("Coded {added} of {turns} turn(s) of {speaker} with {code}.",
+                    added=len(result.added), turns=result.turns, speaker=result.speaker,
+                    code=result.code))
+
+
 @app.command("remove")
 def remove(project: str = ProjectArg,
            document: str | None = typer.Argument(None, metavar="DOCUMENT",

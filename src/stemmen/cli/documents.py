@@ -139,10 +139,14 @@ def show(project: str = ProjectArg, name: str = typer.Argument(..., help="Docume
     with open_project(project) as p:
         doc = p.documents.get(name)
         paras = p.documents.paragraphs(name)
+        times = {t.index: t for t in p.media.paragraph_times(name)} if as_json else {}
+        media = p.media.get(name) if as_json else None
     if as_json:
         print_json({"name": doc.name, "case": doc.case, "attributes": doc.attributes,
+                    "media": media,
                     "paragraphs": [{"n": u.index, "start": u.start, "end": u.end,
-                                    "text": doc.text[u.start:u.end]} for u in paras]})
+                                    "text": doc.text[u.start:u.end],
+                                    **_time(times.get(u.index))} for u in paras]})
         return
     for unit in paras:
         console.print(f"[dim]{unit.index:>4}[/dim]  ", end="")
@@ -173,3 +177,49 @@ def set_(project: str = ProjectArg, name: str = typer.Argument(..., help="Docume
     with open_project(project) as p:
         typed = p.documents.set_attribute(name, attribute, value)
     console.print(f"{name}: {attribute} = {typed}")
+
+
+def _time(paragraph: Any) -> dict[str, Any]:
+    """``speaker`` and ``time`` ({start, end} in seconds) of a paragraph, when known."""
+    if paragraph is None:
+        return {}
+    out: dict[str, Any] = {}
+    if paragraph.speaker:
+        out["speaker"] = paragraph.speaker
+    if paragraph.start_ms is not None:
+        out["time"] = {"start": paragraph.start_ms / 1000,
+                       "end": None if paragraph.end_ms is None else paragraph.end_ms / 1000}
+    return out
+
+
+@app.command("media")
+def media(project: str = ProjectArg, name: str = typer.Argument(..., help="Document."),
+          file: Path = typer.Argument(None, help="Audio or video file (mp3, m4a, wav, ogg, "
+                                      "webm, mp4...)."),
+          copy: bool = typer.Option(True, "--copy/--link", help="Copy the file into the "
+                                    "project's media folder (default), or link it where it "
+                                    "is."),
+          remove: bool = typer.Option(False, "--remove", help="Remove the document's media "
+                                      "link instead."),
+          as_json: bool = JsonOpt) -> None:
+    """Link an audio or video file to a document, to play it from paragraph times in the
+    web workspace. Without FILE: show the linked file. Nothing is ever uploaded."""
+    with open_project(project) as p:
+        if remove:
+            removed = p.media.unlink(name)
+            console.print(_("Removed the media link of {name}.", name=name) if removed
+                          else _("{name} has no media file.", name=name))
+            return
+        link = p.media.link(name, file, copy=copy) if file is not None else p.media.get(name)
+    if as_json:
+        print_json(link)
+    elif link is None:
+        console.print(_("{name} has no media file.", name=name))
+    elif file is None:
+        console.print(f"{link.path} ({link.mime_type}, {link.size} B)", markup=False,
+                      highlight=False)
+    elif link.copied:
+        console.print(_("Copied {file} into the project's media folder for {name}.",
+                        file=file.name, name=name))
+    else:
+        console.print(_("Linked {file} to {name} (not copied).", file=str(file), name=name))

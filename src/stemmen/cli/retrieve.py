@@ -22,6 +22,8 @@ def retrieve(
     coder: list[str] = typer.Option([], "--coder", help="Coder, repeatable."),
     document: list[str] = typer.Option([], "--document", help="Document, repeatable."),
     attribute: list[str] = typer.Option([], "--attribute", "-a", help="NAME=VALUE, repeatable."),
+    speaker: list[str] = typer.Option([], "--speaker", help="Only segments in turns of this "
+                                      "speaker, repeatable."),
     context: int = typer.Option(0, help="Paragraphs of context before and after."),
     csv_file: Path = typer.Option(None, "--csv", help="Write the segments to this CSV file "
                                   "(UTF-8 with BOM, for Excel) instead of printing them.",
@@ -41,6 +43,8 @@ def retrieve(
             raise typer.BadParameter(f"{item!r}: use NAME=VALUE")
         attrs.setdefault(key.strip(), []).append(value.strip())
     with open_project(project) as p:
+        if csv_file is not None and speaker:
+            raise typer.BadParameter(_("--speaker cannot be combined with --csv."))
         if csv_file is not None:
             n = p.segments.export_csv(csv_file, code or None, case or None, coder or None,
                                       document or None, attrs or None, context)
@@ -48,7 +52,8 @@ def retrieve(
                           markup=False, highlight=False)
             return
         segments = p.segments.retrieve(code or None, case or None, coder or None,
-                                       document or None, attrs or None, context)
+                                       document or None, attrs or None, context,
+                                       speakers=speaker or None)
     if as_json:
         print_json([s.as_dict() for s in segments])
         return

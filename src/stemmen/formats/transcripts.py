@@ -13,6 +13,9 @@ speaker turn, "Name: text"). Every reader here therefore puts one paragraph on o
   colon) or a timestamp (``[00:12:03]``) always starts a new paragraph, so transcripts written
   one turn per line are not merged.
 - **.docx, .odt, .rtf, .pdf**: see :mod:`stemmen.formats.office`.
+- **.vtt, .srt**, and **.txt** files whose lines open with timestamps (``[00:01:23] Speaker 1:
+  ...``): one paragraph per speaker turn, with each turn's speaker and times in
+  :attr:`Transcript.turns`; see :mod:`stemmen.formats.subtitles`.
 
 All text is then cleaned the same way: vertical tabs become line breaks, other control
 characters and soft hyphens are removed, runs of blank lines become one blank line, and
@@ -30,9 +33,18 @@ from stemmen.errors import FormatError
 from stemmen.formats.encodings import decode_text
 from stemmen.formats.office import Extracted, extract_docx, extract_odt, extract_pdf, extract_rtf
 from stemmen.formats.safety import check_size
+from stemmen.formats.subtitles import (
+    SUBTITLE_EXTENSIONS,
+    cues_to_text,
+    looks_timed,
+    read_subtitles,
+    read_timed_lines,
+)
+from stemmen.model.media import Turn
 from stemmen.model.text import normalise_text
 
-TRANSCRIPT_EXTENSIONS = (".txt", ".md", ".markdown", ".docx", ".odt", ".rtf", ".pdf")
+TRANSCRIPT_EXTENSIONS = (".txt", ".md", ".markdown", ".docx", ".odt", ".rtf", ".pdf",
+                         *SUBTITLE_EXTENSIONS)
 
 
 @dataclass
@@ -41,8 +53,9 @@ class Transcript:
 
     text: str
     format: str  # "txt", "md", "docx", "odt", "rtf" or "pdf"
-    encoding: str | None = None  # for .txt and .md only
+    encoding: str | None = None  # for .txt, .md, .vtt and .srt only
     warnings: list[str] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)  # timed transcripts: one per paragraph
 
 
 def read_transcript(name: str, data: bytes) -> Transcript:
@@ -59,6 +72,12 @@ def read_transcript(name: str, data: bytes) -> Transcript:
     check_size(name, data)
     fmt = "md" if ext == ".markdown" else ext[1:]
     encoding = None
+    if fmt in {"vtt", "srt"} or (fmt == "txt" and looks_timed(decode_text(name, data)[0])):
+        raw, encoding = decode_text(name, data)
+        timed = read_subtitles(name, raw) if fmt != "txt" else cues_to_text(
+            name, read_timed_lines(name, raw))
+        return Transcript(text=timed.text, format=fmt, encoding=encoding,
+                          warnings=timed.warnings, turns=timed.turns)
     if fmt in {"txt", "md"}:
         raw, encoding = decode_text(name, data)
         warnings = []

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from stemmen.project.findings import Findings
     from stemmen.project.journal import Journal, Memos
     from stemmen.project.labels import Labels
+    from stemmen.project.media import Media
     from stemmen.project.outline import Outline
     from stemmen.project.queries import Queries
     from stemmen.project.quotes import Quotes, QuoteTranslations
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from stemmen.project.settings import Settings
     from stemmen.project.status import ProjectStatus
     from stemmen.project.suggestions import Suggestions
+    from stemmen.project.texts import Texts
     from stemmen.project.users import Users
     from stemmen.project.workspace import Workspace
 
@@ -207,10 +209,22 @@ class Project:
         return Users(self)
 
     @cached_property
+    def media(self) -> Media:
+        from stemmen.project.media import Media
+
+        return Media(self)
+
+    @cached_property
     def suggestions(self) -> Suggestions:
         from stemmen.project.suggestions import Suggestions
 
         return Suggestions(self)
+
+    @cached_property
+    def texts(self) -> Texts:
+        from stemmen.project.texts import Texts
+
+        return Texts(self)
 
     def status(self) -> ProjectStatus:
         """Schema revision, kind of database and location (`stemmen db status`)."""

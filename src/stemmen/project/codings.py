@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,18 @@ from stemmen.store import documents as dc
 
 if TYPE_CHECKING:
     from stemmen.project import Project
+
+
+@dataclass(frozen=True)
+class TurnCoding:
+    """What :meth:`Codings.apply_turns` did: the turns of the speaker found, and the codings
+    it added (turns already coded so are counted but not added again)."""
+
+    speaker: str
+    code: str
+    coder: str
+    turns: int
+    added: list[Coding]
 
 
 class Codings:
@@ -60,6 +73,42 @@ class Codings:
                 start, end = _offsets(start, end, length)
             return [self._add(tx, document, code, coder, (doc_id, ids[2], coder_id), start, end)
                     for code, ids in zip(codes, looked, strict=True)]
+
+    def apply_turns(self, documents: Sequence[str], speaker: str, code: str,
+                    coder: str | None = None) -> TurnCoding:
+        """Code every turn of ``speaker`` in the documents (each turn's paragraph, the
+        speaker label included): one transaction. A turn already coded so is left as it is.
+        Turns come from a timed transcript, else from speaker labels ("Ann: ...")."""
+        from stemmen.project.media import document_turns
+
+        names = list(dict.fromkeys(documents))
+        if not names:
+            raise Invalid("Give one or more documents.")
+        speaker = speaker.strip()
+        coder = coder or self._p.actor
+        added: list[Coding] = []
+        total, speakers = 0, set[str]()
+        with self._p.store.transaction() as tx:
+            for name in names:
+                doc_id, _length, code_id, coder_id = cd.lookup(tx, name, code, coder)
+                text = dc.get_document(tx, name).text
+                turns = document_turns(tx, doc_id, text)
+                speakers.update(t.speaker for t in turns if t.speaker)
+                for turn in turns:
+                    if turn.speaker != speaker:
+                        continue
+                    total += 1
+                    coding, new = cd.add_once(tx, name, code, coder,
+                                              (doc_id, code_id, coder_id), turn.start, turn.end)
+                    if new:
+                        added.append(coding)
+            if not total:
+                raise Invalid("No turn of {speaker!r} in {documents}; the speakers there are: "
+                              "{speakers}.", speaker=speaker, documents=", ".join(names),
+                              speakers=", ".join(sorted(speakers)) or "-")
+            journal.record(tx, coder, "coding.apply_turns", documents=names, speaker=speaker,
+                           code=code, turns=total, added=len(added))
+        return TurnCoding(speaker, code, coder, total, added)
 
     def restore(self, codings: Sequence[Coding]) -> list[Coding]:
         """Create codings again as they were (document, span, code, coder), e.g. to undo a

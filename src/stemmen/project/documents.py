@@ -13,9 +13,11 @@ from stemmen.errors import AlreadyExists, FormatError, ImportFailed, Invalid
 from stemmen.formats.sheets import MetadataSheet, read_metadata_sheet
 from stemmen.formats.transcripts import TRANSCRIPT_EXTENSIONS, read_transcript
 from stemmen.model.documents import AttributeDef, Document, infer_type
+from stemmen.model.media import Turn
 from stemmen.model.text import Unit, normalise_text, paragraphs
 from stemmen.store import Tx, journal
 from stemmen.store import documents as dc
+from stemmen.store.media import save_turns
 
 if TYPE_CHECKING:
     from stemmen.project import Project
@@ -47,6 +49,7 @@ class ImportedFile:
     length: int
     paragraphs: int
     warnings: list[str] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)  # timed transcripts: speaker and times
 
 
 @dataclass
@@ -167,6 +170,8 @@ class Documents:
                 dc.ensure_attribute(tx, attr)
             for doc, info in read:
                 self._insert(tx, doc)
+                if info.turns:
+                    save_turns(tx, dc.document_id(tx, doc.name), info.turns)
                 result.imported.append(doc.name)
                 result.files.append(info)
             if sheet:
@@ -201,7 +206,8 @@ class Documents:
                             format=transcript.format, encoding=transcript.encoding,
                             length=len(transcript.text),
                             paragraphs=len(paragraphs(transcript.text)),
-                            warnings=list(transcript.warnings))
+                            warnings=list(transcript.warnings),
+                            turns=list(transcript.turns))
         return doc, info
 
     def preview_metadata(self, data: bytes, filename: str) -> MetadataPreview:

@@ -99,17 +99,25 @@ class Segments:
 
     def __init__(self, project: Project) -> None:
         self._p = project
-        self._texts = _TextCache()
+        self._texts = _TextCache(project)
         self._answers = _Answers()
 
     def retrieve(self, codes: list[str] | None = None, cases: list[str] | None = None,
                  coders: list[str] | None = None, documents: list[str] | None = None,
                  attributes: dict[str, Any] | None = None, context: int = 0,
-                 limit: int | None = None, offset: int = 0) -> list[Segment]:
+                 limit: int | None = None, offset: int = 0,
+                 speakers: list[str] | None = None) -> list[Segment]:
         """Segments matching all filters; ``context`` paragraphs before and after each.
         ``limit`` and ``offset`` pick a page of them (in document order), in the database:
-        only that page's segments are read."""
+        only that page's segments are read. ``speakers`` keeps the segments that start in a
+        turn of one of those speakers (then the page is cut after filtering)."""
         _check_page(limit, offset)
+        if speakers:
+            found = self.retrieve(codes, cases, coders, documents, attributes, context)
+            said = self._p.media.speaker_of([(s.document, s.start) for s in found])
+            wanted = {name.strip() for name in speakers}
+            kept = [s for s, who in zip(found, said, strict=True) if who in wanted]
+            return kept[offset:None if limit is None else offset + limit]
         with self._p.store.reading() as conn:
             return list(self._stream(conn, codes, cases, coders, documents, attributes,
                                      context, limit=limit, offset=offset))
