@@ -22,6 +22,7 @@ grows an edit to whole clusters, so a kept span never gains or loses an accent a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -249,3 +250,33 @@ def place_span(mapped: MappedSpan, length: int) -> tuple[int, int]:
     if start < length:
         return start, start + 1
     return max(0, length - 1), length
+
+
+@dataclass(frozen=True)
+class TextVersion:
+    """One text a document has had: its number (from 1), who wrote it, when and why."""
+
+    number: int
+    length: int
+    author: str
+    created_at: dt.datetime | None
+    reason: str
+    kind: str  # import, edit, restore, or what a caller names (pseudonymise)
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A coding or a memo on a span of a document, with its review state if an edit changed
+    its words (``state`` flagged/detached, ``made_on`` the version of those words)."""
+
+    kind: Literal["coding", "memo"]
+    id: int
+    start: int
+    end: int
+    state: str | None = None
+    made_on: int | None = None
+    since: int | None = None
+    old_start: int | None = None
+    old_end: int | None = None
+    quote: str | None = None

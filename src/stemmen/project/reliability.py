@@ -132,6 +132,7 @@ class Reliability:
             if not docs:
                 raise Invalid("No document was coded by all of {coders}.",
                               coders=", ".join(chosen))
+            _same_text_versions(conn, docs, [coder_id[c] for c in chosen])
             if unit != "character":  # as before: units in name order, characters in SQL order
                 docs = sorted(docs, key=lambda d: d.name)
             place = {d.id: i for i, d in enumerate(docs)}
@@ -331,3 +332,18 @@ def _unit_bounds(texts: Iterable[tuple[int, str]], unit: str) -> dict[int, Ints]
             found[doc] = np.array([(u.index, u.start, u.end) for u in sentences(text)],
                                   dtype=np.int64).reshape(-1, 3)
     return found
+
+
+def _same_text_versions(conn: Any, docs: list[Any], coder_ids: list[int]) -> None:
+    """Refuse to compare coders on a document whose codings were made on different versions
+    of its text: an edit flagged or detached some of them and no one has reviewed them yet
+    (codings the edit carried over belong to the new version)."""
+    from stemmen.store.text_versions import mixed_versions
+
+    found = mixed_versions(conn, [stored_id(d) for d in docs], coder_ids)
+    if found:
+        document, coder, made_on, current = found[0]
+        raise Invalid("Cannot compare coders on document {document!r}: codings by {coder} "
+                      "were made on version {made_on} of its text and the text is now "
+                      "version {current}. Review them first (stemmen documents review).",
+                      document=document, coder=coder, made_on=made_on, current=current)
