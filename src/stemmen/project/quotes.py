@@ -201,3 +201,110 @@ def _unique(quotes: list[Quote]) -> list[Quote]:
             seen.add((quote.segment.document, quote.text))
             found.append(quote)
     return found
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A quote in another language: who translated it, when, and whether a machine drafted it
+    (a draft stays marked until a person accepts it)."""
+
+    coding_id: int
+    lang: str
+    text: str
+    translator: str
+    machine: bool
+    stale: bool  # the quote's text changed since it was translated
+    created_at: Any = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"coding_id": self.coding_id, "lang": self.lang, "text": self.text,
+                "translator": self.translator, "machine": self.machine, "stale": self.stale,
+                "created_at": str(self.created_at) if self.created_at else None}
+
+
+class QuoteTranslations:
+    """Translate quotes, list translations, and tell which quotes still lack one."""
+
+    def __init__(self, project: Project) -> None:
+        self._p = project
+
+    def translate(self, coding_id: int, lang: str, text: str, translator: str | None = None,
+                  machine: bool = False) -> Translation:
+        """The quote of coding ``coding_id`` in ``lang`` (again: replace it)."""
+        from stemmen.project.labels import check_lang
+        from stemmen.store import report_outline as ro
+
+        lang = check_lang(lang)
+        if not text.strip():
+            raise Invalid("A translation cannot be empty.")
+        quote = self._quote(coding_id)
+        who = translator if translator is not None else self._p.actor
+        with self._p.store.transaction() as tx:
+            qid = ro.quote_id(tx, coding_id)
+            ro.set_translation(tx, qid, lang, _flat(text), quote.text, who, machine)
+            journal.record(tx, self._p.actor, "quote.translate", coding=coding_id, lang=lang,
+                           machine=machine)
+        return next(t for t in self.list() if t.coding_id == coding_id and t.lang == lang)
+
+    def accept(self, coding_id: int, lang: str) -> Translation:
+        """A person accepts a machine draft: it loses its draft mark and names them."""
+        found = next((t for t in self.list() if t.coding_id == coding_id and t.lang == lang),
+                     None)
+        if found is None:
+            raise NotFound("Quote #{id} has no translation in {lang}.", id=coding_id, lang=lang)
+        return self.translate(coding_id, lang, found.text, self._p.actor, machine=False)
+
+    def remove(self, coding_id: int, lang: str) -> None:
+        from stemmen.store import report_outline as ro
+
+        with self._p.store.transaction() as tx:
+            if not ro.delete_translation(tx, ro.quote_id(tx, coding_id), lang):
+                raise NotFound("Quote #{id} has no translation in {lang}.", id=coding_id,
+                               lang=lang)
+            journal.record(tx, self._p.actor, "quote.untranslate", coding=coding_id, lang=lang)
+
+    def list(self, quotes: builtins.list[Quote] | None = None) -> builtins.list[Translation]:
+        from stemmen.store import report_outline as ro
+
+        with self._p.store.reading() as conn:
+            rows = ro.translations(conn)
+        current = {q.coding_id: q.text for q in (quotes if quotes is not None
+                                                  else Quotes(self._p).list())}
+        return [Translation(r.coding_id, r.lang, r.text, r.translator, r.machine,
+                            _flat(r.source_text) != current.get(r.coding_id, r.source_text),
+                            r.created_at) for r in rows]
+
+    def languages(self) -> dict[str, str]:
+        """Document name → the language of its interview ("nl", "fr"), from the setting."""
+        from stemmen.project.queries import load_facts
+        from stemmen.project.settings import attribute_names
+        from stemmen.store.analysis import label
+
+        found = load_facts(self._p, spans=False)
+        with self._p.store.reading() as conn:
+            names = attribute_names(conn)
+        out = {}
+        for d in found.documents:
+            value = names.first_value(d.attributes, "language")
+            if value is not None:
+                out[d.name] = str(label(value)).strip().lower()[:2]
+        return out
+
+    def missing(self, lang: str, coding_ids: builtins.list[int] | None = None
+                ) -> builtins.list[Quote]:
+        """Quotes (of ``coding_ids``, else every marked quote) whose interview is in another
+        language than ``lang`` and that have no translation into ``lang``."""
+        quotes = Quotes(self._p).list()
+        if coding_ids is not None:
+            wanted = set(coding_ids)
+            quotes = [q for q in quotes if q.coding_id in wanted]
+        languages = self.languages()
+        have = {t.coding_id for t in self.list(quotes) if t.lang == lang}
+        return [q for q in quotes if q.coding_id not in have
+                and languages.get(q.segment.document, lang) != lang]
+
+    def _quote(self, coding_id: int) -> Quote:
+        for q in Quotes(self._p).list():
+            if q.coding_id == coding_id:
+                return q
+        raise NotFound("Coding #{id} is not marked as a quote.", id=coding_id)

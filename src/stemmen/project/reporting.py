@@ -28,10 +28,11 @@ from stemmen.store.analysis import Facts, label
 if TYPE_CHECKING:
     from stemmen.project import Project
     from stemmen.project.retrieval import Segment
+    from stemmen.project.written_report import ReportCheck
 
 
 Progress = Callable[[int, int], None]
-AnyReport = rc.ReportData | rc.CaseReports
+AnyReport = rc.ReportData | rc.CaseReports | reports.WrittenReport
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,8 @@ class Reports:
         """A file name (no extension) for a report: title, case(s) and language, e.g.
         ``amif42-demo-ocmw-gent-nl``."""
         cases = ([p.case or "" for p in data.parts] if isinstance(data, rc.CaseReports)
-                 else [data.case] if data.case else [])
+                 else [data.data.case] if isinstance(data, reports.WrittenReport) and data.data.case
+                 else [data.case] if isinstance(data, rc.ReportData) and data.case else [])
         words = [data.title, *cases, data.lang]
         plain = unicodedata.normalize("NFKD", " ".join(words)).encode("ascii", "ignore")
         slug = re.sub(r"[^0-9a-z]+", "-", plain.decode("ascii").lower()).strip("-")
@@ -167,6 +169,11 @@ class Reports:
         files written (Markdown also writes its figures in ``<name>-figures/``)."""
         path = Path(path)
         fmt = reports.format_for(path, fmt)
+        if fmt == "pptx":
+            langs = [x for x in (lang or current_language()).split(",") if x]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(self.slides(langs, case, title, coders))
+            return [path]
         data = data or self.build(case, lang, coders, title)
         files = reports.render(data, fmt, path.stem)
         written = []
@@ -176,6 +183,34 @@ class Reports:
             target.write_bytes(blob)
             written.append(target)
         return written
+
+    def written(self, lang: str | None = None, case: str | None = None,
+                title: str | None = None,
+                coders: list[str] | None = None) -> reports.WrittenReport | None:
+        """The researchers' outline resolved in ``lang`` (None: the project has none)."""
+        from stemmen.project.written_report import build_written
+
+        return build_written(self._p, lang or current_language(), case, title, coders)
+
+    def check(self, lang: str | None = None, case: str | None = None) -> ReportCheck:
+        """Broken or changed references of the outline, and quotes that lack a translation
+        into ``lang``: what a render would warn about."""
+        from stemmen.project.written_report import check
+
+        return check(self._p, lang or current_language(), case)
+
+    def slides(self, langs: list[str], case: str | None = None, title: str | None = None,
+               coders: list[str] | None = None) -> bytes:
+        """A deck with ``langs`` side by side (one language: a one-language deck)."""
+        from stemmen.errors import Invalid
+        from stemmen.reports.slides import write_pptx
+
+        found = [self.written(lang, case, title, coders) for lang in langs]
+        written = [r for r in found if r is not None]
+        if not written:
+            raise Invalid("Slides are made from the report outline: add sections first "
+                          "(stemmen outline add).")
+        return write_pptx(written)
 
     def reliability_figure(self, coders: list[str] | None = None,
                            case: str | None = None) -> rc.ReliabilityFigure | None:

@@ -14,29 +14,36 @@ from stemmen.reports.blocks import Block, FigureBlock
 from stemmen.reports.content import CaseReports, ReportData
 from stemmen.reports.outline import outline
 from stemmen.reports.packaging import stable_zip, zip_files
+from stemmen.reports.written import WrittenReport
 
-FORMATS = ("md", "html", "docx", "pdf", "xlsx")
+FORMATS = ("md", "html", "docx", "pdf", "xlsx", "pptx")
 _EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-               ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx"}
+               ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx", ".pptx": "pptx"}
 
 
 def format_for(path: str | Path, fmt: str | None = None) -> str:
     """The format asked for, or the one the file extension names."""
     if fmt:
         if fmt.lower() not in FORMATS:
-            raise Invalid("Unknown report format {fmt!r}: use md, html, docx, pdf or xlsx.",
+            raise Invalid("Unknown report format {fmt!r}: use md, html, docx, pdf, xlsx or pptx.",
                           fmt=fmt)
         return fmt.lower()
     found = _EXTENSIONS.get(Path(path).suffix.lower())
     if found is None:
         raise Invalid("Cannot tell the report format from {name!r}: use --format or an "
-                      ".md, .html, .docx, .pdf or .xlsx file name.", name=Path(path).name)
+                      ".md, .html, .docx, .pdf, .xlsx or .pptx file name.", name=Path(path).name)
     return found
 
 
-def render(data: ReportData | CaseReports, fmt: str, name: str = "report") -> dict[str, bytes]:
+def render(data: ReportData | CaseReports | WrittenReport, fmt: str,
+           name: str = "report") -> dict[str, bytes]:
     """The report's files: ``name.<fmt>`` and, for Markdown, its figures (SVG and PNG)."""
-    blocks = outline(data)
+    if isinstance(data, WrittenReport):
+        from stemmen.reports.written import written_outline
+
+        blocks = written_outline(data)
+    else:
+        blocks = outline(data)
     fmt = format_for(name, fmt)
     main = f"{name}.{fmt}"
     if fmt == "md":
@@ -57,6 +64,13 @@ def render(data: ReportData | CaseReports, fmt: str, name: str = "report") -> di
         from stemmen.reports.pdf import write_pdf
 
         return {main: write_pdf(html)}
+    if fmt == "pptx":
+        if not isinstance(data, WrittenReport):
+            raise Invalid("Slides are made from the report outline: add sections first "
+                          "(stemmen outline add).")
+        from stemmen.reports.slides import write_pptx
+
+        return {main: stable_zip(write_pptx([data]))}
     if fmt == "docx":
         from stemmen.reports.word import write_docx
 
@@ -76,6 +90,7 @@ MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
 
 
@@ -87,5 +102,5 @@ def bundle(files: dict[str, bytes], fmt: str, name: str) -> tuple[str, str, byte
     return f"{name}.{fmt}", MEDIA_TYPES[fmt], files[f"{name}.{fmt}"]
 
 
-__all__ = ["FORMATS", "MEDIA_TYPES", "CaseReports", "ReportData", "bundle", "format_for",
-           "outline", "render"]
+__all__ = ["FORMATS", "MEDIA_TYPES", "CaseReports", "ReportData", "WrittenReport", "bundle",
+           "format_for", "outline", "render"]

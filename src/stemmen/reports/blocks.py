@@ -44,8 +44,28 @@ class FigureBlock:
 
 @dataclass(frozen=True)
 class QuoteBlock:
+    """A quote; ``note`` numbers its original in the "Original quotes" annex (translations)."""
+
     text: str
     attribution: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TitlePage:
+    """The first page: title, subtitle and lines (authors, commissioning body, date)."""
+
+    title: str
+    subtitle: str
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A table of contents: (level, "2.1 OCMW Gent") in reading order."""
+
+    title: str
+    entries: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -60,4 +80,5 @@ class FindingBlock:
     quotes: list[QuoteBlock] = field(default_factory=list)
 
 
-Block = Heading | Paragraph | Bullets | TableBlock | FigureBlock | QuoteBlock | FindingBlock
+Block = (Heading | Paragraph | Bullets | TableBlock | FigureBlock | QuoteBlock | FindingBlock
+         | TitlePage | Contents)

@@ -9,16 +9,19 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from stemmen.reports.blocks import (
     Block,
     Bullets,
+    Contents,
     FigureBlock,
     FindingBlock,
     Heading,
     Paragraph,
     QuoteBlock,
     TableBlock,
+    TitlePage,
 )
 
 KINDS = {Heading: "heading", Paragraph: "paragraph", Bullets: "bullets", TableBlock: "table",
-         FigureBlock: "figure", QuoteBlock: "quote", FindingBlock: "finding"}
+         FigureBlock: "figure", QuoteBlock: "quote", FindingBlock: "finding",
+         TitlePage: "titlepage", Contents: "contents"}
 
 
 def _environment() -> Environment:
@@ -40,7 +43,8 @@ def write_html(blocks: list[Block], lang: str, raster: bool = False) -> str:
     """The report as a single HTML page in ``lang``; ``raster`` embeds the figures as PNG
     (for the PDF: WeasyPrint lays out each SVG text on its own, which costs more than the
     whole rest of a figure)."""
-    title = next((b.text for b in blocks if isinstance(b, Heading)), "")
+    title = next((b.title for b in blocks if isinstance(b, TitlePage)),
+                 next((b.text for b in blocks if isinstance(b, Heading)), ""))
     images = {b.chart.key: _image(b, raster) for b in blocks if isinstance(b, FigureBlock)}
     template = _environment().get_template("report.html")
     return template.render(lang=lang, title=title, images=images,

@@ -7,12 +7,14 @@ from typing import Any
 from stemmen.reports.blocks import (
     Block,
     Bullets,
+    Contents,
     FigureBlock,
     FindingBlock,
     Heading,
     Paragraph,
     QuoteBlock,
     TableBlock,
+    TitlePage,
 )
 
 
@@ -37,7 +39,8 @@ def _numeric(block: TableBlock, column: int) -> bool:
 
 
 def _quote(block: QuoteBlock) -> list[str]:
-    return [f"> {_cell(block.text)} *{_cell(block.attribution)}*"]
+    note = f" [{block.note}]" if block.note else ""
+    return [f"> {_cell(block.text)} *{_cell(block.attribution)}*{note}"]
 
 
 def _finding(block: FindingBlock) -> list[str]:
@@ -67,6 +70,12 @@ def write_markdown(blocks: list[Block], figure_folder: str) -> str:
                      f"*{block.caption}*"]
         elif isinstance(block, QuoteBlock):
             lines = _quote(block)
+        elif isinstance(block, TitlePage):
+            lines = [f"# {block.title}", "", f"**{block.subtitle}**" if block.subtitle else "",
+                     "", *[f"{line}  " for line in block.lines], "", "---"]
+        elif isinstance(block, Contents):
+            lines = [f"**{block.title}**", "",
+                     *[f"{'  ' * (level - 1)}- {text}" for level, text in block.entries]]
         else:
             lines = _finding(block)
         out += [*lines, ""]

@@ -8,18 +8,20 @@ from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
 
 from stemmen.reports.blocks import (
     Block,
     Bullets,
+    Contents,
     FigureBlock,
     FindingBlock,
     Heading,
     Paragraph,
     QuoteBlock,
     TableBlock,
+    TitlePage,
 )
 
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -59,6 +61,8 @@ def _quote(doc: DocxDocument, block: QuoteBlock) -> None:
     para.add_run(block.text + " ")
     who = para.add_run(block.attribution)
     who.italic = False
+    if block.note:
+        para.add_run(f" [{block.note}]").font.superscript = True
 
 
 def _finding(doc: DocxDocument, block: FindingBlock) -> None:
@@ -71,6 +75,36 @@ def _finding(doc: DocxDocument, block: FindingBlock) -> None:
         doc.add_paragraph(block.description)
     for quote in block.quotes:
         _quote(doc, quote)
+
+
+def _title_page(doc: DocxDocument, block: TitlePage) -> None:
+    for _ in range(6):
+        doc.add_paragraph()
+    title = doc.add_paragraph(style="Title")
+    title.add_run(block.title)
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if block.subtitle:
+        sub = doc.add_paragraph(style="Subtitle")
+        sub.add_run(block.subtitle)
+        sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for line in block.lines:
+        para = doc.add_paragraph()
+        para.add_run(line)
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _contents(doc: DocxDocument, block: Contents) -> None:
+    """The table of contents, written out (the numbers are ours, so it is right without
+    Word updating a field)."""
+    doc.add_heading(block.title, level=1)
+    for level, text in block.entries:
+        para = doc.add_paragraph()
+        para.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        para.paragraph_format.space_after = Pt(1)
+        run = para.add_run(text)
+        run.bold = level == 1
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _add(doc: DocxDocument, block: Block) -> None:
@@ -88,6 +122,10 @@ def _add(doc: DocxDocument, block: Block) -> None:
         _small(doc, block.caption, italic=True)
     elif isinstance(block, QuoteBlock):
         _quote(doc, block)
+    elif isinstance(block, TitlePage):
+        _title_page(doc, block)
+    elif isinstance(block, Contents):
+        _contents(doc, block)
     else:
         _finding(doc, block)
 
@@ -96,7 +134,8 @@ def write_docx(blocks: list[Block], lang: str) -> bytes:
     """The report as a .docx file (fixed core dates, so only zip stamps vary between runs)."""
     doc = Document()
     props: Any = doc.core_properties
-    props.title = next((b.text for b in blocks if isinstance(b, Heading)), "")
+    props.title = next((b.title for b in blocks if isinstance(b, TitlePage)),
+                       next((b.text for b in blocks if isinstance(b, Heading)), ""))
     props.author = props.last_modified_by = "Stemmen"
     props.created = props.modified = FIXED_DATE
     props.revision = 1
