@@ -5,8 +5,11 @@ What is kept, per format (the project's convention: every non-blank line is one 
 - **.docx / .odt**: the body in reading order. Every paragraph and heading is one line; a line
   break inside a paragraph (Shift+Enter) starts a new line, because a reader sees one. A table
   row is one line with its non-empty cells joined by `` | ``. Tracked changes are read as
-  accepted (insertions kept, deletions dropped). Page headers and footers, footnotes, comments,
-  text boxes and drawings are left out. The XML is parsed here with defusedxml (see
+  accepted (insertions kept, deletions dropped). Footnotes, endnotes and comments are kept as
+  lines of their own right after the paragraph they belong to: ``[Note: text]`` for a footnote
+  or endnote, ``[Comment (author): text]`` for a comment (the markers stay in English in the
+  text), so a transcriber's or translator's note is not lost. Page headers and footers, text
+  boxes and drawings are left out. The XML is parsed here with defusedxml (see
   :mod:`stemmen.formats.safety`) rather than by python-docx/odfpy, so that both formats get the
   same hardening and the same rules.
 - **.rtf**: striprtf with the file's own code page (``\\ansicpgN``, font charsets), ``\\uN``
@@ -23,7 +26,8 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from xml.etree.ElementTree import Element
 
 import pypdfium2 as pdfium
@@ -66,6 +70,7 @@ class _Dialect:
     cell: str
     inline: Callable[[Element], str]
     skip: frozenset[str]
+    notes: Callable[[Element], list[str]] = lambda _el: []
 
 
 def _blocks(dialect: _Dialect, parent: Element, lines: list[str]) -> int:
@@ -75,6 +80,7 @@ def _blocks(dialect: _Dialect, parent: Element, lines: list[str]) -> int:
         tag = local_name(child.tag)
         if tag in dialect.paragraphs:
             lines.extend(line.strip() for line in dialect.inline(child).split("\n"))
+            lines.extend(dialect.notes(child))
         elif tag == dialect.table:
             tables += 1
             for row in dialect.rows(child):
@@ -110,11 +116,14 @@ def extract_docx(name: str, data: bytes) -> Extracted:
         if main not in names:
             raise not_valid(name, data, ".docx", _WORD)
         root = parse_xml(name, read_member(name, archive, main, ".docx", _WORD), ".docx")
+        notes = {kind: _docx_note_texts(parse_xml(name, read_member(
+                     name, archive, part, ".docx", _WORD), ".docx"), kind)
+                 for kind, part in _DOCX_NOTE_PARTS.items() if part in names}
     body = _child(root, "body")
     if body is None:
         raise FormatError(name, "is not a valid .docx file (it has no document body)")
     lines: list[str] = []
-    tables = _blocks(_DOCX, body, lines)
+    tables = _blocks(replace(_DOCX, notes=partial(_docx_notes, notes)), body, lines)
     warnings = [_TABLE_NOTE.format(n=tables)] if tables else []
     if any(local_name(el.tag) in {"ins", "del"} for el in body.iter()):
         warnings.append("Tracked changes were read as accepted (deleted text left out).")
@@ -130,6 +139,46 @@ def _docx_main_part(name: str, archive: zipfile.ZipFile, names: set[str]) -> str
         if rel.get("Type", "").endswith("/officeDocument"):
             return rel.get("Target", "").lstrip("/")
     return "word/document.xml"
+
+
+_DOCX_NOTE_PARTS = {"footnote": "word/footnotes.xml", "endnote": "word/endnotes.xml",
+                    "comment": "word/comments.xml"}
+_REFERENCES = {"footnoteReference": "footnote", "endnoteReference": "endnote",
+               "commentReference": "comment"}
+
+
+def _attr(element: Element, name: str) -> str:
+    return next((v for k, v in element.attrib.items() if local_name(k) == name), "")
+
+
+def _docx_note_texts(root: Element, kind: str) -> dict[str, str]:
+    """The notes of a footnotes/endnotes/comments part as marked lines, by id."""
+    out = {}
+    for note in _children(root, kind):
+        if _attr(note, "type") in {"separator", "continuationSeparator", "continuationNotice"}:
+            continue
+        text = " ".join(" ".join(_docx_inline(p).split()) for p in note.iter()
+                        if local_name(p.tag) == "p").strip()
+        if text:
+            out[_attr(note, "id")] = _note_line(kind, text, _attr(note, "author"))
+    return out
+
+
+def _note_line(kind: str, text: str, author: str = "") -> str:
+    """``[Note: text]`` for a footnote or endnote, ``[Comment (author): text]``."""
+    if kind == "comment":
+        return f"[Comment ({author.strip()}): {text}]" if author.strip() else f"[Comment: {text}]"
+    return f"[Note: {text}]"
+
+
+def _docx_notes(notes: dict[str, dict[str, str]], paragraph: Element) -> list[str]:
+    """The notes a .docx paragraph refers to, in the order of their references."""
+    out = []
+    for el in paragraph.iter():
+        kind = _REFERENCES.get(local_name(el.tag))
+        if kind and (line := notes.get(kind, {}).get(_attr(el, "id"))):
+            out.append(line)
+    return out
 
 
 def _docx_inline(parent: Element, out: list[str] | None = None) -> str:
@@ -182,6 +231,27 @@ def extract_odt(name: str, data: bytes) -> Extracted:
     return "\n".join(lines), ([_TABLE_NOTE.format(n=tables)] if tables else [])
 
 
+def _odt_notes(paragraph: Element) -> list[str]:
+    """Footnotes, endnotes and comments (annotations) inside an .odt paragraph, as lines."""
+    out = []
+    for el in paragraph.iter():
+        tag = local_name(el.tag)
+        if tag == "note":
+            body = _child(el, "note-body")
+            text = " ".join(" ".join(_odt_inline(p).split()) for p in (body if body is not None
+                            else ()) if local_name(p.tag) in {"p", "h"}).strip()
+            if text:
+                out.append(_note_line("note", text))
+        elif tag == "annotation":
+            creator = _child(el, "creator")
+            text = " ".join(" ".join(_odt_inline(p).split()) for p in el
+                            if local_name(p.tag) in {"p", "h"}).strip()
+            if text:
+                out.append(_note_line("comment", text,
+                                      (creator.text or "") if creator is not None else ""))
+    return out
+
+
 def _odt_rows(parent: Element) -> Iterator[Element]:
     """Rows of a table, also inside row groups, but not the rows of tables nested in cells."""
     for child in parent:
@@ -211,7 +281,8 @@ def _odt_inline(parent: Element, out: list[str] | None = None) -> str:
 
 
 _DOCX = _Dialect({"p"}, "tbl", lambda t: _children(t, "tr"), "tc", _docx_inline, _DOCX_SKIP)
-_ODF = _Dialect({"p", "h"}, "table", _odt_rows, "table-cell", _odt_inline, _ODT_SKIP)
+_ODF = _Dialect({"p", "h"}, "table", _odt_rows, "table-cell", _odt_inline, _ODT_SKIP,
+                _odt_notes)
 
 
 # --- .rtf ------------------------------------------------------------------------------

@@ -288,16 +288,14 @@ def cues_to_text(name: str, cues: list[Cue]) -> TimedText:
     """One paragraph per turn, ``Speaker: text``, with each turn's span and times."""
     if not any(c.text for c in cues):
         raise FormatError(name, "contains no text")
-    named = any(c.speaker for c in cues)
     merged: list[Cue] = []
     for cue in cues:
         prev = merged[-1] if merged else None
         continues = prev is not None and prev.start_ms is not None and cue.start_ms is not None \
-            and (cue.speaker == prev.speaker or (named and cue.speaker is None))
+            and prev.speaker is not None and cue.speaker in (prev.speaker, None)
         if prev is not None and continues:
             text = f"{prev.text} {cue.text}".strip()
-            end = cue.end_ms if cue.end_ms is not None else prev.end_ms
-            merged[-1] = Cue(prev.start_ms, end, prev.speaker, text, prev.line)
+            merged[-1] = Cue(prev.start_ms, cue.end_ms, prev.speaker, text, prev.line)
         else:
             merged.append(cue)
     lines = [(f"{c.speaker}: {c.text}" if c.speaker else c.text).replace("\n", " ")
