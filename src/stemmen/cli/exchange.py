@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -19,8 +20,9 @@ app = typer.Typer(help="Move projects to and from NVivo, ATLAS.ti, MAXQDA, QualC
 def import_(project: str = ProjectArg,
             file: Path = typer.Argument(..., help=".qdpx project or .qdc codebook"),
             create: bool = typer.Option(True, help="Create the project if it does not exist."),
-            merge: bool = typer.Option(False, "--merge", help="Add to a project that already "
-                                       "holds documents, codes or cases (refused otherwise)."),
+            merge: bool = typer.Option(False, "--merge", help="Merge into a project that already "
+                                       "holds documents, codes or cases (refused otherwise): "
+                                       "a coder's copy adds what the project lacks."),
             as_json: bool = JsonOpt) -> None:
     """Import a REFI-QDA file; nothing changes (and no project is left) if it fails."""
     from stemmen.project.exchange import import_into
@@ -28,6 +30,17 @@ def import_(project: str = ProjectArg,
     outcome = import_into(project, file, create=create, merge=merge)
     if as_json:
         print_json(outcome.as_dict())
+        return
+    if outcome.merged is not None:
+        merged = outcome.merged
+        refused = Counter(r.kind for r in merged.refused)
+        print_table(["Item", "Added", "Already there", "Refused"],
+                    [[k, n, merged.present.get(k, 0), refused.get(k, 0)]
+                     for k, n in merged.added.items()],
+                    title=_("Merged {file}", file=file.name))
+        for r in merged.refused:
+            console.print(_("Refused {kind} {name}: {reason}", kind=_(r.kind), name=r.name,
+                            reason=r.reason), markup=False, highlight=False)
         return
     print_table(["Item", "Count"], [[k, v] for k, v in outcome.written.items()],
                 title=_("Imported from {file}", file=file.name))

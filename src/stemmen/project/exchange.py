@@ -27,6 +27,7 @@ from stemmen.store.rounds import count_hidden
 
 if TYPE_CHECKING:
     from stemmen.project import Project
+    from stemmen.project.merge import MergeOutcome
 
 Progress = Callable[[int, int], None]
 PROJECT_SUFFIXES = (".qdpx", ".qde", ".zip")  # MAXQDA may name a .qdpx .zip
@@ -40,10 +41,14 @@ class ImportOutcome:
     written: dict[str, int]
     report: ImportReport | None
     created: bool
+    merged: MergeOutcome | None = None  # a copy merged into an existing project
 
     def as_dict(self) -> dict[str, Any]:
-        return {"project": self.project, "written": self.written, "created": self.created,
+        data = {"project": self.project, "written": self.written, "created": self.created,
                 "report": report_summary(self.report)}
+        if self.merged is not None:
+            data["merged"] = self.merged.as_dict()
+        return data
 
 
 def report_summary(report: ImportReport | None) -> dict[str, Any] | None:
@@ -161,6 +166,14 @@ class Exchange:
                 "codings": n_codings, "cases": len(snap.cases),
                 "memos": len(snap.memos), "sets": len(snap.sets)}
 
+    def merge_copy(self, path: str | Path) -> tuple[MergeOutcome, ImportReport]:
+        """Merge a coder's copy (.qdpx) into this project: what the copy has that the
+        project lacks is added, in one transaction (see :mod:`stemmen.project.merge`)."""
+        from stemmen.project.merge import merge_snapshot
+
+        snap, report = read_refi(path)
+        return merge_snapshot(self._p, snap, Path(path).name), report
+
     def export_qdc(self, path: str | Path) -> Path:
         """Write the codebook (codes, hierarchy, sets of codes) as a REFI-QDA .qdc."""
         path = _output_file(path)
@@ -191,6 +204,12 @@ def import_into(target: str | Path, file: str | Path, *, create: bool = True,
             raise
         return _into_new(target, snap, report, actor, progress)
     with project:
+        if merge:  # a coder's copy: add what the project lacks, never a duplicate
+            from stemmen.project.merge import merge_snapshot
+
+            merged = merge_snapshot(project, snap, report.file)
+            return ImportOutcome(str(target), merged.added, report, created=False,
+                                 merged=merged)
         written = project.exchange.load(snap, report.file, _documents(progress, snap), merge)
     return ImportOutcome(str(target), written, report, created=False)
 
