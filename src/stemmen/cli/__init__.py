@@ -7,6 +7,7 @@ from typer._click import ClickException, Context
 from typer.core import TyperGroup
 
 from stemmen.cli import (
+    audit,
     cases,
     codebook,
     codings,
@@ -15,6 +16,8 @@ from stemmen.cli import (
     documents,
     exchange,
     findings,
+    outline,
+    people,
     query,
     reliability,
     report,
@@ -121,7 +124,7 @@ def root(ctx: typer.Context,
 
 
 for module in (documents, codebook, codings, cases, exchange, db, settings, suggest,
-               rounds, users):
+               rounds, users, people, outline, audit):
     app.add_typer(module.app, name=module.NAME)
 for module in (demo, retrieve, reliability, query, findings, report, serve):
     module.register(app)

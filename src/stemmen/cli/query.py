@@ -165,8 +165,17 @@ def waves(project: str = ProjectArg, rows: str = RowsOpt, columns: str = Columns
           attribute: str = typer.Option(None, help="Wave attribute (default: the project's "
                                         "setting attribute.wave)."),
           coder: list[str] = CoderFilter, as_json: bool = JsonOpt, csv_path: Path = CsvOpt,
-          xlsx_path: Path = XlsxOpt, save: str = SaveOpt) -> None:
+          xlsx_path: Path = XlsxOpt, save: str = SaveOpt,
+          by: str = typer.Option("document", "--by", help="document: codes of the whole "
+                                 "transcripts; person: codes of each person's own turns."),
+          role: str = typer.Option(None, "--role", help="With --by person: only this role.")
+          ) -> None:
     """The matrix per wave, and codes that appear or disappear for people seen twice."""
+    if by not in ("document", "person"):
+        raise typer.BadParameter(_("use document or person"), param_hint="--by")
+    if by == "person":
+        _waves_by_person(project, attribute, coder, role, as_json)
+        return
     params = {"rows": rows, "columns": columns, "count": count, "coders": coder,
               **({"attribute": attribute} if attribute else {})}
     with open_project(project) as p:
@@ -185,6 +194,24 @@ def waves(project: str = ProjectArg, rows: str = RowsOpt, columns: str = Columns
     print_table(["Participant", "Case", "From", "To", "Appeared", "Disappeared"],
                 [[e.participant, e.case, e.first, e.last, ", ".join(e.appeared),
                   ", ".join(e.disappeared)] for e in result.people])
+
+
+def _waves_by_person(project: str, attribute: str | None, coder: list[str],
+                     role: str | None, as_json: bool) -> None:
+    with open_project(project) as p:
+        result = p.people.waves(attribute, coder or None, role)
+    if as_json:
+        print_json(result.as_dict())
+        return
+    print_table(["Participant", "Role", "Case", "From", "To", "Appeared", "Disappeared"],
+                [[e.participant, e.role or "", e.case or "", e.first, e.last,
+                  ", ".join(e.appeared), ", ".join(e.disappeared)] for e in result.people])
+    print_table(["Code", "Appeared", "Disappeared", "Kept"],
+                [[s.code, s.appeared, s.disappeared, s.kept] for s in result.summed],
+                _("Summed over {n} people", n=len(result.people)))
+    if result.unlabelled:
+        console.print(_("Left out (no speaker label in a transcript): {names}",
+                        names=", ".join(result.unlabelled)))
 
 
 @app.command("profiles")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from stemmen.project.exchange import Exchange
     from stemmen.project.findings import Findings
     from stemmen.project.journal import Journal, Memos
+    from stemmen.project.people import People
     from stemmen.project.labels import Labels
     from stemmen.project.media import Media
     from stemmen.project.outline import Outline
@@ -111,6 +112,12 @@ class Project:
         from stemmen.project.cases import Participants
 
         return Participants(self)
+
+    @cached_property
+    def people(self) -> People:
+        from stemmen.project.people import People
+
+        return People(self)
 
     @cached_property
     def memos(self) -> Memos:

@@ -12,6 +12,7 @@ from stemmen.demo import build_demo_study
 from stemmen.formats.codebook_files import write_codebook_csv
 from stemmen.model.snapshot import ProjectSnapshot
 from stemmen.project.demo_findings import add_demo_findings
+from stemmen.project.demo_study import add_people, pilot_of, replay_codebook
 
 
 def build_demo(target: str | Path, folder: str | Path, seed: int = 42,
@@ -30,8 +31,12 @@ def build_demo(target: str | Path, folder: str | Path, seed: int = 42,
                 progress(done[0], total)
 
     files = write_demo_files(snap, Path(folder))
+    pilot, added, held = pilot_of(snap)  # the study around the coding: demo_study.py
     with create_project(target, actor="stemmen-demo") as project:
-        counts = project.exchange.load(snap, source="demo", progress=step)
+        counts = project.exchange.load(pilot, source="demo", progress=step)
+        counts["codebook_versions"] = len(replay_codebook(project, snap, added, held))
+        counts["codes"], counts["codings"] = len(snap.codes), len(snap.codings)
+        counts["staff"] = add_people(project, snap)
         counts["findings"] = len(add_demo_findings(project))
         coders = project.codings.coders()
     counts["coders"] = len(coders)

@@ -187,11 +187,12 @@ class Queries:
                      coders: list[str] | None = None,
                      cases: list[str] | None = None) -> ct.CrossTab:
         """Codes x codes: paragraphs carrying both ("paragraph") or overlapping spans."""
-        facts = load_facts(self._p, coders, cases, texts=unit == "paragraph")
+        facts = load_facts(self._p, coders, cases)
         used = {s.code for s in facts.spans}
         chosen = codes or [c.name for c in facts.codes if c.name in used]
-        if unit == "paragraph":
-            return ct.cooccurrence(facts.paragraph_codes(), chosen, "paragraphs")
+        if unit == "paragraph":  # the stored paragraphs (no text is read)
+            return ct.cooccurrence(runs.paragraph_codes(self._p, facts.spans), chosen,
+                                   "paragraphs")
         if unit == "overlap":
             return ct.overlaps([(s.code, s.document, s.start, s.end) for s in facts.spans],
                                chosen)
@@ -228,12 +229,17 @@ class Queries:
                  order: dict[str, list[Any]] | None = None) -> Profiles:
         """Value tables of participant demographics and counts and mean age by gender;
         ``gender`` and ``age`` default to the project's settings."""
-        people = [p for p in self._p.participants.list() if case is None or p.case == case]
         names = self._p.settings.attributes()
+        # role, joined wave, replaced person, speaker: the study's structure, not a profile;
+        # a participant with none of the rest (a caseworker with a role only) has no profile
+        structure = {*names.person_role, *names.joined_wave, *names.replaces, *names.speaker}
+        people = [p for p in self._p.participants.list() if (case is None or p.case == case)
+                  and any(k not in structure for k in p.demographics)]
         held = {k for p in people for k in p.demographics}
         gender = gender or names.first_name(held, "gender") or names.gender[0]
         age = age or names.first_name(held, "age") or names.age[0]
-        seen = [k for p in people for k in p.demographics if k not in (gender, age)]
+        seen = [k for p in people for k in p.demographics
+                if k not in (gender, age) and k not in structure]
         chosen = keys or list(dict.fromkeys(seen))
         tables = [ct.value_counts(k, [p.demographics.get(k) for p in people],
                                   (order or {}).get(k)) for k in chosen]

@@ -36,6 +36,19 @@ ATTRIBUTE_SETTINGS: dict[str, tuple[str, str]] = {
                          "Participant characteristic with their gender, for profile tables."),
     "attribute.age": ("age, leeftijd, âge",
                       "Participant characteristic with their age, for profile tables."),
+    "attribute.person_role": ("role, rol, rôle",
+                              "Participant characteristic with their role (end user, "
+                              "caseworker, manager, interpreter...), for the sampling plan."),
+    "attribute.person_language": ("language, taal, langue",
+                                  "Participant characteristic with the language they speak."),
+    "attribute.joined_wave": ("joined_wave, instapgolf, vague_entree",
+                              "Participant characteristic with the wave a late entrant "
+                              "joined."),
+    "attribute.replaces": ("replaces, vervangt, remplace",
+                           "Participant characteristic naming whom a late entrant replaced."),
+    "attribute.speaker": ("speaker, spreker, locuteur",
+                          "Participant characteristic with their usual speaker label, when a "
+                          "link to a transcript gives none."),
 }
 """Every setting: key → (default, what it is)."""
 
@@ -72,6 +85,11 @@ class AttributeNames:
     participants: tuple[str, ...]
     gender: tuple[str, ...]
     age: tuple[str, ...]
+    person_role: tuple[str, ...] = ("role",)
+    person_language: tuple[str, ...] = ("language",)
+    joined_wave: tuple[str, ...] = ("joined_wave",)
+    replaces: tuple[str, ...] = ("replaces",)
+    speaker: tuple[str, ...] = ("speaker",)
 
     def first_value(self, values: Mapping[str, Any], part: str) -> Any:
         """The value of the first attribute named for ``part`` that ``values`` holds."""
