@@ -223,3 +223,127 @@ def media(project: str = ProjectArg, name: str = typer.Argument(..., help="Docum
                         file=file.name, name=name))
     else:
         console.print(_("Linked {file} to {name} (not copied).", file=str(file), name=name))
+
+
+# -- editing a transcript after coding (project.texts) ----------------------------------
+
+
+def _followed(result: Any) -> str:
+    return _("{moved} coding(s) moved, {flagged} flagged, {detached} detached.",
+             moved=result.codings.moved, flagged=result.codings.flagged,
+             detached=result.codings.detached)
+
+
+@app.command("edit")
+def edit(project: str = ProjectArg, name: str = typer.Argument(..., help="Document."),
+         from_file: Path = typer.Option(..., "--from-file", help="The corrected transcript "
+                                        "(txt, md, docx, odt, rtf, pdf, vtt, srt), read as "
+                                        "an import reads it."),
+         reason: str = typer.Option("", help="Why the text changed (kept with the version)."),
+         as_json: bool = JsonOpt) -> None:
+    """Replace a document's text with a corrected one; its codings and memos follow the
+    words. Codings whose words changed are flagged, those whose words were deleted are
+    detached (kept and listed by `documents reviews`)."""
+    with open_project(project) as p:
+        result = p.texts.edit_file(name, from_file, reason)
+    if as_json:
+        print_json(result)
+    elif not result.changed:
+        console.print(_("The text of {name} is already this text; nothing changed.",
+                        name=name))
+    else:
+        console.print(_("{name} is now version {version}.", name=name,
+                        version=result.version))
+        console.print(_followed(result))
+        if result.memos.total:
+            console.print(_("Memos: {moved} moved, {flagged} flagged, {detached} detached.",
+                            moved=result.memos.moved, flagged=result.memos.flagged,
+                            detached=result.memos.detached))
+        if result.codings.flagged or result.codings.detached or result.memos.flagged \
+                or result.memos.detached:
+            console.print(_("Review them with: stemmen documents reviews PROJECT {name}",
+                            name=name))
+
+
+@app.command("versions")
+def versions(project: str = ProjectArg, name: str = typer.Argument(..., help="Document."),
+             as_json: bool = JsonOpt) -> None:
+    """List every version of a document's text: number, who, when, why."""
+    with open_project(project) as p:
+        found = p.texts.versions(name)
+    if as_json:
+        print_json(found)
+        return
+    print_table(["Version", "Kind", "Author", "When", "Length", "Reason"],
+                [[f"{v.number}{' *' if v.current else ''}", v.kind, v.author,
+                  v.created_at.isoformat(timespec="seconds") if v.created_at else "",
+                  v.length, v.reason] for v in found])
+
+
+@app.command("diff")
+def diff(project: str = ProjectArg, name: str = typer.Argument(..., help="Document."),
+         from_: int = typer.Option(None, "--from", help="Older version (default: the one "
+                                   "before --to)."),
+         to: int = typer.Option(None, "--to", help="Newer version (default: the current)."),
+         as_json: bool = JsonOpt) -> None:
+    """Show what changed between two versions of a document's text (a unified diff)."""
+    with open_project(project) as p:
+        found = p.texts.diff(name, from_, to)
+    if as_json:
+        print_json(found)
+    elif not found.parts:
+        console.print(_("Versions {a} and {b} have the same text.", a=found.a, b=found.b))
+    else:
+        console.print(found.unified, markup=False, highlight=False, end="")
+
+
+@app.command("restore")
+def restore(project: str = ProjectArg, name: str = typer.Argument(..., help="Document."),
+            version: int = typer.Argument(..., help="The version to bring back."),
+            reason: str = typer.Option("", help="Why (kept with the new version)."),
+            as_json: bool = JsonOpt) -> None:
+    """Make an earlier version's text current again (as a new version); codings and memos
+    that existed then go back exactly where they were."""
+    with open_project(project) as p:
+        result = p.texts.restore(name, version, reason)
+    if as_json:
+        print_json(result)
+        return
+    console.print(_("{name} is now version {version} (the text of version {old}).",
+                    name=name, version=result.version, old=version))
+    console.print(_followed(result))
+
+
+@app.command("reviews")
+def reviews(project: str = ProjectArg,
+            name: str = typer.Argument(None, help="Document (default: every document)."),
+            as_json: bool = JsonOpt) -> None:
+    """List codings and memos that an edit flagged (words changed) or detached (words
+    deleted), waiting for `documents review`."""
+    with open_project(project) as p:
+        found = p.texts.reviews(name)
+    if as_json:
+        print_json(found)
+        return
+    if not found:
+        console.print(_("Nothing is waiting for review."))
+        return
+    print_table(["Id", "Kind", "Document", "State", "Code", "Coder", "Was", "Now"],
+                [[i.id, i.kind, i.document, i.state, i.code or i.title or "", i.coder or "",
+                  i.quote, i.text] for i in found])
+
+
+@app.command("review")
+def review(project: str = ProjectArg,
+           item: int = typer.Argument(..., help="Coding id (or memo id with --memo)."),
+           action: str = typer.Argument(..., help="keep, reattach or delete."),
+           start: int = typer.Option(None, help="With reattach: where the span starts."),
+           end: int = typer.Option(None, help="With reattach: where the span ends."),
+           memo: bool = typer.Option(False, "--memo", help="ITEM is a memo id.")) -> None:
+    """Decide about a flagged or detached coding or memo: keep it where it is, reattach it
+    to another span of the current text, or delete it."""
+    with open_project(project) as p:
+        result = p.texts.review(item, action, start=start, end=end, memo=memo)
+    console.print(_("{kind} #{id}: {action}. Still waiting for review in {document}: "
+                    "{remaining}.", kind=result.kind, id=result.id, action=result.action,
+                    document=result.document, remaining=result.remaining))

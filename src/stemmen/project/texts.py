@@ -15,6 +15,7 @@ import builtins
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stemmen.errors import Invalid, NotFound
@@ -159,6 +160,24 @@ class Texts:
             edits = edits_from_diff(doc.text, text)
             return self._change(tx, document, edits, reason, "edit", text=text,
                                 old_text=doc.text)
+
+    def edit_file(self, document: str, path: str | Path, reason: str = "") -> EditResult:
+        """:meth:`edit` with the text of a file, read as an import reads it (the same
+        decoding of .txt and .md, the same readers of .docx, .odt, .rtf, .pdf, .vtt, .srt)."""
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise NotFound("Cannot read {path}: {why}.", path=str(path),
+                           why=exc.strerror or str(exc)) from None
+        return self.edit_upload(document, path.name, data, reason)
+
+    def edit_upload(self, document: str, filename: str, data: bytes,
+                    reason: str = "") -> EditResult:
+        """:meth:`edit` with a transcript file given as bytes (its name chooses the reader)."""
+        from stemmen.formats.transcripts import read_transcript
+
+        return self.edit(document, read_transcript(filename, data).text, reason)
 
     def apply_edits(self, document: str, edits: Sequence[Edit], reason: str = "",
                     kind: str = "edit", widen: bool = False) -> EditResult:
