@@ -37,6 +37,10 @@ class Invalid(StemmenError):
     """A value breaks a rule of the domain."""
 
 
+class Conflict(Invalid):
+    """Someone else changed the thing since it was read (optimistic concurrency)."""
+
+
 class FormatError(StemmenError):
     """A file could not be read; carries the file name and, where known, the line."""
 

@@ -116,16 +116,21 @@ class Codebook:
         return self.get(name)
 
     def rename(self, name: str, new_name: str, reason: str = "",
-               requested_by: str = "") -> None:
+               requested_by: str = "", *, expected_version: int | None = None) -> None:
+        """Rename a code; with ``expected_version`` (see :meth:`version`), only if nobody
+        changed it since (else Conflict)."""
         new_name = check_code_name(new_name)
         with self._p.store.transaction() as tx:
+            cb.claim_code(tx, name, expected_version)
             cb.update_code(tx, name, name=new_name)
             self._record(tx, "rename", reason, requested_by, old=name, new=new_name)
 
     def edit(self, name: str, definition: str | None = None, colour: str | None = None, *,
              inclusion: str | None = None, exclusion: str | None = None,
-             example: str | None = None, reason: str = "", requested_by: str = "") -> None:
-        """Change a code's definition, criteria or colour (only the fields given)."""
+             example: str | None = None, reason: str = "", requested_by: str = "",
+             expected_version: int | None = None) -> None:
+        """Change a code's definition, criteria or colour (only the fields given); with
+        ``expected_version``, only if nobody changed the code since (else Conflict)."""
         given = {"definition": definition, "inclusion": inclusion, "exclusion": exclusion,
                  "example": example}
         values: dict[str, str] = {k: v for k, v in given.items() if v is not None}
@@ -134,6 +139,7 @@ class Codebook:
         if not values:
             return
         with self._p.store.transaction() as tx:
+            cb.claim_code(tx, name, expected_version)
             old = cb.get_code(tx, name)
             changed = {k: v for k, v in values.items() if getattr(old, k) != v}
             if not changed:
@@ -142,10 +148,11 @@ class Codebook:
             self._record(tx, "edit", reason, requested_by, code=name, **changed)
 
     def move(self, name: str, category: str | None = None, *, parent: str | None = None,
-             reason: str = "") -> None:
+             reason: str = "", expected_version: int | None = None) -> None:
         """Move a code under another code (``parent``), or to the top level of a category
         (created if new; None: outside any category). A code never moves inside itself."""
         with self._p.store.transaction() as tx:
+            cb.claim_code(tx, name, expected_version)
             code = cb.get_code(tx, name)
             if parent:
                 cb.code_id(tx, parent)
@@ -157,7 +164,8 @@ class Codebook:
             new = {"parent": parent} if parent else {"new": category}
             self._record(tx, "move", reason, code=name, **old, **new)
 
-    def merge(self, name: str, into: str, reason: str = "", requested_by: str = "") -> int:
+    def merge(self, name: str, into: str, reason: str = "", requested_by: str = "",
+              expected_version: int | None = None) -> int:
         """Merge code ``name`` into ``into``: its codings follow, duplicates collapse, and
         its child codes move under ``into``.
 
@@ -167,6 +175,7 @@ class Codebook:
         if name == into:
             raise Invalid("A code cannot be merged into itself.")
         with self._p.store.transaction() as tx:
+            cb.claim_code(tx, name, expected_version)
             source, target = cb.get_code(tx, name), cb.get_code(tx, into)
             moved = cd.merge_code(tx, stored_id(source), stored_id(target))
             children = cb.lift_children(tx, name, into=into)
@@ -215,14 +224,27 @@ class Codebook:
                          kept_original=keep_original)
         return counts
 
-    def delete(self, name: str, reason: str = "", requested_by: str = "") -> int:
+    def delete(self, name: str, reason: str = "", requested_by: str = "",
+               expected_version: int | None = None) -> int:
         """Delete a code and its codings; its child codes take its place."""
         with self._p.store.transaction() as tx:
+            cb.claim_code(tx, name, expected_version)
             children = cb.lift_children(tx, name)
             removed = cb.delete_code(tx, name)
             self._record(tx, "delete", reason, requested_by, code=name, codings=removed,
                          **({"children": children} if children else {}))
         return removed
+
+    def version(self, name: str) -> int:
+        """A code's version, raised by every change: give it back as ``expected_version``
+        to rename, edit, move, merge or delete the code only if nobody changed it since."""
+        with self._p.store.reading() as conn:
+            return cb.code_version(conn, name)
+
+    def versions(self) -> dict[str, int]:
+        """Every code's version by name (see :meth:`version`)."""
+        with self._p.store.reading() as conn:
+            return cb.code_versions(conn)
 
     def history(self) -> builtins.list[AuditEntry]:
         with self._p.store.reading() as conn:

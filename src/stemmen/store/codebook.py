@@ -150,6 +150,36 @@ def add_code(conn: Connection, code: Code) -> int:
         raise AlreadyExists("A code {name!r} already exists.", name=code.name) from exc
 
 
+def claim_code(conn: Connection, code_name: str, expected: int | None = None) -> int:
+    """Raise a code's version before it changes (the UPDATE also holds its row until the
+    transaction ends); with ``expected``, only if the code is still at that version, else
+    Conflict. Returns the new version."""
+    from stemmen.errors import Conflict
+
+    found = code_id(conn, code_name)
+    query = update(codes).where(codes.c.id == found).values(version=codes.c.version + 1)
+    if expected is not None:
+        query = query.where(codes.c.version == expected)
+    if conn.execute(query).rowcount == 0:
+        now_at = code_version(conn, code_name)
+        raise Conflict("The code {name!r} was changed by someone else since you opened it "
+                       "(version {found}, you had {expected}). Reload it and make your change "
+                       "again.", name=code_name, found=now_at, expected=expected)
+    return code_version(conn, code_name)
+
+
+def code_version(conn: Connection, code_name: str) -> int:
+    """A code's version: raised by every change made through the project."""
+    found = conn.execute(select(codes.c.version).where(codes.c.name == code_name)).scalar()
+    if found is None:
+        raise NotFound("There is no code {name!r} in the codebook.", name=code_name)
+    return int(found)
+
+
+def code_versions(conn: Connection) -> dict[str, int]:
+    return {r.name: r.version for r in conn.execute(select(codes.c.name, codes.c.version))}
+
+
 def update_code(conn: Connection, code_name: str, /, **values: Any) -> None:
     """Change columns of one code (name, definition, criteria, colour, category_id,
     parent_id); a new name is checked against the others without regard to case."""

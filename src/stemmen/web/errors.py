@@ -15,6 +15,7 @@ from starlette.responses import HTMLResponse, Response
 
 from stemmen.errors import (
     AlreadyExists,
+    Conflict,
     FormatError,
     ImportFailed,
     Invalid,
@@ -29,6 +30,7 @@ log = logging.getLogger("stemmen.web")
 STATUS: tuple[tuple[type[StemmenError], int], ...] = (
     (NotFound, 404),
     (AlreadyExists, 409),
+    (Conflict, 409),
     (FormatError, 422),
     (ImportFailed, 422),
     (Invalid, 400),
