@@ -69,7 +69,7 @@ def test_retrieve_page_shows_segments_with_attribution_and_a_link_back(
 
 
 def test_search_finds_text_in_every_document(client: TestClient) -> None:
-    html = client.get("/search", params={"q": "TOLK hielp"}).text
+    html = client.get("/search", params={"q": '"TOLK hielp"'}).text  # a phrase
     assert html.count("<mark>tolk hielp</mark>") == 2
 
 

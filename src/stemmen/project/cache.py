@@ -7,8 +7,10 @@ project one :class:`ProjectCache`:
 - ``remember(key, compute)`` answers a result computed earlier if the project has not changed
   since (its *mark*: the commits of this process and the newest audit entry, coding and
   document, so another program's action is seen too), and computes it otherwise;
-- ``paragraphs(conn, ids)`` gives each document's paragraph spans, split once per text (a
-  text is known by its id, guid and length; coding does not split the texts again).
+- ``paragraphs(conn, ids)`` gives each document's paragraph spans, read from the stored units
+  (``store.units``) once per version of a text (known by its id and the fingerprint of its
+  units, so an edited text is read again; coding does not read them again). It is the one
+  paragraph cache: retrieval (``project.retrieval_cache.TextCache``) takes its spans here.
 
 Results are shared between callers: treat them as read-only.
 """
@@ -21,10 +23,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from stemmen.model.text import paragraph_spans
 from stemmen.stats.coverage import UnitIndex
 from stemmen.store import changes
-from stemmen.store import documents as dc
+from stemmen.store import units as su
 
 if TYPE_CHECKING:
     from stemmen.project import Project
@@ -95,19 +96,18 @@ class ProjectCache:
             self._results.clear()
 
     def paragraphs(self, conn: Tx, ids: list[int] | None = None) -> dict[int, Spans]:
-        """Document id → its paragraph spans (``model.text.paragraph_spans``), for ``ids`` or
-        every document; only texts not split before are read."""
+        """Document id → its paragraph spans (``model.text.paragraph_spans``, as stored), for
+        ``ids`` or every document; only the units of texts not seen before are read."""
         keys = self._text_keys(conn)
         wanted = list(keys) if ids is None else [i for i in ids if i in keys]
         with self._lock:
             missing = [i for i in wanted
                        if i not in self._paragraphs or self._paragraphs[i][0] != keys[i]]
         if missing:
-            split = {i: paragraph_spans(text)
-                     for i, text in dc.document_texts(conn, missing).items()}
+            split = su.paragraph_spans(conn, None if len(missing) == len(keys) else missing)
             with self._lock:
-                for i, spans in split.items():
-                    self._paragraphs[i] = (keys[i], spans)
+                for i in missing:
+                    self._paragraphs[i] = (keys[i], split.get(i, []))
                 for gone in set(self._paragraphs) - set(keys):
                     del self._paragraphs[gone]
         with self._lock:
@@ -131,7 +131,7 @@ class ProjectCache:
         with self._lock:
             if self._keys is not None and self._keys[0] == mark:
                 return self._keys[1]
-        keys = changes.text_keys(conn)
+        keys = su.unit_keys(conn)
         with self._lock:
             self._keys = (mark, keys)
         return keys

@@ -1,21 +1,26 @@
-"""Running a query by kind and parameters (as a saved query holds them), coding progress and
-the filtered text search; :class:`stemmen.project.queries.Queries` exposes them."""
+"""Running a query by kind and parameters (as a saved query holds them), coding progress, the
+codes on each paragraph (co-occurrence) and the filtered text search;
+:class:`stemmen.project.queries.Queries` exposes them. Paragraphs are the stored units, read
+through the project's paragraph cache (``project.cache``), never split again here."""
 
 from __future__ import annotations
 
 import inspect
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from stemmen.errors import Invalid
 from stemmen.model.codes import Category, Code
-from stemmen.model.text import paragraph_spans
 from stemmen.project import query_results as qr
+from stemmen.project.cache import cache_of
 from stemmen.stats.crosstabs import CrossTab
 from stemmen.store import documents as dc
 from stemmen.store import workspace_queries as wq
-from stemmen.store.analysis import NONE, label
+from stemmen.store.analysis import NONE, Span, label
 
 if TYPE_CHECKING:
     from stemmen.project import Project
@@ -96,7 +101,7 @@ def progress(project: Project, coders: list[str] | None = None,
     with project.store.reading() as conn:
         docs = [d for d in dc.list_documents(conn) if not cases or d.case in cases]
         ids = wq.document_ids(conn)
-        texts = dc.document_texts(conn, [ids[d.name] for d in docs])
+        stored = cache_of(project).paragraphs(conn, [ids[d.name] for d in docs])
         spans = wq.coding_spans(conn)
     by_doc: dict[int, dict[str, list[tuple[int, int]]]] = {}
     for doc_id, coder, start, end in spans:
@@ -104,7 +109,7 @@ def progress(project: Project, coders: list[str] | None = None,
     everyone: list[str | None] = [*(coders or sorted({coder for _, coder, _, _ in spans}))]
     rows = []
     for doc in sorted(docs, key=lambda d: (d.case is None, d.case or "", d.name)):
-        units = paragraph_spans(texts[ids[doc.name]])
+        units = stored.get(ids[doc.name], [])
         ends = [end for _, end in units]
         mine = by_doc.get(ids[doc.name], {})
         for who in everyone or [None]:
@@ -118,12 +123,80 @@ def progress(project: Project, coders: list[str] | None = None,
     return rows
 
 
+def paragraph_codes(project: Project, spans: list[Span]) -> list[set[str]]:
+    """The codes on each paragraph that carries at least one of ``spans`` (the units of
+    co-occurrence by paragraph), found with NumPy over the stored paragraphs of every
+    document at once (``ProjectCache.paragraph_index``)."""
+    if not spans:
+        return []
+    cache = cache_of(project)
+    with project.store.reading() as conn:
+        ids = wq.document_ids(conn)
+        index = cache.paragraph_index(conn)
+    codes = sorted({s.code for s in spans})
+    code_ix = {c: i for i, c in enumerate(codes)}
+    rows = np.array([(ids[s.document], code_ix[s.code], s.start, s.end) for s in spans
+                     if s.document in ids], dtype=np.int64).reshape(-1, 4)
+    doc_ix = np.searchsorted(index.documents, rows[:, 0])
+    known = doc_ix < len(index.documents)
+    known[known] = index.documents[doc_ix[known]] == rows[known, 0]
+    rows, doc_ix = rows[known], doc_ix[known]
+    base = index.base[doc_ix]
+    first = np.searchsorted(index.ends, base + rows[:, 2], side="right")
+    last = np.searchsorted(index.starts, base + rows[:, 3], side="left") - 1
+    valid = first <= last
+    first, last, code = first[valid], last[valid], rows[valid, 1]
+    count = last - first + 1
+    step = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    pairs = np.unique((np.repeat(first, count) + step) * len(codes) + np.repeat(code, count))
+    found: list[set[str]] = []
+    previous = -1
+    for unit, c in zip((pairs // len(codes)).tolist(), (pairs % len(codes)).tolist(),
+                       strict=True):
+        if unit != previous:
+            found.append(set())
+            previous = unit
+        found[-1].add(codes[c])
+    return found
+
+
+def _substring_hits(project: Project, text: str, limit: int) -> list[qr.SearchHit]:
+    """Case-insensitive occurrences of ``text`` anywhere in the texts (inside words too: the
+    query kind "search" of saved queries has always matched so), with stored paragraphs."""
+    text = text.strip()
+    if not text:
+        return []
+    pattern = re.compile(re.escape(text), re.IGNORECASE)
+    with project.store.reading() as conn:
+        ids = wq.document_ids(conn)
+        texts = dc.document_texts(conn)
+        stored = cache_of(project).paragraphs(conn)
+    hits: list[qr.SearchHit] = []
+    for name in sorted(ids):
+        body = texts[ids[name]]
+        units = stored.get(ids[name], [])
+        ends = [end for _, end in units]
+        for match in pattern.finditer(body):
+            start, end = match.span()
+            i = min(bisect_right(ends, start), len(units) - 1)
+            u_start, u_end = units[i]
+            left, right = max(u_start, start - 80), min(u_end, end + 80)
+            hits.append(qr.SearchHit(
+                name, None, i + 1, start, end,
+                ("…" if left > u_start else "") + body[left:start], body[start:end],
+                body[end:right] + ("…" if right < u_end else "")))
+            if len(hits) >= limit:
+                return hits
+    return hits
+
+
 def search(project: Project, text: str, codes: list[str] | None = None,
            cases: list[str] | None = None, coders: list[str] | None = None,
            attributes: dict[str, list[str]] | None = None,
            limit: int = 500) -> list[qr.SearchHit]:
-    """Matches of ``text`` (any case) in the documents of some cases and attribute values;
-    with codes or coders, only matches inside a segment of those codes by those coders."""
+    """Matches of ``text`` (any case, inside words too) in the documents of some cases and
+    attribute values; with codes or coders, only matches inside a segment of those codes by
+    those coders. (The word search of the full-text index is ``Workspace.search``.)"""
     docs = project.documents.list()
     known = {a for d in docs for a in d.attributes}
     for name in attributes or {}:
@@ -134,7 +207,7 @@ def search(project: Project, text: str, codes: list[str] | None = None,
                and all(label(d.attributes.get(k)) in {str(v) for v in values}
                        for k, values in (attributes or {}).items())}
     filtered = len(allowed) < len(docs) or codes or coders
-    hits = [h for h in project.workspace.search(text, 20_000 if filtered else limit)
+    hits = [h for h in _substring_hits(project, text, 20_000 if filtered else limit)
             if h.document in allowed]
     if codes or coders:
         segments = project.segments.retrieve(codes or None, coders=coders,

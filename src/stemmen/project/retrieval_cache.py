@@ -1,15 +1,21 @@
 """What retrieval keeps between calls: the last encoded answers of the JSON API, and the
-documents' texts with their paragraph bounds (see :mod:`stemmen.project.retrieval`)."""
+documents' texts with their paragraph bounds (see :mod:`stemmen.project.retrieval`). The
+bounds are the stored units, taken from the project's one paragraph cache
+(:meth:`stemmen.project.cache.ProjectCache.paragraphs`)."""
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from stemmen.model.text import paragraph_spans
+from stemmen.project.cache import cache_of
 from stemmen.store import documents as dc
+from stemmen.store import units as su
+
+if TYPE_CHECKING:
+    from stemmen.project import Project
 
 KEPT_ANSWERS = 8  # Segments.retrieve_encoded: the last answers kept, at most
 KEPT_BYTES = 16_000_000  # ... and at most this many bytes of them in all
@@ -51,12 +57,11 @@ class Answers:
 
 
 class Paragraphs:
-    """A document's paragraph units, as ``model.text.paragraphs`` gives them, as two lists of
-    bounds: found with one regular expression and by bisection (no Unit per paragraph)."""
+    """A document's text and its paragraph units (the stored ones, as ``model.text.paragraphs``
+    gives them) as two lists of bounds, searched by bisection (no Unit per paragraph)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
         self.text = text
-        spans = paragraph_spans(text)
         self.starts = [start for start, _ in spans]
         self.ends = [end for _, end in spans]
 
@@ -67,36 +72,42 @@ class Paragraphs:
 
 
 class TextCache:
-    """Documents' texts and paragraph bounds, kept between calls (least recently used first
-    out, at most ``limit`` code points in all).
+    """Documents' texts with their paragraph bounds, kept between calls (least recently used
+    first out, at most ``limit`` code points in all).
 
-    An entry is keyed by the document's id *and* GUID: a document's text never changes once
-    added, and a document added again gets a new GUID, so a stale entry is never used.
+    An entry is keyed by the document's id *and* the fingerprint of its stored units
+    (``store.units.unit_keys``): an edited text, or a document added again, has another key,
+    so a stale entry is never used. The bounds come from ``project``'s paragraph cache.
     """
 
-    def __init__(self, limit: int = 32_000_000) -> None:
+    def __init__(self, project: Project, limit: int = 32_000_000) -> None:
+        self.project = project
         self.limit = limit
         self.size = 0
         self.entries: OrderedDict[tuple[int, str], Paragraphs] = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, conn: Any, wanted: dict[int, str]) -> dict[int, Paragraphs]:
-        """``{document id: paragraphs}`` for ``{document id: guid}``; missing texts are read."""
+        """``{document id: paragraphs}`` for the documents of ``{document id: guid}``; missing
+        texts are read."""
+        keys = {doc_id: key for doc_id, (key, _) in su.unit_keys(conn, list(wanted)).items()}
         found: dict[int, Paragraphs] = {}
         with self.lock:
-            for doc_id, guid in wanted.items():
-                entry = self.entries.get((doc_id, guid))
+            for doc_id, key in keys.items():
+                entry = self.entries.get((doc_id, key))
                 if entry is not None:
-                    self.entries.move_to_end((doc_id, guid))
+                    self.entries.move_to_end((doc_id, key))
                     found[doc_id] = entry
         missing = [doc_id for doc_id in wanted if doc_id not in found]
         if missing:
-            fresh = {doc_id: Paragraphs(text)
+            spans = cache_of(self.project).paragraphs(conn, missing)
+            fresh = {doc_id: Paragraphs(text, spans.get(doc_id, []))
                      for doc_id, text in dc.document_texts(conn, missing).items()}
             found.update(fresh)
             with self.lock:
                 for doc_id, units in fresh.items():
-                    self._put((doc_id, wanted[doc_id]), units)
+                    if doc_id in keys:
+                        self._put((doc_id, keys[doc_id]), units)
         return found
 
     def _put(self, key: tuple[int, str], units: Paragraphs) -> None:

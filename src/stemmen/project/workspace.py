@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -18,9 +17,11 @@ import numpy as np
 from stemmen.errors import Invalid
 from stemmen.model.codes import Category, Code
 from stemmen.model.codings import Memo
-from stemmen.model.text import Unit, paragraphs
+from stemmen.model.text import Unit
 from stemmen.project.cache import cache_of
 from stemmen.project.rounds import hidden
+from stemmen.project.search import SearchResults, TextHit
+from stemmen.project.search import search as search_text
 from stemmen.store import codebook as cb
 from stemmen.store import documents as dc
 from stemmen.store import memos as ms
@@ -31,23 +32,6 @@ if TYPE_CHECKING:
     from stemmen.project import Project
     from stemmen.project.retrieval import Segment
 
-
-
-@dataclass(frozen=True)
-class TextHit:
-    """A match of a text search: its document, paragraph, offsets and the words around it."""
-
-    document: str
-    paragraph: int
-    start: int
-    end: int
-    before: str
-    match: str
-    after: str
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready, with the keys of ``/api/search``."""
-        return asdict(self)
 
 
 _SPEAKER = re.compile(r"([^\s:.!?][^:\n.!?]{0,38}):\s")
@@ -76,7 +60,7 @@ class Workspace:
                 counts = {c: n for c, n in counts.items() if not blind.hides(doc.name, c)}
             codes = cb.list_codes(conn)
             memos = ms.of_document(conn, doc.id)  # type: ignore[arg-type]
-        units = paragraphs(doc.text)
+            units = stored_units(self._p, conn, doc.id)  # type: ignore[arg-type]
         return {
             "name": doc.name, "case": doc.case, "attributes": _plain(doc.attributes),
             "text": doc.text, "length": len(doc.text),
@@ -138,25 +122,16 @@ class Workspace:
                        "codings": sum(counts.values()), "cases": len(cases)},
         }
 
-    def search(self, query: str, limit: int = 200) -> list[TextHit]:
-        """Case-insensitive matches of ``query`` in every document, with paragraph and snippet."""
-        query = query.strip()
-        if not query:
-            return []
-        pattern = re.compile(re.escape(query), re.IGNORECASE)
-        with self._p.store.reading() as conn:
-            ids = wq.document_ids(conn)
-            texts = dc.document_texts(conn)
-        hits: list[TextHit] = []
-        for name in sorted(ids):
-            text = texts[ids[name]]
-            units: list[Unit] | None = None
-            for match in pattern.finditer(text):
-                units = units or paragraphs(text)
-                hits.append(_hit(name, text, units, match.start(), match.end()))
-                if len(hits) >= limit:
-                    return hits
-        return hits
+    def search(self, query: str, limit: int = 200, case: str | None = None,
+               code: str | None = None) -> list[TextHit]:
+        """Paragraphs matching ``query`` in the full-text index (words, "phrases", prefix*;
+        accents and case ignored), at most ``limit``; see :mod:`stemmen.project.search`."""
+        return search_text(self._p, query, case, code, limit).hits
+
+    def search_all(self, query: str, case: str | None = None, code: str | None = None,
+                   limit: int = 200) -> SearchResults:
+        """:meth:`search` with how many paragraphs match in all."""
+        return search_text(self._p, query, case, code, limit)
 
     def retrieve_combined(self, codes: list[str], mode: str = "or",
                           cases: list[str] | None = None, coders: list[str] | None = None,
@@ -179,8 +154,10 @@ class Workspace:
 
     def context(self, document: str, start: int, end: int, around: int = 2) -> dict[str, Any]:
         """The paragraphs of a span and ``around`` paragraphs before and after it."""
-        text = self._p.documents.get(document).text
-        units = paragraphs(text)
+        with self._p.store.reading() as conn:
+            doc = dc.get_document(conn, document)
+            units = stored_units(self._p, conn, doc.id)  # type: ignore[arg-type]
+        text = doc.text
         touched = [u for u in units if u.start < end and start < u.end] or units[:1]
         first, last = touched[0].index, touched[-1].index
 
@@ -219,6 +196,12 @@ class _IntervalIndex:
         return i > 0 and self._max_end[document][i - 1] > start
 
 
+def stored_units(project: Project, conn: Any, document_id: int) -> list[Unit]:
+    """A document's paragraph units as stored (``store.units``), through the project's cache."""
+    spans = cache_of(project).paragraphs(conn, [document_id]).get(document_id, [])
+    return [Unit(i, start, end) for i, (start, end) in enumerate(spans, start=1)]
+
+
 def _with_speakers(text: str, units: list[Unit]) -> list[dict[str, Any]]:
     """Paragraph units with the length of a speaker label ("Deelnemer 1:") when present.
 
@@ -236,15 +219,6 @@ def _with_speakers(text: str, units: list[Unit]) -> list[dict[str, Any]]:
         out.append({"index": u.index, "start": u.start, "end": u.end, "speaker": speaker,
                     "label_end": f[1] if speaker and f else u.start})
     return out
-
-
-def _hit(name: str, text: str, units: list[Unit], start: int, end: int) -> TextHit:
-    i = bisect_right([u.end for u in units], start)
-    unit = units[min(i, len(units) - 1)]
-    left, right = max(unit.start, start - 80), min(unit.end, end + 80)
-    return TextHit(name, unit.index, start, end,
-                   ("…" if left > unit.start else "") + text[left:start], text[start:end],
-                   text[end:right] + ("…" if right < unit.end else ""))
 
 
 def _codebook_summary(categories: list[Category], codes: list[Code],

@@ -62,15 +62,34 @@ def _query(request: Request) -> str:
     return request.query_params.get("q", "")[:200]
 
 
+def _filters(request: Request) -> dict[str, str | None]:
+    """The case and code a search is limited to (``?case=``, ``?code=``), if any."""
+    return {key: (request.query_params.get(key) or "").strip()[:300] or None
+            for key in ("case", "code")}
+
+
+def _search_choices(request: Request) -> dict[str, list[str]]:
+    p = project(request)
+    return {"cases": [c.name for c in p.cases.list()],
+            "codes": [c.code.name for c in p.codebook.list()]}
+
+
 async def search_page(request: Request) -> Response:
-    query = _query(request)
-    hits = await call(project(request).workspace.search, query) if query.strip() else []
-    return render(request, "search.html", query=query, search_query=query, hits=hits)
+    query, filters = _query(request), _filters(request)
+    found = (await call(project(request).workspace.search_all, query, **filters)
+             if query.strip() else None)
+    choices = await call(_search_choices, request)
+    return render(request, "search.html", query=query, search_query=query, filters=filters,
+                  choices=choices, hits=found.hits if found else [],
+                  total=found.total if found else 0)
 
 
 async def search_api(request: Request) -> Response:
-    hits = await call(project(request).workspace.search, _query(request))
-    return ok(hits=[hit.as_dict() for hit in hits])
+    """``GET /api/search?q=...&case=...&code=...``: paragraphs that match (full-text index),
+    each with its document, paragraph, offsets and a snippet with the matches marked."""
+    found = await call(project(request).workspace.search_all, _query(request),
+                       **_filters(request))
+    return ok(hits=[hit.as_dict() for hit in found.hits], total=found.total)
 
 
 ROUTES = [
