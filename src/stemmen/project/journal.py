@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -29,15 +30,66 @@ class Journal:
             return journal.audit_entries(conn, limit)
 
     def page(self, action: str = "", actor: str = "", page: int = 1,
-             size: int = 100) -> LogPage:
-        """One page of the audit log, newest first, filtered by exact action and actor."""
+             size: int = 100, since: dt.date | None = None,
+             until: dt.date | None = None) -> LogPage:
+        """One page of the audit log, newest first, filtered by exact action and actor and
+        by day (``since`` and ``until`` included, UTC days)."""
+        start, end = _days(since, until)
         with self._p.store.reading() as conn:
-            first = journal.audit_page(conn, action, actor, 0, 0)
+            first = journal.audit_page(conn, action, actor, 0, 0, start, end)
             pages = max(1, -(-first[1] // size))
             page = min(max(page, 1), pages)
             entries, total, actions, actors = journal.audit_page(
-                conn, action, actor, (page - 1) * size, size)
+                conn, action, actor, (page - 1) * size, size, start, end)
         return LogPage(entries, page, pages, total, actions, actors)
+
+    def filtered(self, action: str = "", actor: str = "", since: dt.date | None = None,
+                 until: dt.date | None = None) -> list[AuditEntry]:
+        """Every audit entry, oldest first, filtered as :meth:`page` filters."""
+        start, end = _days(since, until)
+        with self._p.store.reading() as conn:
+            return journal.audit_filtered(conn, action, actor, start, end)
+
+    def export(self, fmt: str = "csv", action: str = "", actor: str = "",
+               since: dt.date | None = None, until: dt.date | None = None) -> str:
+        """The (filtered) audit log as CSV (columns id, at, actor, action, details as JSON) or
+        as JSON (a list of objects with the same keys), oldest first."""
+        import csv
+        import io
+        import json
+
+        fmt = (fmt or "").strip().lower()
+        if fmt not in ("csv", "json"):
+            raise Invalid("Unknown format {format!r}: use csv or json.", format=fmt)
+        rows = [{"id": e.id, "at": _iso(e.at), "actor": e.actor, "action": e.action,
+                 "details": e.details} for e in self.filtered(action, actor, since, until)]
+        if fmt == "json":
+            return json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n"
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["id", "at", "actor", "action", "details"])
+        for row in rows:
+            writer.writerow([row["id"], row["at"], row["actor"], row["action"],
+                             json.dumps(row["details"], ensure_ascii=False, default=str)])
+        return out.getvalue()
+
+
+def _days(since: dt.date | None, until: dt.date | None
+          ) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """Whole UTC days: from the start of ``since`` to the end of ``until``."""
+    if since and until and until < since:
+        raise Invalid("The end day {until} is before the start day {since}.",
+                      since=since.isoformat(), until=until.isoformat())
+    start = dt.datetime.combine(since, dt.time(), dt.UTC) if since else None
+    end = (dt.datetime.combine(until, dt.time(), dt.UTC) + dt.timedelta(days=1)
+           if until else None)
+    return start, end
+
+
+def _iso(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return ""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).isoformat()
 
 
 @dataclass(frozen=True)

@@ -63,12 +63,32 @@ def codebook_entries(conn: Connection, limit: int | None = None) -> list[AuditEn
     return _entries(conn, codebook_history, "kind", limit)
 
 
-def audit_page(conn: Connection, action: str, actor: str, offset: int, limit: int
+def _audit_where(action: str, actor: str, since: dt.datetime | None,
+                 until: dt.datetime | None) -> list[Any]:
+    return [c for c in (audit_log.c.action == action if action else None,
+                        audit_log.c.actor == actor if actor else None,
+                        audit_log.c.at >= since if since else None,
+                        audit_log.c.at < until if until else None) if c is not None]
+
+
+def audit_filtered(conn: Connection, action: str = "", actor: str = "",
+                   since: dt.datetime | None = None,
+                   until: dt.datetime | None = None) -> list[AuditEntry]:
+    """Oldest first: every audit entry with this action and actor (empty: any), at or after
+    ``since`` and before ``until``."""
+    rows = conn.execute(select(audit_log).where(*_audit_where(action, actor, since, until))
+                        .order_by(audit_log.c.id))
+    return [AuditEntry(actor=r.actor, action=r.action, details=json.loads(r.details),
+                       at=r.at, id=r.id) for r in rows]
+
+
+def audit_page(conn: Connection, action: str, actor: str, offset: int, limit: int,
+               since: dt.datetime | None = None, until: dt.datetime | None = None,
                ) -> tuple[list[AuditEntry], int, list[str], list[str]]:
-    """Newest first: one page of the audit entries with this action and actor (empty: any),
-    how many match in all, and every action and actor the log holds."""
-    where = [c for c in (audit_log.c.action == action if action else None,
-                         audit_log.c.actor == actor if actor else None) if c is not None]
+    """Newest first: one page of the audit entries with this action and actor (empty: any)
+    between ``since`` and ``until``, how many match in all, and every action and actor the
+    log holds."""
+    where = _audit_where(action, actor, since, until)
     total = conn.execute(select(func.count()).select_from(audit_log).where(*where)).scalar_one()
     rows = conn.execute(select(audit_log).where(*where).order_by(audit_log.c.id.desc())
                         .offset(offset).limit(limit))

@@ -23,7 +23,7 @@ from stemmen.project import default_actor, recent
 from stemmen.web import errors
 from stemmen.web import routes as route_modules
 from stemmen.web.jobs import Jobs
-from stemmen.web.security import SecurityMiddleware
+from stemmen.web.security import SecurityMiddleware, guard
 from stemmen.web.settings import WebSettings
 
 START = "/start"
@@ -49,6 +49,7 @@ def routes() -> list[Route | Mount]:
     for info in sorted(pkgutil.iter_modules(route_modules.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{route_modules.__name__}.{info.name}")
         table.extend(getattr(module, "ROUTES", []))
+    guard(table, route_modules.ROLES)  # each route checks its least role (team mode)
     table.append(Mount("/static", Assets(packages=[("stemmen.web", "static")]), name="static"))
     return table
 

@@ -83,13 +83,18 @@ def language(request: Request) -> str:
 
 
 def coder(request: Request) -> str:
-    """Who is coding in this browser: the coder cookie, else the server's default coder."""
+    """Who is coding in this browser: the logged-in user (team mode: never a value the client
+    sends), else the coder cookie, else the server's default coder."""
+    user = request.scope.get("stemmen.user")
+    if user is not None:
+        return str(user.name)
     name = " ".join(request.cookies.get(CODER_COOKIE, "").split())[:200]
     return name or request.app.state.settings.coder or project(request).actor
 
 
 def project(request: Request) -> stemmen.Project:
-    return request.app.state.project
+    """The served project as this request's user sees it (team mode), else as served."""
+    return request.scope.get("stemmen.project") or request.app.state.project
 
 
 def translator(lang: str) -> Callable[..., str]:
@@ -117,6 +122,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     page = environment().get_template(template).render(
         _=translator(lang), lang=lang, languages=LANGUAGE_NAMES, csrf=settings.csrf,
         coder=coder(request), project_name=request.app.state.project_name,
+        user=request.scope.get("stemmen.user"),
         messages={m: translate(m, lang) for m in js_messages()},
         path=request.url.path, version=stemmen.__version__, **context)
     return HTMLResponse(page, status_code=status, headers={"Cache-Control": "no-store"})

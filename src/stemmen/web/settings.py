@@ -43,6 +43,10 @@ class WebSettings:
     lang: str | None = field(default=None, metadata={"help": "Default interface language."})
     allowed_hosts: tuple[str, ...] = field(default=(), metadata={
         "help": "Host headers accepted (default: the served host and loopback names)."})
+    session_idle: float = field(default=8 * 3600, metadata={
+        "help": "Team mode: seconds a login session may stay unused before it ends."})
+    session_lifetime: float = field(default=7 * 24 * 3600, metadata={
+        "help": "Team mode: seconds after the login when a session ends in any case."})
 
     def hosts(self) -> set[str]:
         """Every Host header value this server answers (anything else: DNS rebinding)."""

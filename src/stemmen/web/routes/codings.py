@@ -82,8 +82,12 @@ async def restore(request: Request) -> Response:
     items = data.get("codings")
     if not isinstance(items, list) or not items:
         raise Invalid("Give one or more codings to restore.")
-    restored = await quick(request, project(request).codings.restore,
-                           [_coding(document, item) for item in items])
+    wanted = [_coding(document, item) for item in items]
+    user = request.scope.get("stemmen.user")  # team mode: only reviewers restore for others
+    if user is not None and not user.viewer.sees_all_coders and any(
+            c.coder != user.name for c in wanted):
+        raise Invalid("You can restore only your own codings.")
+    restored = await quick(request, project(request).codings.restore, wanted)
     return ok_plain(codings=[as_json(c) for c in restored])
 
 
