@@ -23,6 +23,8 @@ from stemmen.cli import (
     report,
     retrieve,
     rounds,
+    sampling,
+    search,
     serve,
     settings,
     suggest,
@@ -124,9 +126,9 @@ def root(ctx: typer.Context,
 
 
 for module in (documents, codebook, codings, cases, exchange, db, settings, suggest,
-               rounds, users, people, outline, audit):
+               rounds, users, people, sampling, outline, audit):
     app.add_typer(module.app, name=module.NAME)
-for module in (demo, retrieve, reliability, query, findings, report, serve):
+for module in (demo, retrieve, search, reliability, query, findings, report, serve):
     module.register(app)
 
 

@@ -261,11 +261,16 @@ def codebook(project: str = ProjectArg, as_json: bool = JsonOpt, csv_path: Path 
 
 @app.command("sampling")
 def sampling(project: str = ProjectArg,
-             criteria: Path = typer.Option(..., "--criteria", help="YAML file of criteria.",
+             criteria: Path = typer.Option(None, "--criteria", help="YAML file of criteria "
+                                           "(older form; without it: the stored plan).",
                                            exists=True, dir_okay=False),
              as_json: bool = JsonOpt, csv_path: Path = CsvOpt, xlsx_path: Path = XlsxOpt,
              save: str = SaveOpt) -> None:
-    """Check purposive-sampling criteria: pass or fail per criterion, overall and per case."""
+    """Check the sampling plan (stemmen sampling plan): met or short by n per criterion, case
+    and wave, with the people who count; interviews and people per case, type and wave."""
+    if criteria is None:
+        _plan_check(project, as_json)
+        return
     params = {"text": criteria.read_text(encoding="utf-8")}
     with open_project(project) as p:
         checks = p.queries.run("sampling", params).value
@@ -274,6 +279,30 @@ def sampling(project: str = ProjectArg,
              _("pass") if c.passed else _("FAIL")] for c in checks]
     show(["criterion", "scope", "observed", "required", "result"], rows, checks, as_json,
          csv_path, xlsx_path)
+
+
+def _plan_check(project: str, as_json: bool) -> None:
+    with open_project(project) as p:
+        found = p.sampling.check()
+    if as_json:
+        print_json(found.as_dict())
+        return
+    print_table(["Role", "Criterion", "Case", "Wave", "Observed", "Required", "Result",
+                 "People"],
+                [[r.role or "", r.criterion, r.case or _("overall"), r.wave or "",
+                  r.observed, r.required,
+                  _("met") if r.met else _("short by {n}", n=r.short),
+                  _people(r.people)] for r in found.criteria], found.plan)
+    print_table(["Target", "Case", "Wave", "Planned", "Held", "Result", "Names"],
+                [[t.target, t.case or "", t.wave or "", t.planned, t.held,
+                  _("met") if t.met else _("short by {n}", n=t.short), _people(t.names)]
+                 for t in found.targets])
+    console.print(_("{met} of {total} checks met.", met=found.met, total=found.total))
+
+
+def _people(names: Sequence[str], most: int = 6) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (f" (+{len(names) - most})" if len(names) > most else "")
 
 
 @app.command("progress")

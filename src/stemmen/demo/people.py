@@ -13,8 +13,11 @@ JOINED_WAVE = "joined_wave"
 REPLACES = "replaces"
 END_USER = "Eindgebruiker"
 CASEWORKER = "Hulpverlener"
-PERSON_ROLES = (END_USER, CASEWORKER, "OCMW-verantwoordelijke", "Projectverantwoordelijke",
-                "Tolk")
+PERSON_ROLES = (END_USER, CASEWORKER, "OCMW-verantwoordelijke", "Projectverantwoordelijke")
+FUNCTION = "function"
+FUNCTIONS = ("AMIF-projectwerker", "ATB-begeleider", "Sociale dienst", "Signaalwerker", "Tolk",
+             "Taalleraar", "Buurtwerker", "Jeugdwerker", "Cultuurwerker")
+"""The nine kinds of caseworker the study's sampling criteria ask for (report, 1.2)."""
 
 
 def person_attributes() -> list[AttributeDef]:
@@ -26,6 +29,8 @@ def person_attributes() -> list[AttributeDef]:
                      "Golf waarin een late instapper instapte"),
         AttributeDef(REPLACES, AttributeType.TEXT, (), "participant",
                      "Wie de late instapper verving"),
+        AttributeDef(FUNCTION, AttributeType.CHOICE, FUNCTIONS, "participant",
+                     "Functie van de hulpverlener"),
     ]
 
 
@@ -50,6 +55,7 @@ def staff(interviews: list[Interview]) -> list[Participant]:
     interviews, as participants with a role (no demographics: the report profiles end
     users only)."""
     people = []
+    n = 0
     for iv in interviews:
         if iv.voice == "eg":
             continue
@@ -61,7 +67,9 @@ def staff(interviews: list[Interview]) -> list[Participant]:
             continue
         for k in range(1, iv.size + 1):
             people.append(Participant(f"HV-{short}-{k:02d}", iv.site.case, (iv.name,),
-                                      {ROLE: CASEWORKER}))
+                                      {ROLE: CASEWORKER,
+                                       FUNCTION: FUNCTIONS[n % len(FUNCTIONS)]}))
+            n += 1
     return people
 
 

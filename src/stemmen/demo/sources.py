@@ -99,3 +99,10 @@ def phrasebook() -> Phrasebook:
         key = (row["kind"], row["lang"], row["audience"], row["topic"])
         phrases[key].append((row["code"], row["text"]))
     return Phrasebook(dict(templates), dict(phrases))
+
+
+def sampling_plan() -> str:
+    """The AMIF-42 study's sampling plan as YAML text (``data/sampling-plan-amif42.yaml``):
+    7 end-user and 9 caseworker criteria, and interviews and people per OCMW and wave."""
+    return resources.files("stemmen.demo").joinpath("data", "sampling-plan-amif42.yaml"
+                                                    ).read_text(encoding="utf-8")

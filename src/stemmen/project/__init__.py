@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from stemmen.project.exchange import Exchange
     from stemmen.project.findings import Findings
     from stemmen.project.journal import Journal, Memos
+    from stemmen.project.privacy import Privacy
     from stemmen.project.people import People
     from stemmen.project.labels import Labels
     from stemmen.project.media import Media
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from stemmen.project.reliability import Reliability
     from stemmen.project.reporting import Reports
     from stemmen.project.retrieval import Segments
+    from stemmen.project.sampling import Sampling
     from stemmen.project.rounds import Rounds
     from stemmen.project.settings import Settings
     from stemmen.project.status import ProjectStatus
@@ -118,6 +120,12 @@ class Project:
         from stemmen.project.people import People
 
         return People(self)
+
+    @cached_property
+    def sampling(self) -> Sampling:
+        from stemmen.project.sampling import Sampling
+
+        return Sampling(self)
 
     @cached_property
     def memos(self) -> Memos:
@@ -232,6 +240,12 @@ class Project:
         from stemmen.project.texts import Texts
 
         return Texts(self)
+
+    @cached_property
+    def privacy(self) -> Privacy:
+        from stemmen.project.privacy import Privacy
+
+        return Privacy(self)
 
     def status(self) -> ProjectStatus:
         """Schema revision, kind of database and location (`stemmen db status`)."""

@@ -12,7 +12,12 @@ from stemmen.demo import build_demo_study
 from stemmen.formats.codebook_files import write_codebook_csv
 from stemmen.model.snapshot import ProjectSnapshot
 from stemmen.project.demo_findings import add_demo_findings
-from stemmen.project.demo_study import add_people, pilot_of, replay_codebook
+from stemmen.project.demo_study import (
+    add_people,
+    add_sampling_plan,
+    pilot_of,
+    replay_codebook,
+)
 
 
 def build_demo(target: str | Path, folder: str | Path, seed: int = 42,
@@ -37,6 +42,7 @@ def build_demo(target: str | Path, folder: str | Path, seed: int = 42,
         counts["codebook_versions"] = len(replay_codebook(project, snap, added, held))
         counts["codes"], counts["codings"] = len(snap.codes), len(snap.codings)
         counts["staff"] = add_people(project, snap)
+        counts["sampling_criteria"] = add_sampling_plan(project)
         counts["findings"] = len(add_demo_findings(project))
         coders = project.codings.coders()
     counts["coders"] = len(coders)

@@ -83,3 +83,12 @@ def add_people(project: Project, snap: ProjectSnapshot) -> int:
             ps.set_demographics(tx, pid, values)
         journal.record(tx, project.actor, "demo.people", added=len(staff))
     return len(staff)
+
+
+def add_sampling_plan(project: Project) -> int:
+    """Store the study's sampling plan; returns its number of criteria."""
+    from stemmen.demo.sources import sampling_plan
+
+    plan = project.sampling.set_plan(sampling_plan().encode("utf-8"),
+                                     "sampling-plan-amif42.yaml")
+    return len(plan.criteria)

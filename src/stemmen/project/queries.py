@@ -230,9 +230,10 @@ class Queries:
         """Value tables of participant demographics and counts and mean age by gender;
         ``gender`` and ``age`` default to the project's settings."""
         names = self._p.settings.attributes()
-        # role, joined wave, replaced person, speaker: the study's structure, not a profile;
-        # a participant with none of the rest (a caseworker with a role only) has no profile
-        structure = {*names.person_role, *names.joined_wave, *names.replaces, *names.speaker}
+        # role, function, joined wave, replaced person, speaker: the study's structure, not a
+        # profile; a participant with none of the rest (a caseworker) has no profile
+        structure = {*names.person_role, *names.person_function, *names.joined_wave,
+                     *names.replaces, *names.speaker}
         people = [p for p in self._p.participants.list() if (case is None or p.case == case)
                   and any(k not in structure for k in p.demographics)]
         held = {k for p in people for k in p.demographics}

@@ -39,6 +39,9 @@ ATTRIBUTE_SETTINGS: dict[str, tuple[str, str]] = {
     "attribute.person_role": ("role, rol, rôle",
                               "Participant characteristic with their role (end user, "
                               "caseworker, manager, interpreter...), for the sampling plan."),
+    "attribute.person_function": ("function, functie, fonction",
+                                  "Participant characteristic with a caseworker's function "
+                                  "(interpreter, language teacher...), for the sampling plan."),
     "attribute.person_language": ("language, taal, langue",
                                   "Participant characteristic with the language they speak."),
     "attribute.joined_wave": ("joined_wave, instapgolf, vague_entree",
@@ -86,6 +89,7 @@ class AttributeNames:
     gender: tuple[str, ...]
     age: tuple[str, ...]
     person_role: tuple[str, ...] = ("role",)
+    person_function: tuple[str, ...] = ("function",)
     person_language: tuple[str, ...] = ("language",)
     joined_wave: tuple[str, ...] = ("joined_wave",)
     replaces: tuple[str, ...] = ("replaces",)
