@@ -37,6 +37,7 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ("store/values.py", "import stemmen.project", "Layers"),
     ("model/codes.py", "import numpy", "standard library only"),
     ("project/findings.py", "import sqlalchemy", "Only store talks SQL"),
+    ("privacy/rules.py", "import stemmen.store", "Privacy detection reads plain text"),
 ])
 def test_a_forbidden_import_breaks_a_contract(copy, module, line, contract):
     path = copy / "src" / "stemmen" / module

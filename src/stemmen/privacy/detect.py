@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from stemmen.privacy.language import detect_language
 from stemmen.privacy.names import TITLES, dutch_names, french_names
@@ -68,16 +68,27 @@ def detect(text: str, known: Iterable[KnownName] = (), allow: Iterable[str] = DE
     paras = paragraphs(text)
     french: list[tuple[int, str]] = []
     dutch: list[tuple[int, str]] = []
+    langs: list[tuple[int, str]] = []
     for offset, para in paras:
         lang = language or detect_language(para)
+        langs.append((offset, lang))
         (french if lang == "fr" else dutch).append((offset, para))
     found = find_rules(text)
     found += dutch_names(dutch) + french_names(french)
     found += _titled(text) + _turns(text) + _known(text, known)
     found = [_strip_title(f) for f in found]
     found = [f for f in found if f.end > f.start and _plausible(f)]
-    kept = resolve(found)
-    return _without_allowed(text, kept, list(allow), list(exceptions))
+    kept = _without_allowed(text, resolve(found), list(allow), list(exceptions))
+    return [replace(f, lang=_language_at(langs, f.start)) for f in kept]
+
+
+def _language_at(langs: list[tuple[int, str]], pos: int) -> str:
+    found = "nl"
+    for offset, lang in langs:
+        if offset > pos:
+            break
+        found = lang
+    return found
 
 
 def _plausible(f: Found) -> bool:

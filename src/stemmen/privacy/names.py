@@ -43,7 +43,7 @@ def cache_dir() -> Path:
 
 
 def _deduce_cache() -> Path:
-    import deduce
+    import deduce  # type: ignore[import-untyped]
 
     return cache_dir() / f"deduce-{deduce.__version__}"
 

@@ -20,6 +20,7 @@ class Found:
     text: str
     kind: str
     source: str = "rules"
+    lang: str = ""
 
 
 def resolve(found: list[Found]) -> list[Found]:

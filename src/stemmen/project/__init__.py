@@ -24,11 +24,11 @@ if TYPE_CHECKING:
     from stemmen.project.exchange import Exchange
     from stemmen.project.findings import Findings
     from stemmen.project.journal import Journal, Memos
-    from stemmen.project.privacy import Privacy
     from stemmen.project.people import People
     from stemmen.project.labels import Labels
     from stemmen.project.media import Media
     from stemmen.project.outline import Outline
+    from stemmen.project.privacy import Privacy
     from stemmen.project.queries import Queries
     from stemmen.project.quotes import Quotes, QuoteTranslations
     from stemmen.project.reliability import Reliability
