@@ -9,6 +9,7 @@ guessing is slow.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import hashlib
 import secrets
@@ -280,7 +281,7 @@ class Users:
             us.end_session(tx, found.id)
             journal.record(tx, found.user.name, "user.logout", name=found.user.name)
 
-    def sessions(self, name: str | None = None) -> list[SessionInfo]:
+    def sessions(self, name: str | None = None) -> builtins.list[SessionInfo]:
         """Live sessions, of one user or of everyone."""
         with self._p.store.reading() as conn:
             user_id = None if name is None else us.get_user(conn, name).id

@@ -41,7 +41,9 @@ async def page(request: Request) -> Response:
     shown = await call(project(request).journal.page, chosen["action"], chosen["actor"], number,
                        PAGE_SIZE, _day(chosen["since"], "since"), _day(chosen["until"], "until"))
     filters = {k: v for k, v in chosen.items() if v}
-    return render(request, "log.html", log=shown, query=urlencode(filters), **chosen)
+    return render(request, "log.html", log=shown, query=urlencode(filters),
+                  action=chosen["action"], actor=chosen["actor"], since=chosen["since"],
+                  until=chosen["until"])
 
 
 async def export(request: Request) -> Response:
