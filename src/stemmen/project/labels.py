@@ -25,7 +25,7 @@ LANGS = ("nl", "fr", "en")
 def check_lang(lang: str) -> str:
     clean = lang.strip().lower()
     if clean not in LANGS:
-        raise Invalid("Unknown language {lang!r}: use nl, fr or en.", lang=lang)
+        raise Invalid("Unknown language {language!r}: use nl, fr or en.", language=lang)
     return clean
 
 

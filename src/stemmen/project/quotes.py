@@ -251,7 +251,8 @@ class QuoteTranslations:
         found = next((t for t in self.list() if t.coding_id == coding_id and t.lang == lang),
                      None)
         if found is None:
-            raise NotFound("Quote #{id} has no translation in {lang}.", id=coding_id, lang=lang)
+            raise NotFound("Quote #{id} has no translation in {language}.", id=coding_id,
+                           language=lang)
         return self.translate(coding_id, lang, found.text, self._p.actor, machine=False)
 
     def remove(self, coding_id: int, lang: str) -> None:
@@ -259,8 +260,8 @@ class QuoteTranslations:
 
         with self._p.store.transaction() as tx:
             if not ro.delete_translation(tx, ro.quote_id(tx, coding_id), lang):
-                raise NotFound("Quote #{id} has no translation in {lang}.", id=coding_id,
-                               lang=lang)
+                raise NotFound("Quote #{id} has no translation in {language}.", id=coding_id,
+                               language=lang)
             journal.record(tx, self._p.actor, "quote.untranslate", coding=coding_id, lang=lang)
 
     def list(self, quotes: builtins.list[Quote] | None = None) -> builtins.list[Translation]:
