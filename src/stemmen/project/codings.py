@@ -14,7 +14,7 @@ from stemmen.formats.codings_csv import CodingRow, read_codings_csv
 from stemmen.model.codings import Coding, check_span
 from stemmen.model.text import paragraph_span
 from stemmen.project.rounds import hidden
-from stemmen.store import Tx, journal
+from stemmen.store import Tx, changes, journal
 from stemmen.store import codebook as cb
 from stemmen.store import codings as cd
 from stemmen.store import documents as dc
@@ -192,6 +192,17 @@ class Codings:
             found = cd.list_codings(conn, document, code, coders)
             blind = hidden(self._p, conn)  # a blind round: other coders' codings stay out
         return [c for c in found if not blind.hides(c.document, c.coder)] if blind else found
+
+    def since(self, document: str, mark: str = "") -> tuple[str, builtins.list[Coding] | None]:
+        """The project's change mark and, when it differs from ``mark`` (as this returned
+        it before), the codings of ``document`` the viewer may see (None: nothing changed).
+        What a page polls to show other coders' new codings without reloading."""
+        with self._p.store.reading() as conn:
+            now = "-".join(str(part or 0) for part in changes.change_mark(conn))
+            if now == mark:
+                return now, None
+            dc.document_ref(conn, document)
+        return now, self.list(document)
 
     def coders(self) -> builtins.list[str]:
         with self._p.store.reading() as conn:

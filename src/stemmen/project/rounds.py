@@ -136,8 +136,11 @@ class Rounds:
         self._p = project
 
     def _owner(self, what: str) -> None:
-        if self._p.viewer.role != Role.OWNER:
-            raise Invalid("Only an owner may {what} a round.", what=what)
+        if self._p.viewer.role == Role.OWNER:
+            return
+        if what == "open":
+            raise Invalid("Only an owner may open a round.")
+        raise Invalid("Only an owner may close a round.")
 
     def open(self, name: str, documents: Iterable[str], coders: Iterable[str]) -> Round:
         """Open a round on ``documents`` for ``coders`` (two or more): from now on each of

@@ -105,7 +105,12 @@ async def page(request: Request) -> Response:
     """The form at once; the report too when it is at hand (kept, or quick to compute), else
     a progress bar while it is computed in the background (``web.background``). The first
     ``SHOWN`` disagreements are listed (all with ``?all=1``); reconciling needs them all."""
-    asked = query(request)
+    return await show(request, query(request))
+
+
+async def show(request: Request, asked: dict[str, Any], **extra: Any) -> Response:
+    """The reliability page for ``asked`` (also a round's page: ``extra`` goes to the
+    template)."""
     p = project(request)
     key = ("reliability.page", json.dumps(asked, sort_keys=True))
     answer = quick_or_job(request, "reliability", key,
@@ -121,16 +126,17 @@ async def page(request: Request) -> Response:
         found, job = outcome
     except Invalid as exc:
         return render(request, "reliability.html", asked=asked, choices=choices, report=None,
-                      job=None, problem=describe(exc, language(request)))
+                      job=None, problem=describe(exc, language(request)), **extra)
     if job is not None:
         return render(request, "reliability.html", asked=asked, choices=choices, report=None,
-                      job=job, problem=None)
+                      job=job, problem=None, **extra)
     report, units = found
     everything = request.query_params.get("all") == "1"
     return render(request, "reliability.html", asked=asked, choices=choices, report=report,
                   problem=None, job=None, units=units,
                   shown=units if everything else units[:SHOWN], all_url=_all_url(request),
-                  kappa="cohen_kappa" if len(report["coders"]) == 2 else "fleiss_kappa")
+                  kappa="cohen_kappa" if len(report["coders"]) == 2 else "fleiss_kappa",
+                  **extra)
 
 
 def _report(request: Request, asked: dict[str, Any],

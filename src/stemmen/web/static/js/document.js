@@ -12,6 +12,7 @@ import { closePopover, showPopover } from "./popover.js";
 import { markPending, rangeOf, textSelection } from "./selection.js";
 import { Transcript } from "./transcript.js";
 import { Undo } from "./undo.js";
+import { follow } from "./live.js";
 
 const $ = (id) => document.getElementById(id);
 const paras = $("paras");
@@ -289,6 +290,7 @@ const mine = [...doc.all].filter((c) => c.coder === data.coder)
 recent.load(data.codes, doc.colours, mine);
 const at = /^(\d+)-(\d+)$/.exec(new URLSearchParams(location.search).get("at") || "");
 if (at) goTo(Number(at[1]), Number(at[2]));
+follow(doc, data.name); // other coders' codings appear without reloading
 performance.mark("stemmen-ready");
 window.__stemmen.ready = true;
 paras.dataset.ready = "true";

@@ -69,7 +69,7 @@ function setup() {
       choice: decided.get(row) }));
     save.disabled = true;
     try {
-      const answer = await api("POST", "/api/reliability/reconcile", {
+      const answer = await api("POST", section.dataset.endpoint || "/api/reliability/reconcile", {
         coder_a: section.dataset.coderA, coder_b: section.dataset.coderB,
         unit: section.dataset.unit, documents: JSON.parse(section.dataset.documents || "[]"),
         master: master.value.trim(), decisions });
