@@ -52,6 +52,7 @@ def add_demo_findings(project: Project) -> list[Finding]:
                                   coders=[EVIDENCE_CODER])
         ids.append(finding.id)
     _mark_published(project, _published())
+    add_demo_report(project)  # the outline refers to these findings and quotes
     return [f for f in project.findings.list() if f.id in ids]
 
 
@@ -76,3 +77,93 @@ def _mark_published(project: Project, published: list[str]) -> None:
                 project.quotes.mark(coding_id, found, finding.id)
                 taken.add(span)
                 marked += 1
+
+
+def add_demo_report(project: Project) -> int:
+    """The demo's report outline (chapters 1-5 as the final report lays them out), its French
+    labels and finding statements, and every published quote marked and referenced in its
+    OCMW's objective; returns the number of sections."""
+    from stemmen.demo import report as dr
+    from stemmen.project.labels import Label
+
+    labels = [Label(kind, name, "fr", text) for kind, names in dr.LABELS_FR.items()
+              for name, text in names.items()]
+    labels += [Label("finding", row["statement"], "fr", row["statement_fr"])
+               for row in demo_findings() if row["statement_fr"]]
+    labels += [Label("report", k, lang, v) for lang, page in (
+        ("nl", {"title": "Impactevaluatie AMIF-projecten", "subtitle":
+                "Sociale activering van erkende vluchtelingen in de vijf grootstedelijke OCMW's",
+                "authors": "Demo (synthetische data)", "commissioner": "POD Maatschappelijke "
+                "Integratie", "date": "2022"}),
+        ("fr", {"title": "Évaluation d'impact des projets AMIF", "subtitle":
+                "Activation sociale des réfugiés reconnus dans les cinq CPAS des grandes villes",
+                "authors": "Démo (données synthétiques)", "commissioner": "SPP Intégration "
+                "sociale", "date": "2022"})) for k, v in page.items()]
+    project.labels.set_many(labels)
+    refs = _mark_report_quotes(project)
+    outline = project.outline
+    chapters = {key: outline.add(nl, kind, lang="nl") for key, (nl, _fr), kind in (
+        (k, v, {"method": "method", "across": "across", "recommendations": "free"}.get(k, "free"))
+        for k, v in dr.CHAPTERS.items())}
+    for key, (_nl, fr) in dr.CHAPTERS.items():
+        outline.edit(chapters[key].id, "fr", title=fr)
+    count = len(chapters)
+    objectives = dr.objectives()
+    quotes = dr.quotes_by_objective()
+    for case in dr.CASE_ORDER:
+        names = objectives[case]
+        for name in names:
+            outline.add_objective(case, name)
+        for lang in ("nl", "fr"):
+            case_name = dr.LABELS_FR["case"][case] if lang == "fr" else case
+            shown = [dr.LABELS_FR["objective"].get(n, n) if lang == "fr" else n
+                     for n in names[:-2]]
+            outline.describe(case, lang, dr.DESCRIPTION[lang].format(
+                case=case_name, objectives=", ".join(shown).lower()))
+        top = outline.add("", "case", chapters["cases"].id, case=case)
+        count += 1
+        for name in names:
+            cited = [refs[t] for t in quotes.get((case, name), []) if t in refs]
+            texts = {}
+            for lang in ("nl", "fr"):
+                label = dr.LABELS_FR["objective"].get(name, name) if lang == "fr" else name
+                case_name = dr.LABELS_FR["case"][case] if lang == "fr" else case
+                body = dr.NARRATIVE[lang].format(case=case_name, objective=label.lower())
+                texts[lang] = body + "\n\n" + "\n\n".join(f"{{{{quote {c}}}}}" for c in cited)
+            section = outline.add("", "objective", top.id, case=case, objective=name,
+                                  narrative=texts["nl"])
+            outline.edit(section.id, "fr", narrative=texts["fr"])
+            count += 1
+        practices = outline.add("Goede praktijken", "good_practices", top.id, case=case)
+        outline.edit(practices.id, "fr", title="Bonnes pratiques")
+        count += 1
+    for level, nl, fr in dr.LEVELS:
+        section = outline.add(nl, "recommendations", chapters["recommendations"].id,
+                              level=level)
+        outline.edit(section.id, "fr", title=fr)
+        count += 1
+    return count
+
+
+def _mark_report_quotes(project: Project) -> dict[str, int]:
+    """Every published quote marked on a segment (of coder "an") that holds it; published
+    text → coding id of its quote."""
+    marked = {q.text: q.coding_id for q in project.quotes.list()}
+    published = [" ".join(q.split()) for q in _published()]
+    todo = [q for q in published if q not in marked]
+    if not todo:
+        return marked
+    taken = {q.coding_id for q in project.quotes.list()}
+    for segment in project.segments.retrieve(coders=[EVIDENCE_CODER]):
+        if segment.coding_id in taken:
+            continue
+        text = " ".join(segment.text.split())
+        found = next((q for q in todo if q in text), None)
+        if found is not None:
+            project.quotes.mark(segment.coding_id, found)
+            marked[found] = segment.coding_id
+            taken.add(segment.coding_id)
+            todo.remove(found)
+            if not todo:
+                break
+    return marked

@@ -50,10 +50,11 @@ def _short(text: str, n: int = 160) -> str:
 
 def _chart(report: WrittenReport, s: WrittenSection, key: str) -> charts.Chart | None:
     t = translate
-    if s.findings:
+    backed = [f for f in s.findings if f.segments > 0]
+    if backed:
         return charts.bar_chart(key, t("Evidence per finding", report.lang),
-                                [_short(f.statement, 40) for f in s.findings],
-                                [f.segments for f in s.findings], t("Segments", report.lang))
+                                [_short(f.statement, 40) for f in backed],
+                                [f.segments for f in backed], t("Segments", report.lang))
     mine = [i for i in report.data.interviews if s.case and i.case]
     if s.case:
         case_label = next((sec.title for sec in report.sections
