@@ -15,9 +15,11 @@ from stemmen.cli import (
     demo,
     documents,
     exchange,
+    fieldwork,
     findings,
     outline,
     people,
+    privacy,
     query,
     reliability,
     report,
@@ -126,7 +128,7 @@ def root(ctx: typer.Context,
 
 
 for module in (documents, codebook, codings, cases, exchange, db, settings, suggest,
-               rounds, users, people, sampling, outline, audit):
+               rounds, users, people, sampling, fieldwork, outline, audit, privacy):
     app.add_typer(module.app, name=module.NAME)
 for module in (demo, retrieve, search, reliability, query, findings, report, serve):
     module.register(app)

@@ -305,6 +305,27 @@ def _people(names: Sequence[str], most: int = 6) -> str:
     return shown + (f" (+{len(names) - most})" if len(names) > most else "")
 
 
+@app.command("fieldwork")
+def fieldwork(project: str = ProjectArg, as_json: bool = JsonOpt) -> None:
+    """Interviews planned, held and missing per case, type and wave; participants without
+    a recorded consent."""
+    with open_project(project) as p:
+        found = p.fieldwork.overview()
+    if as_json:
+        print_json(found.as_dict())
+        return
+    print_table(["Case", "Type", "Wave", "Planned", "Held", "Missing", "Not planned"],
+                [[r.case or "", r.type, r.wave, len(r.planned), len(r.held),
+                  ", ".join(r.missing) or "-", ", ".join(r.unplanned) or "-"]
+                 for r in found.rows])
+    totals = found.totals
+    console.print(_("{planned} planned, {held} held, {missing} missing, {unplanned} held "
+                    "without a plan.", **totals))
+    if found.no_consent:
+        console.print(_("No consent recorded for {n} participant(s).",
+                        n=len(found.no_consent)))
+
+
 @app.command("progress")
 def progress(project: str = ProjectArg, coder: list[str] = CoderFilter,
              case: list[str] = CaseFilter, as_json: bool = JsonOpt, csv_path: Path = CsvOpt,

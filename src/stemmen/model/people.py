@@ -126,3 +126,15 @@ def sum_shifts(people: Iterable[PersonWave], order: Mapping[str, int]) -> tuple[
         kept.update(p.kept)
     codes = sorted(set(up) | set(down) | set(kept), key=lambda n: (order.get(n, len(order)), n))
     return tuple(CodeShift(c, up[c], down[c], kept[c]) for c in codes)
+
+
+def turn_bodies(text: str, label: str) -> list[tuple[int, int]]:
+    """The [start, end) of what ``label`` says in each of their turns: the turn without its
+    "Label: " prefix (for replacing their words and keeping who spoke)."""
+    found = []
+    for start, end in turns_of(text, label):
+        match = LABEL.match(text[start:end])
+        body = start + (match.end() if match else 0)
+        if body < end:
+            found.append((body, end))
+    return found

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from stemmen.project.codings import Codings
     from stemmen.project.documents import Documents
     from stemmen.project.exchange import Exchange
+    from stemmen.project.fieldwork import FieldworkNoun
     from stemmen.project.findings import Findings
     from stemmen.project.journal import Journal, Memos
     from stemmen.project.people import People
@@ -120,6 +121,12 @@ class Project:
         from stemmen.project.people import People
 
         return People(self)
+
+    @cached_property
+    def fieldwork(self) -> FieldworkNoun:
+        from stemmen.project.fieldwork import FieldworkNoun
+
+        return FieldworkNoun(self)
 
     @cached_property
     def sampling(self) -> Sampling:

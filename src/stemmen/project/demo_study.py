@@ -92,3 +92,22 @@ def add_sampling_plan(project: Project) -> int:
     plan = project.sampling.set_plan(sampling_plan().encode("utf-8"),
                                      "sampling-plan-amif42.yaml")
     return len(plan.criteria)
+
+
+def add_fieldwork(project: Project, snap: ProjectSnapshot) -> int:
+    """The interviews as planned, and consent for every participant. Returns the number of
+    planned interviews."""
+    from stemmen.demo import fieldwork as fw
+    from stemmen.demo import people as dp
+    from stemmen.demo.interviews import load_interviews
+    from stemmen.store import participants as ps
+
+    interviews = load_interviews()
+    everyone = [*snap.participants, *dp.staff(interviews)]
+    plans = project.fieldwork.plan_many(fw.planned_interviews(interviews, everyone))
+    with project.store.transaction() as tx:
+        for pseudonym, given, form in fw.consents(interviews, everyone):
+            st.set_consent(tx, ps.participant_id(tx, pseudonym), given_on=given,
+                           form_version=form)
+        journal.record(tx, project.actor, "demo.consents", participants=len(everyone))
+    return len(plans)

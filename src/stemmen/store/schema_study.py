@@ -7,7 +7,7 @@ Tables are defined on the same ``metadata`` as :mod:`stemmen.store.schema`.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Integer, String, Table, Text
+from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text
 
 from stemmen.store.schema import UTCDateTime, metadata
 
@@ -33,4 +33,28 @@ sampling_plans = Table(
     Column("actor", String(200), nullable=False, default=""),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("content", Text, nullable=False),  # JSON of the plan; the newest row holds
+)
+
+planned_interviews = Table(
+    "planned_interviews", metadata, _id(),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="SET NULL"), nullable=True),
+    Column("type", String(200), nullable=False, default=""),
+    Column("wave", String(50), nullable=False, default=""),
+    Column("date", Date, nullable=True),
+    Column("participants", Text, nullable=False, default="[]"),  # JSON: planned pseudonyms
+    # the document that holds it once held (None: matched by case, type and wave, if any)
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="SET NULL"),
+           nullable=True),
+    Column("note", Text, nullable=False, default=""),
+)
+
+consents = Table(
+    "consents", metadata, _id(),
+    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"),
+           nullable=False, unique=True),
+    Column("given_on", Date, nullable=True),
+    Column("form_version", String(100), nullable=False, default=""),
+    Column("withdrawn_on", Date, nullable=True),
+    Column("note", Text, nullable=False, default=""),
 )

@@ -5,14 +5,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from stemmen.errors import AlreadyExists, NotFound
 from stemmen.model.codebook_versions import CodebookVersion, thaw
 from stemmen.store.journal import now
 from stemmen.store.keys import new_id
-from stemmen.store.schema import codebook_history, codes
-from stemmen.store.schema_study import codebook_versions, sampling_plans
+from stemmen.store.schema import cases, codebook_history, codes, documents, participants
+from stemmen.store.schema_study import (
+    codebook_versions,
+    consents,
+    planned_interviews,
+    sampling_plans,
+)
+
+pi = planned_interviews
 
 
 def last_history_id(conn: Connection) -> int:
@@ -72,3 +79,62 @@ def current_plan(conn: Connection) -> tuple[str, dict[str, Any]] | None:
     row = conn.execute(select(sampling_plans).order_by(sampling_plans.c.id.desc())
                        .limit(1)).first()
     return None if row is None else (row.source, json.loads(row.content))
+
+
+# --- fieldwork: planned interviews and consent -----------------------------------------------
+
+def add_planned(conn: Connection, name: str, case_id: int | None, type_: str, wave: str,
+                date: Any, participants: list[str], note: str) -> int:
+    taken = conn.execute(select(planned_interviews.c.name).where(
+        func.lower(planned_interviews.c.name) == name.lower())).scalar()
+    if taken is not None:
+        raise AlreadyExists("A planned interview {name!r} already exists.", name=taken)
+    return new_id(conn.execute(insert(planned_interviews).values(
+        name=name, case_id=case_id, type=type_, wave=wave, date=date,
+        participants=json.dumps(participants, ensure_ascii=False), note=note)))
+
+
+def list_planned(conn: Connection) -> list[dict[str, Any]]:
+    """Every planned interview as a dict: name, case, type, wave, date, participants,
+    document (the one linked as held, or None), note."""
+    query = (select(pi, cases.c.name.label("case_name"), documents.c.name.label("doc_name"))
+             .outerjoin(cases, pi.c.case_id == cases.c.id)
+             .outerjoin(documents, pi.c.document_id == documents.c.id)
+             .order_by(pi.c.date, pi.c.id))
+    return [{"name": r.name, "case": r.case_name, "type": r.type, "wave": r.wave,
+             "date": r.date, "participants": json.loads(r.participants),
+             "document": r.doc_name, "note": r.note} for r in conn.execute(query)]
+
+
+def set_planned_document(conn: Connection, name: str, document_id: int | None) -> None:
+    done = conn.execute(update(pi).where(pi.c.name == name).values(document_id=document_id))
+    if not done.rowcount:
+        raise NotFound("There is no planned interview {name!r}.", name=name)
+
+
+def delete_planned(conn: Connection, name: str) -> None:
+    if not conn.execute(delete(pi).where(pi.c.name == name)).rowcount:
+        raise NotFound("There is no planned interview {name!r}.", name=name)
+
+
+def set_consent(conn: Connection, participant_id: int, **values: Any) -> None:
+    found = conn.execute(select(consents.c.id).where(
+        consents.c.participant_id == participant_id)).scalar()
+    if found is None:
+        conn.execute(insert(consents).values(participant_id=participant_id,
+                                             **{"form_version": "", "note": "", **values}))
+    else:
+        conn.execute(update(consents).where(consents.c.id == found).values(**values))
+
+
+def list_consents(conn: Connection) -> dict[str, dict[str, Any]]:
+    """Pseudonym → given_on, form_version, withdrawn_on, note."""
+    query = select(consents, participants.c.pseudonym).join(
+        participants, participants.c.id == consents.c.participant_id)
+    return {r.pseudonym: {"given_on": r.given_on, "form_version": r.form_version,
+                          "withdrawn_on": r.withdrawn_on, "note": r.note}
+            for r in conn.execute(query)}
+
+
+def delete_consent(conn: Connection, participant_id: int) -> None:
+    conn.execute(delete(consents).where(consents.c.participant_id == participant_id))

@@ -35,8 +35,44 @@ def upgrade() -> None:
         sa.Column("content", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sampling_plans")),
     )
+    op.create_table(
+        "planned_interviews",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=True),
+        sa.Column("type", sa.String(length=200), nullable=False),
+        sa.Column("wave", sa.String(length=50), nullable=False),
+        sa.Column("date", sa.Date(), nullable=True),
+        sa.Column("participants", sa.Text(), nullable=False),
+        sa.Column("document_id", sa.Integer(), nullable=True),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"],
+                                name=op.f("fk_planned_interviews_case_id_cases"),
+                                ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["document_id"], ["documents.id"],
+                                name=op.f("fk_planned_interviews_document_id_documents"),
+                                ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_planned_interviews")),
+        sa.UniqueConstraint("name", name=op.f("uq_planned_interviews_name")),
+    )
+    op.create_table(
+        "consents",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("participant_id", sa.Integer(), nullable=False),
+        sa.Column("given_on", sa.Date(), nullable=True),
+        sa.Column("form_version", sa.String(length=100), nullable=False),
+        sa.Column("withdrawn_on", sa.Date(), nullable=True),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(["participant_id"], ["participants.id"],
+                                name=op.f("fk_consents_participant_id_participants"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_consents")),
+        sa.UniqueConstraint("participant_id", name=op.f("uq_consents_participant_id")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("consents")
+    op.drop_table("planned_interviews")
     op.drop_table("sampling_plans")
     op.drop_table("codebook_versions")
