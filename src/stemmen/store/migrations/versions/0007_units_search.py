@@ -21,13 +21,13 @@ def upgrade() -> None:
         "text_units",
         sa.Column("document_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=1), nullable=False),
-        sa.Column("number", sa.Integer(), nullable=False),
-        sa.Column("start", sa.Integer(), nullable=False),
-        sa.Column("end", sa.Integer(), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.Column("spans", sa.LargeBinary(), nullable=False),
+        sa.Column("fingerprint", sa.String(length=32), nullable=False),
         sa.ForeignKeyConstraint(["document_id"], ["documents.id"],
                                 name=op.f("fk_text_units_document_id_documents"),
                                 ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("document_id", "kind", "number", name="pk_text_units"),
+        sa.PrimaryKeyConstraint("document_id", "kind", name="pk_text_units"),
     )
     conn = op.get_bind()
     fulltext.create(conn)
