@@ -30,8 +30,8 @@ def _day(value: str | None, option: str) -> dt.date | None:
 @app.command("export")
 def export(project: str = ProjectArg,
            fmt: str = typer.Option("csv", "--format", help="csv or json."),
-           output: Path = typer.Option(None, "--output", "-o",
-                                       help="File to write (default: standard output)."),
+           file: Path = typer.Option(..., "--output", "-o",
+                                     help="File to write (- for standard output)."),
            actor: str = typer.Option("", "--actor", help="Only this user's entries."),
            action: str = typer.Option("", "--action", help="Only this action, e.g. coding.apply."),
            since: str = typer.Option(None, "--since", help="From this day (YYYY-MM-DD)."),
@@ -40,8 +40,8 @@ def export(project: str = ProjectArg,
     with open_project(project) as p:
         text = p.journal.export(fmt, action, actor, _day(since, "--since"),
                                 _day(until, "--until"))
-    if output is None:
+    if str(file) == "-":
         sys.stdout.write(text)
         return
-    output.write_text(text, encoding="utf-8")
-    console.print(_("Wrote the audit log to {path}.", path=str(output)))
+    file.write_text(text, encoding="utf-8")
+    console.print(_("Wrote the audit log to {path}.", path=str(file)))
