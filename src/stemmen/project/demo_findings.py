@@ -107,6 +107,8 @@ def add_demo_report(project: Project) -> int:
         for k, v in dr.CHAPTERS.items())}
     for key, (_nl, fr) in dr.CHAPTERS.items():
         outline.edit(chapters[key].id, "fr", title=fr)
+    for lang, text in dr.METHOD.items():
+        outline.edit(chapters["method"].id, lang, narrative=text)
     count = len(chapters)
     objectives = dr.objectives()
     quotes = dr.quotes_by_objective()
@@ -120,7 +122,13 @@ def add_demo_report(project: Project) -> int:
                      for n in names[:-2]]
             outline.describe(case, lang, dr.DESCRIPTION[lang].format(
                 case=case_name, objectives=", ".join(shown).lower()))
-        top = outline.add("", "case", chapters["cases"].id, case=case)
+        general = [refs[t] for (c, name), texts in quotes.items() if c == case
+                   and name.startswith("Onderzoeksresultaten") for t in texts if t in refs]
+        top = outline.add("", "case", chapters["cases"].id, case=case,
+                          narrative="\n\n".join(f"{{{{quote {c}}}}}" for c in general))
+        if general:
+            outline.edit(top.id, "fr", narrative="\n\n".join(f"{{{{quote {c}}}}}"
+                                                              for c in general))
         count += 1
         for name in names:
             cited = [refs[t] for t in quotes.get((case, name), []) if t in refs]

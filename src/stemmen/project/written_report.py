@@ -238,10 +238,38 @@ def _labelled(data: rc.ReportData, lb: LabelBook, lang: str) -> rc.ReportData:
                             case=lb.of("case", i.case, lang)) for i in data.interviews])
 
 
+def _sampling(p: Project, lang: str) -> list[str]:
+    """The stored sampling plan's check (``project.sampling``), one line per criterion and
+    target, in ``lang``; nothing when the project has no plan."""
+    from stemmen.i18n import translate
+
+    sampling = getattr(p, "sampling", None)
+    if sampling is None or not sampling.has_plan():
+        return []
+    found = sampling.check()
+    lines = [translate("Sampling plan {plan}: {met} of {total} criteria and targets met.",
+                       lang, plan=found.plan, met=found.met, total=found.total)]
+    for name in found.criterion_names():
+        rows = [r for r in found.criteria if r.criterion == name]
+        met = sum(r.met for r in rows)
+        line = f"{name} ({rows[0].role or '-'}): " + translate(
+            "met in {met} of {n}", lang, met=met, n=len(rows))
+        if met < len(rows):
+            line += translate(", short by {n}", lang, n=sum(r.short for r in rows))
+        lines.append(line)
+    for t in found.targets:
+        if not t.short:
+            continue  # targets met are counted in the first line
+        where = t.case or "-"
+        lines.append(translate("{target} in {case}: {held} of {planned} planned", lang,
+                               target=t.target, case=where, held=t.held, planned=t.planned))
+    return lines
+
+
 def _method_facts(p: Project, data: rc.ReportData, coders: list[str] | None) -> rw.MethodFacts:
-    sampling = [f"{a.group}: {a.people}" + (f" (Ø {a.mean_age:.2f})".replace(".", ",")
-                                            if a.mean_age is not None else "")
-                for a in data.ages]
+    sampling = _sampling(p, data.lang) or [
+        f"{a.group}: {a.people}" + (f" (Ø {a.mean_age:.2f})".replace(".", ",")
+                                    if a.mean_age is not None else "") for a in data.ages]
     nvivo, pairs = None, ""
     if data.reliability is not None:
         try:
