@@ -92,3 +92,21 @@ def test_fieldwork_and_withdrawal_dry_run(demo):
     assert dry["applied"] is False and dry["codings"] > 0
     again = _json("fieldwork", "withdraw", demo, "EG-ANT-01", "--dry-run")
     assert again == dry  # nothing changed
+
+
+def test_guides_of_both_waves(demo, tmp_path):
+    listing = _json("guides", "list", demo)
+    fg2 = next(g for g in listing if g["type"] == "Focusgroep eindgebruikers"
+               and g["wave"] == "2")
+    assert {"corona", "nazorg", "opvang"} <= set(fg2["added"])
+    assert fg2["derived_from"][:2] == ["Focusgroep eindgebruikers", "1"]
+    assert {g["wave"] for g in listing} == {"1", "2"}
+    out = tmp_path / "guide.docx"
+    result = runner.invoke(app, ["guides", "export", demo, "--type",
+                                 "Focusgroep eindgebruikers", "--wave", "2", "--lang", "nl,fr",
+                                 "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    header = [c.text for c in docx.Document(out).tables[0].rows[0].cells]
+    assert header == ["key", "nl", "fr", "codes"]
+    coverage = _json("guides", "coverage", demo)
+    assert len(coverage) == 31 and all(c["covered"] for c in coverage)

@@ -17,6 +17,7 @@ from stemmen.cli import (
     exchange,
     fieldwork,
     findings,
+    guides,
     outline,
     people,
     privacy,
@@ -128,7 +129,7 @@ def root(ctx: typer.Context,
 
 
 for module in (documents, codebook, codings, cases, exchange, db, settings, suggest,
-               rounds, users, people, sampling, fieldwork, outline, audit, privacy):
+               rounds, users, people, sampling, fieldwork, guides, outline, audit, privacy):
     app.add_typer(module.app, name=module.NAME)
 for module in (demo, retrieve, search, reliability, query, findings, report, serve):
     module.register(app)

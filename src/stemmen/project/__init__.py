@@ -24,19 +24,20 @@ if TYPE_CHECKING:
     from stemmen.project.exchange import Exchange
     from stemmen.project.fieldwork import FieldworkNoun
     from stemmen.project.findings import Findings
+    from stemmen.project.guides import Guides
     from stemmen.project.journal import Journal, Memos
-    from stemmen.project.people import People
     from stemmen.project.labels import Labels
     from stemmen.project.media import Media
     from stemmen.project.outline import Outline
+    from stemmen.project.people import People
     from stemmen.project.privacy import Privacy
     from stemmen.project.queries import Queries
     from stemmen.project.quotes import Quotes, QuoteTranslations
     from stemmen.project.reliability import Reliability
     from stemmen.project.reporting import Reports
     from stemmen.project.retrieval import Segments
-    from stemmen.project.sampling import Sampling
     from stemmen.project.rounds import Rounds
+    from stemmen.project.sampling import Sampling
     from stemmen.project.settings import Settings
     from stemmen.project.status import ProjectStatus
     from stemmen.project.suggestions import Suggestions
@@ -127,6 +128,12 @@ class Project:
         from stemmen.project.fieldwork import FieldworkNoun
 
         return FieldworkNoun(self)
+
+    @cached_property
+    def guides(self) -> Guides:
+        from stemmen.project.guides import Guides
+
+        return Guides(self)
 
     @cached_property
     def sampling(self) -> Sampling:

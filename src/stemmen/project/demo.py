@@ -14,6 +14,7 @@ from stemmen.model.snapshot import ProjectSnapshot
 from stemmen.project.demo_findings import add_demo_findings
 from stemmen.project.demo_study import (
     add_fieldwork,
+    add_guides,
     add_people,
     add_sampling_plan,
     pilot_of,
@@ -45,6 +46,7 @@ def build_demo(target: str | Path, folder: str | Path, seed: int = 42,
         counts["staff"] = add_people(project, snap)
         counts["sampling_criteria"] = add_sampling_plan(project)
         counts["planned_interviews"] = add_fieldwork(project, snap)
+        counts["guides"] = add_guides(project)
         counts["findings"] = len(add_demo_findings(project))
         coders = project.codings.coders()
     counts["coders"] = len(coders)

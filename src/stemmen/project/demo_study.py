@@ -111,3 +111,15 @@ def add_fieldwork(project: Project, snap: ProjectSnapshot) -> int:
                            form_version=form)
         journal.record(tx, project.actor, "demo.consents", participants=len(everyone))
     return len(plans)
+
+
+def add_guides(project: Project) -> int:
+    """The topic guides of both waves; returns how many."""
+    import yaml
+
+    from stemmen.demo.guides import guides
+    from stemmen.demo.interviews import load_interviews
+
+    data = yaml.safe_dump({"guides": guides(load_interviews())}, allow_unicode=True)
+    return len(project.guides.import_(data.encode("utf-8"), "guides-amif42.yaml",
+                                      note="Topiclijsten van de studie (synthetisch)."))

@@ -7,7 +7,7 @@ Tables are defined on the same ``metadata`` as :mod:`stemmen.store.schema`.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 
 from stemmen.store.schema import UTCDateTime, metadata
 
@@ -57,4 +57,19 @@ consents = Table(
     Column("form_version", String(100), nullable=False, default=""),
     Column("withdrawn_on", Date, nullable=True),
     Column("note", Text, nullable=False, default=""),
+)
+
+topic_guides = Table(
+    "topic_guides", metadata, _id(),
+    Column("type", String(200), nullable=False),
+    Column("wave", String(50), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("derived_from_id", Integer, ForeignKey("topic_guides.id", ondelete="SET NULL"),
+           nullable=True),
+    Column("source", String(400), nullable=False, default=""),
+    Column("note", Text, nullable=False, default=""),
+    Column("actor", String(200), nullable=False, default=""),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("content", Text, nullable=False),  # JSON: the topics
+    UniqueConstraint("type", "wave", "version", name="guide_version"),
 )

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from stemmen.errors import AlreadyExists, NotFound
 from stemmen.model.codebook_versions import CodebookVersion, thaw
+from stemmen.model.guides import Guide, Topic
 from stemmen.store.journal import now
 from stemmen.store.keys import new_id
 from stemmen.store.schema import cases, codebook_history, codes, documents, participants
@@ -17,6 +18,7 @@ from stemmen.store.schema_study import (
     consents,
     planned_interviews,
     sampling_plans,
+    topic_guides,
 )
 
 pi = planned_interviews
@@ -138,3 +140,44 @@ def list_consents(conn: Connection) -> dict[str, dict[str, Any]]:
 
 def delete_consent(conn: Connection, participant_id: int) -> None:
     conn.execute(delete(consents).where(consents.c.participant_id == participant_id))
+
+
+# --- topic guides ----------------------------------------------------------------------------
+
+def add_guide(conn: Connection, type_: str, wave: str, derived_from: int | None, source: str,
+              note: str, actor: str, topics: list[dict[str, Any]]) -> int:
+    """A new version of the guide of (type, wave); returns its version number."""
+    tg = topic_guides
+    version = (conn.execute(select(func.max(tg.c.version)).where(
+        tg.c.type == type_, tg.c.wave == wave)).scalar() or 0) + 1
+    conn.execute(insert(tg).values(
+        type=type_, wave=wave, version=version, derived_from_id=derived_from, source=source,
+        note=note, actor=actor, created_at=now(),
+        content=json.dumps(topics, ensure_ascii=False)))
+    return int(version)
+
+
+def guide_row_id(conn: Connection, type_: str, wave: str, version: int | None = None
+                 ) -> int | None:
+    tg = topic_guides
+    query = select(tg.c.id).where(tg.c.type == type_, tg.c.wave == wave)
+    if version is not None:
+        query = query.where(tg.c.version == version)
+    return conn.execute(query.order_by(tg.c.version.desc()).limit(1)).scalar()
+
+
+def list_guides(conn: Connection) -> list[Guide]:
+    """Every version of every guide, by type, wave and version."""
+    tg = topic_guides
+    rows = list(conn.execute(select(tg).order_by(tg.c.type, tg.c.wave, tg.c.version)))
+    by_id = {r.id: r for r in rows}
+    found = []
+    for r in rows:
+        base = by_id.get(r.derived_from_id)
+        topics = tuple(Topic(t["key"], t.get("titles", {}),
+                             {k: tuple(v) for k, v in t.get("questions", {}).items()},
+                             tuple(t.get("codes", []))) for t in json.loads(r.content))
+        found.append(Guide(r.type, r.wave, r.version, topics,
+                           (base.type, base.wave, base.version) if base is not None else None,
+                           r.source, r.note, r.actor, r.created_at))
+    return found

@@ -69,9 +69,28 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_consents")),
         sa.UniqueConstraint("participant_id", name=op.f("uq_consents_participant_id")),
     )
+    op.create_table(
+        "topic_guides",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("type", sa.String(length=200), nullable=False),
+        sa.Column("wave", sa.String(length=50), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("derived_from_id", sa.Integer(), nullable=True),
+        sa.Column("source", sa.String(length=400), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("actor", sa.String(length=200), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("content", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(["derived_from_id"], ["topic_guides.id"],
+                                name=op.f("fk_topic_guides_derived_from_id_topic_guides"),
+                                ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_topic_guides")),
+        sa.UniqueConstraint("type", "wave", "version", name="guide_version"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("topic_guides")
     op.drop_table("consents")
     op.drop_table("planned_interviews")
     op.drop_table("sampling_plans")
