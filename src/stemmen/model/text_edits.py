@@ -38,7 +38,7 @@ DETACHED: State = "detached"
 
 _ZWJ = "\u200d"
 _WORDS = re.compile(r"\S+\s*|\s+")
-_CHARACTER_BLOCK = 4000  # above this many code points a side, diff words before characters
+_CHARACTER_BLOCK = 200  # above this many code points a side, diff words before characters
 
 
 @dataclass(frozen=True)
