@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from stemmen.project import Project
     from stemmen.project.retrieval import Segment
     from stemmen.project.written_report import ReportCheck
+    from stemmen.reports.written import Piece
 
 
 Progress = Callable[[int, int], None]
@@ -198,6 +199,13 @@ class Reports:
         from stemmen.project.written_report import check
 
         return check(self._p, lang or current_language(), case)
+
+    def preview(self, text: str, lang: str | None = None) -> tuple[list[Piece], list[str]]:
+        """A narrative with its ``{{quote N}}``/``{{finding N}}`` resolved, and the problems
+        of its references: the outline editor's live preview."""
+        from stemmen.project.written_report import preview
+
+        return preview(self._p, text, lang or current_language())
 
     def slides(self, langs: list[str], case: str | None = None, title: str | None = None,
                coders: list[str] | None = None) -> bytes:

@@ -296,3 +296,11 @@ def check(p: Project, lang: str, case: str | None = None) -> ReportCheck:
                 if piece.quote is not None:
                     used.append(piece.quote.ref)
     return ReportCheck(lang, problems, p.translations.missing(lang, used))
+
+
+def preview(p: Project, text: str, lang: str) -> tuple[list[rw.Piece], list[str]]:
+    """A narrative as the report would print it (the editor's live preview): its pieces and
+    the problems of its references (nothing is pinned: no section is saved)."""
+    problems: list[str] = []
+    found = pieces(_Context(p, lang), text, "", {}, problems)
+    return found, [x.removeprefix(": ") for x in problems]

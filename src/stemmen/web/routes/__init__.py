@@ -101,6 +101,15 @@ ROLES: dict[str, Role | str] = {
     "GET /api/findings/{finding_id:int}/candidates": READER,
     "POST /api/quotes/mark": CODER,
     "POST /api/quotes/unmark": CODER,
+    # outline.py: the report the researchers write, quote translations
+    "GET /outline": READER,
+    "GET /api/outline": READER,
+    "POST /api/outline/add": CODER,
+    "POST /api/outline/edit": CODER,
+    "POST /api/outline/move": CODER,
+    "POST /api/outline/remove": CODER,
+    "POST /api/outline/preview": READER,
+    "POST /api/quotes/translate": CODER,
     # imports.py, uploads.py
     "GET /import": OWNER,
     "POST /api/documents/import": OWNER,
