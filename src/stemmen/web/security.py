@@ -195,6 +195,8 @@ class SecurityMiddleware:
             return None
         headers = _headers(scope)
         origin = headers.get(b"origin")
+        if origin == "null" and scope["path"] in FORM_CSRF_PATHS:
+            origin = None  # a form posted under Referrer-Policy no-referrer: Sec-Fetch-Site says
         if origin is not None and not self.same_origin(origin, headers.get(b"host", "")):
             return self.deny(Request(scope), 403, CROSS_SITE)
         if headers.get(b"sec-fetch-site") == "cross-site":
@@ -238,8 +240,9 @@ class SecurityMiddleware:
         request = Request(scope)
         if wants_json(request) or scope["method"] not in SAFE_METHODS:
             return self.deny(request, 401, LOGIN_NEEDED)
-        target = path + (f"?{scope['query_string'].decode('latin-1')}"
-                         if scope.get("query_string") else "")
+        raw, query = scope.get("raw_path"), scope.get("query_string") or b""
+        target = (raw.decode("latin-1") if raw else path) + (
+            f"?{query.decode('latin-1')}" if query else "")
         login = LOGIN_PATH + ("" if target == "/" else "?" + urlencode({"next": target}))
         return RedirectResponse(login, status_code=303)
 
