@@ -119,7 +119,7 @@ def add_demo_report(project: Project) -> int:
         for lang in ("nl", "fr"):
             case_name = dr.LABELS_FR["case"][case] if lang == "fr" else case
             shown = [dr.LABELS_FR["objective"].get(n, n) if lang == "fr" else n
-                     for n in names[:-2]]
+                     for n in names[:-2]][:3]
             outline.describe(case, lang, dr.DESCRIPTION[lang].format(
                 case=case_name, objectives=", ".join(shown).lower()))
         general = [refs[t] for (c, name), texts in quotes.items() if c == case

@@ -69,6 +69,17 @@ def _chart(report: WrittenReport, s: WrittenSection, key: str) -> charts.Chart |
                             list(counts.values()), t("Interviews", report.lang))
 
 
+def _picture(slide: object, chart: charts.Chart, left: int, top: int, most_wide: int,
+             most_high: int) -> None:
+    """The chart as large as fits in the box, keeping its shape."""
+    if chart.width * most_high > chart.height * most_wide:
+        slide.shapes.add_picture(io.BytesIO(chart.png), left, top,  # type: ignore[attr-defined]
+                                 width=most_wide)
+    else:
+        slide.shapes.add_picture(io.BytesIO(chart.png), left, top,  # type: ignore[attr-defined]
+                                 height=most_high)
+
+
 def write_pptx(reports: list[WrittenReport]) -> bytes:
     """The deck: one column per report (language)."""
     from pptx import Presentation
@@ -128,7 +139,7 @@ def write_pptx(reports: list[WrittenReport]) -> bytes:
         chart = charts.bar_chart("method", translate("Interviews", first.lang),
                                  [t for t, _ in types], [c for _, c in types],
                                  translate("Interviews", first.lang))
-        slide.shapes.add_picture(io.BytesIO(chart.png), margin, Cm(10), height=Cm(8))
+        _picture(slide, chart, margin, Cm(10), width - margin * 2, Cm(8))
     # sections
     for k, s in enumerate(first.sections):
         if s.kind in SKIP or s.depth > 2:
@@ -143,7 +154,7 @@ def write_pptx(reports: list[WrittenReport]) -> bytes:
                 text_box(slide, left, Cm(8.8), column, Cm(3.5), [quote], 12, italic=True)
         drawn = _chart(first, s, f"s{k}")
         if drawn is not None:
-            slide.shapes.add_picture(io.BytesIO(drawn.png), margin, Cm(12.6), height=Cm(6))
+            _picture(slide, drawn, margin, Cm(12.6), width - margin * 2, Cm(6))
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
