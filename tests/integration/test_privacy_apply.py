@@ -8,7 +8,7 @@ import socket
 
 import pytest
 
-from stemmen.errors import Invalid
+from stemmen.errors import Invalid, NotFound
 from stemmen.project.privacy import Decision
 
 DUTCH = (
@@ -116,9 +116,17 @@ def test_apply_replaces_every_accepted_identifier_and_keeps_codings(study, tmp_p
 def test_a_wrong_key_is_refused_clearly(study, tmp_path):
     study.privacy.scan()
     study.privacy.apply(tmp_path / "right.key", accept_all=True)
-    study.privacy.apply(tmp_path / "right.key")  # same key: nothing more to do, fine
+    with pytest.raises(Invalid, match="Nothing to apply"):
+        study.privacy.apply(tmp_path / "right.key")
+    with pytest.raises(NotFound, match="no key file"):
+        study.privacy.apply(tmp_path / "absent.key")
+    assert not (tmp_path / "absent.key").exists()
+    from cryptography.fernet import Fernet
+
+    (tmp_path / "other.key").write_bytes(Fernet.generate_key())
+    study.privacy.add("interview-nl", 0, 5, kind="person")
     with pytest.raises(Invalid, match="not the key"):
-        study.privacy.apply(tmp_path / "other.key")  # a new key is made, and refused
+        study.privacy.apply(tmp_path / "other.key")
     with pytest.raises(Invalid, match="not the key"):
         study.privacy.reveal(tmp_path / "other.key")
     (tmp_path / "junk.key").write_text("not a key")

@@ -59,9 +59,14 @@ class Candidate:
     after: str = ""
 
     def as_dict(self) -> dict[str, Any]:
+        """The shape of ``stemmen privacy scan --json``."""
         return {"id": self.id, "document": self.document, "start": self.start,
-                "end": self.end, "text": self.text, "kind": self.kind, "label": self.label,
-                "state": self.state, "source": self.source}
+                "end": self.end, "text": self.text, "kind": self.kind, "label": self.label}
+
+    def as_full_dict(self) -> dict[str, Any]:
+        """With its state, source and context (the review page)."""
+        return {**self.as_dict(), "state": self.state, "source": self.source,
+                "before": self.before, "after": self.after}
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,36 @@ def _candidate(row: ps.CandidateRow, text: str | None = None) -> Candidate:
         after = text[row.end:row.end + CONTEXT]
     return Candidate(row.id, row.document, row.start, row.end, row.text, row.kind, shown,
                      row.state, row.source, before, after)
+
+
+def read_decisions(path: str | Path) -> builtins.list[Decision]:
+    """Decisions from a CSV file with columns id, decision (accept/reject), label (optional)."""
+    import csv
+
+    file = Path(path)
+    try:
+        raw = file.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise NotFound("Cannot read {file}.", file=str(file)) from exc
+    rows = list(csv.DictReader(raw.splitlines()))
+    if rows and not {"id", "decision"} <= {k.strip().lower() for k in rows[0] if k}:
+        raise Invalid("{file} needs the columns id and decision (and optionally label).",
+                      file=file.name)
+    out = []
+    for n, row in enumerate(rows, start=2):
+        clean = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        if not clean.get("id") and not clean.get("decision"):
+            continue
+        try:
+            cid = int(clean["id"])
+        except ValueError as exc:
+            raise Invalid("{file}, line {line}: the id {id!r} is not a number.",
+                          file=file.name, line=n, id=clean["id"]) from exc
+        if clean["decision"].lower() not in DECISIONS:
+            raise Invalid("{file}, line {line}: unknown decision {decision!r}: use accept or "
+                          "reject.", file=file.name, line=n, decision=clean["decision"])
+        out.append(Decision(cid, clean["decision"], clean.get("label") or None))
+    return out
 
 
 def load_key(path: str | Path, create: bool) -> tuple[bytes, bool]:
@@ -323,20 +358,31 @@ class Privacy:
         mapping encrypted with the key in ``key_file`` (created when absent)."""
         from cryptography.fernet import Fernet, InvalidToken
 
-        key, created = load_key(key_file, create=True)
-        fernet = Fernet(key)
+        known_key = Path(key_file).expanduser().exists()
+        key = load_key(key_file, create=False)[0] if known_key else None
         with self._p.store.transaction() as tx:
-            for token in ps.mapping_tokens(tx):
-                try:
-                    fernet.decrypt(token.encode("ascii"))
-                except InvalidToken as exc:
-                    raise Invalid("The key in {file} is not the key this project was "
-                                  "pseudonymised with.", file=str(key_file)) from exc
+            if key is not None:
+                for token in ps.mapping_tokens(tx):
+                    try:
+                        Fernet(key).decrypt(token.encode("ascii"))
+                    except InvalidToken as exc:
+                        raise Invalid("The key in {file} is not the key this project was "
+                                      "pseudonymised with.", file=str(key_file)) from exc
+            elif ps.mapping_tokens(tx):
+                raise NotFound("There is no key file {file}: this project was pseudonymised "
+                               "with a key; name its file.", file=str(key_file))
             self._decide(tx, decisions)
             if accept_all:
                 self._decide(tx, [Decision(r.id, "accept")
                                   for r in ps.candidates(tx, states=[ps.PENDING])])
             accepted = ps.candidates(tx, states=[ps.ACCEPTED])
+            if not accepted:
+                raise Invalid("Nothing to apply: no candidate is accepted (scan, then accept "
+                              "candidates or give --all).")
+            created = key is None
+            if key is None:  # made now, so no key file is left behind by a refused apply
+                key = load_key(key_file, create=True)[0]
+            fernet = Fernet(key)
             by_doc: dict[int, builtins.list[ps.CandidateRow]] = defaultdict(list)
             for row in accepted:
                 by_doc[row.document_id].append(row)
