@@ -49,19 +49,21 @@ _LABEL = re.compile(r"([^\s:.!?][^:\n.!?]{0,38}):\s")
 
 
 def label_turns(text: str, units: list[Unit]) -> list[Turn]:
-    """Turns of an untimed transcript: paragraphs that open with a speaker label ("Ann: ..."),
-    a label counting only when it opens at least two paragraphs (so "Ik zei: ja" is not a
-    speaker). A paragraph without a label continues the turn before it; paragraphs before the
-    first label have no speaker."""
+    """Turns of an untimed transcript: paragraphs that open with a speaker label ("Ann: ...").
+    A label counts when it opens at least two paragraphs, or, in a transcript with such
+    labels, when it looks like a name (at most three words, each capitalised or a number:
+    "Deelnemer 2" speaking once), so "Ik zei: ja" is not a speaker. A paragraph without a
+    label continues the turn before it; paragraphs before the first label have no speaker."""
     found = []
     for u in units:
         match = _LABEL.match(text, u.start, u.end)
         found.append(match.group(1).strip() if match else None)
     seen = Counter(f for f in found if f)
+    labelled = any(n >= 2 for n in seen.values())
     turns: list[Turn] = []
     current: str | None = None
     for u, label in zip(units, found, strict=True):
-        if label and seen[label] >= 2:
+        if label and (seen[label] >= 2 or (labelled and _name_like(label))):
             current = label
         turns.append(Turn(u.start, u.end, current))
     return turns
@@ -72,3 +74,8 @@ def turn_at(turns: list[Turn], position: int) -> Turn | None:
     the line break between two paragraphs belongs to the second)."""
     i = bisect_right([t.end for t in turns], position)
     return turns[i] if i < len(turns) else None
+
+
+def _name_like(label: str) -> bool:
+    words = label.split()
+    return 0 < len(words) <= 3 and all(w[0].isupper() or w[0].isdigit() for w in words)

@@ -143,10 +143,14 @@ def test_timestamps(value: str, ms: int | None) -> None:
 
 
 def test_turns_from_speaker_labels_and_the_turn_of_a_position() -> None:
-    text = "Titel\nAnn: Ja.\nverder\nBob: Nee.\nAnn: Ik zei: goed.\nBob: Ok.\nZo: nee.\n"
+    text = ("Titel\nAnn: Ja.\nverder\nBob: Nee.\nAnn: Ik zei: goed.\nBob: Ok.\n"
+            "Ik zei: nee.\nDeelnemer 3: Eens.\n")
     turns = label_turns(text, paragraphs(text))
-    # "Zo:" opens one paragraph only: not a speaker, so Bob's turn goes on
-    assert [t.speaker for t in turns] == [None, "Ann", "Ann", "Bob", "Ann", "Bob", "Bob"]
+    # "Ik zei:" is no name: Bob's turn goes on; "Deelnemer 3" speaks once but is a name
+    assert [t.speaker for t in turns] == [None, "Ann", "Ann", "Bob", "Ann", "Bob", "Bob",
+                                          "Deelnemer 3"]
+    once = "Ann: Ja.\nIk zei: nee.\n"  # no label opens two paragraphs: no speakers at all
+    assert [t.speaker for t in label_turns(once, paragraphs(once))] == [None, None]
     bob = text.index("Bob")
     assert turn_at(turns, bob).speaker == "Bob"  # type: ignore[union-attr]
     assert turn_at(turns, bob - 1).speaker == "Bob"  # the line break before Bob's turn
