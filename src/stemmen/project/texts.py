@@ -346,6 +346,9 @@ class Texts:
             doc_id = dc.document_id(conn, document) if document else None
             rows = tv.review_rows(conn, doc_id)
             texts = dc.document_texts(conn, list({r["document_id"] for r in rows}))
+        viewer = self._p.viewer
+        if not viewer.sees_all_coders:  # a coder sees their own codings (blind rounds)
+            rows = [r for r in rows if r["coding_id"] is None or r["coder"] == viewer.name]
         return [_review_item(r, texts[r["document_id"]]) for r in rows]
 
     # -- deciding -----------------------------------------------------------------------
@@ -362,7 +365,7 @@ class Texts:
         kind = "memo" if memo else "coding"
         with self._p.store.transaction() as tx:
             doc_id, now_start, now_end = tv.item_document(tx, kind, item)
-            if tv.review_of(tx, kind, item) is None and action != "delete":
+            if tv.review_of(tx, kind, item) is None:
                 raise Invalid("The {kind} #{id} is not waiting for review.", kind=kind,
                               id=item)
             name = _name_of(tx, doc_id)
