@@ -21,7 +21,6 @@ from stemmen import stats
 from stemmen.errors import Invalid, NotFound
 from stemmen.formats.decisions import Decision, read_decisions
 from stemmen.formats.sheets import read_table
-from stemmen.model.text import sentences
 from stemmen.project.comparison import Comparison, NvivoComparison
 from stemmen.project.rounds import Hidden, hidden
 from stemmen.project.stored import stored_id
@@ -29,7 +28,7 @@ from stemmen.stats.arrays import Ints
 from stemmen.stats.code_agreement import code_ratings
 from stemmen.stats.nvivo import nvivo_rows, nvivo_summary
 from stemmen.stats.pairs import interval_table, pair_agreement
-from stemmen.stats.units import CodingArrays, index_codings, paragraph_bounds, select_codings
+from stemmen.stats.units import CodingArrays, index_codings, select_codings
 from stemmen.stats.weights import named_weights
 from stemmen.store import codebook as cb
 from stemmen.store import codings as cd
@@ -37,6 +36,7 @@ from stemmen.store import documents as dc
 from stemmen.store import journal
 from stemmen.store import presence as pr
 from stemmen.store import settings as settings_store
+from stemmen.store import units as su
 from stemmen.store.codebook import code_ids
 
 if TYPE_CHECKING:
@@ -146,7 +146,7 @@ class Reliability:
                 presence = stats.character_presence(arrays, {n: lengths[n] for n in order},
                                                     codes=names, coders=chosen)
                 return presence, arrays
-            bounds = _unit_bounds(pr.texts(conn, [stored_id(d) for d in docs]), unit)
+            bounds = _unit_bounds(conn, [stored_id(d) for d in docs], unit)
             units = {name: bounds[stored_id(d)] for name, d in zip(order, docs, strict=True)}
         presence = stats.unit_presence(units, arrays, codes=names, coders=chosen,
                                        min_coverage=min_coverage)
@@ -322,15 +322,17 @@ def _chosen_coders(coders: list[str] | None, docs: list[Any],
     return chosen
 
 
-def _unit_bounds(texts: Iterable[tuple[int, str]], unit: str) -> dict[int, Ints]:
-    """Document id → its units as (index, start, end) rows; each text is dropped once cut."""
+def _unit_bounds(conn: Any, ids: list[int], unit: str) -> dict[int, Ints]:
+    """Document id → its stored units (``store.units``): paragraphs as (start, end) rows,
+    sentences as (number, start, end) rows; no text is read or split."""
+    kind = su.PARAGRAPH if unit == "paragraph" else su.SENTENCE
+    stored = su.unit_spans(conn, kind, ids)
     found = {}
-    for doc, text in texts:
-        if unit == "paragraph":
-            found[doc] = paragraph_bounds(text)
-        else:
-            found[doc] = np.array([(u.index, u.start, u.end) for u in sentences(text)],
-                                  dtype=np.int64).reshape(-1, 3)
+    for doc in ids:
+        spans = np.array(stored.get(doc, []), dtype=np.int64).reshape(-1, 2)
+        if unit != "paragraph":
+            spans = np.column_stack((np.arange(1, len(spans) + 1, dtype=np.int64), spans))
+        found[doc] = spans
     return found
 
 
