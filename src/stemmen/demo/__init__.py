@@ -1,6 +1,6 @@
 """The built-in demo: the AMIF-42 impact evaluation as a synthetic, deterministic project.
 
-Real (published) parts: the codebook, the list of 31 interviews, the 77 report quotes and the
+Real (published) parts: the codebook, the list of 31 interviews, the 93 report quotes and the
 participant profile tables. Everything else (transcripts, participants, codings) is generated
 and marked as synthetic. Only the standard library, ``stemmen.model`` and ``stemmen.errors``
 are used; the data comes from the package itself (``stemmen/demo/data``).

@@ -48,7 +48,7 @@ class Quote:
 
 
 def published_quotes() -> list[Quote]:
-    """The 77 published quotes of the report, numbered in file order from 1."""
+    """The 93 published quotes of the report, numbered in file order from 1."""
     codes = {int(r["quote"]): tuple(r["codes"].split(";")) for r in read_rows("quote_codes.csv")}
     return [
         Quote(n, r["quote"], r["role"], r["org"], r["section"], codes[n])

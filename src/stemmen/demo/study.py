@@ -33,7 +33,7 @@ _ABOUT = """Dit project is SYNTHETISCH: het bevat geen echte interviews of echte
 Ce projet est SYNTHÉTIQUE : il ne contient ni vrais entretiens ni vraies personnes.
 
 Echt (gepubliceerd) zijn: het codeboek (39 codes in 11 categorieën), de lijst van 31
-interviews (28/05/21-26/10/21), de 77 citaten uit het eindrapport en de profieltabellen van de
+interviews (28/05/21-26/10/21), de 93 citaten uit het eindrapport en de profieltabellen van de
 deelnemers (30 mannen, gemiddeld 34,93 jaar; 24 vrouwen, gemiddeld 32,60 jaar; geboorteland,
 diploma en jaren in België voor een deel van de deelnemers).
 

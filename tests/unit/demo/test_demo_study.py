@@ -152,7 +152,7 @@ def test_transcripts_have_realistic_lengths_and_speaker_turns():
 def test_every_published_quote_appears_verbatim_exactly_once():
     snap = demo()
     quotes = packaged("report_quotes.csv")
-    assert len(quotes) == 77
+    assert len(quotes) == 93  # every attributed quote of the final report
     for quote in quotes:
         holders = [(d, d.text.count(quote["quote"])) for d in snap.documents
                    if quote["quote"] in d.text]
