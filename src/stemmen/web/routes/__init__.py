@@ -169,4 +169,10 @@ ROLES: dict[str, Role | str] = {
     "POST /api/suggestions/accept": CODER,
     "POST /api/suggestions/reject": CODER,
     "POST /api/suggestions/as_coder": OWNER,  # writes codings under a chosen name
+    # study.py (issue 20): the plan, fieldwork, guides and codebook versions
+    "GET /study": READER,
+    "GET /api/study/diff": READER,
+    "GET /api/study/guide": READER,
+    "POST /api/study/version": REVIEWER,
+    "POST /api/study/plan": OWNER,
 }
