@@ -230,3 +230,14 @@ def test_agreement_refuses_codings_of_different_versions(coded):
     for item in p.texts.reviews("d"):
         p.texts.review(item.id, "keep", memo=item.kind == "memo")
     assert p.reliability.compare(["ann", "bob"], intervals=False)
+
+
+def test_an_edit_of_the_same_length_is_seen_by_retrieval_and_search(make_project):
+    p = make_project(codes=["c"], documents={"d": "[SYNTHETIC]\nDe kat zat op de mat.\nEinde."})
+    p.codings.apply("d", "c", "an", paragraph=2)
+    assert [s.text for s in p.segments.retrieve(["c"])] == ["De kat zat op de mat."]
+    p.texts.edit("d", "[SYNTHETIC]\nDe rat zat op de mat.\nEinde.")  # same length, same spans
+    assert [s.text for s in p.segments.retrieve(["c"])] == ["De rat zat op de mat."]
+    from stemmen.project.search import search
+
+    assert search(p, "rat").total == 1 and search(p, "kat").total == 0

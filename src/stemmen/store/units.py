@@ -53,8 +53,9 @@ def unpack(data: bytes) -> Spans:
 
 
 def fingerprint(text: str, spans: Spans) -> str:
-    """Who a text's units are: a hash of the text's length and the spans."""
-    return hashlib.blake2b(len(text).to_bytes(8, "little") + pack(spans),
+    """Who a text's units are: a hash of the text and the spans (the text too: an edit that
+    keeps every length, "kat" -> "rat", must not leave a cached text in use)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass") + pack(spans),
                            digest_size=16).hexdigest()
 
 
