@@ -241,3 +241,18 @@ def test_an_edit_of_the_same_length_is_seen_by_retrieval_and_search(make_project
     from stemmen.project.search import search
 
     assert search(p, "rat").total == 1 and search(p, "kat").total == 0
+
+
+def test_timed_turns_keep_their_times_through_an_edit(make_project):
+    from stemmen.project.documents import Upload
+
+    p = make_project()
+    timed = ("[00:00:05] Ann: Hallo, dit is een test.\n[00:00:09] Bob: Dag Ann.\n"
+             "[00:00:12] Ann: Tot ziens.\n")  # synthetic
+    p.documents.import_uploads([Upload("timed.txt", timed.encode())])
+    text = p.documents.get("timed").text
+    p.texts.edit("timed", text.replace("Bob: Dag Ann.\n", "").replace("Hallo,", "Goedendag,"))
+    now = p.documents.get("timed").text
+    turns = p.media.turns("timed")
+    assert [(t.speaker, t.start_ms, now[t.start:t.end]) for t in turns] == [
+        ("Ann", 5000, "Ann: Goedendag, dit is een test."), ("Ann", 12000, "Ann: Tot ziens.")]

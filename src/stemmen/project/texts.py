@@ -33,6 +33,7 @@ from stemmen.model.text_edits import (
     edits_from_diff,
     place_span,
 )
+from stemmen.project.media import follow_turns
 from stemmen.store import Tx, journal
 from stemmen.store import documents as dc
 from stemmen.store import text_versions as tv
@@ -285,8 +286,10 @@ class Texts:
         tv.set_text(tx, doc_id, text)
         tv.place(tx, doc_id, placed)
         self._follow_suggestions(tx, doc_id, mapper, len(text))
+        self._follow_turns(tx, doc_id, mapper, len(text))
         tv.add_version(tx, doc_id, new_number, text, self._p.actor, reason.strip(), kind)
         refresh_units(tx, doc_id, text)
+        follow_turns(tx, doc_id, text, mapper)  # timed transcripts: speakers and times
         codings, memos = (Followed(**counts[k]) for k in ("coding", "memo"))
         journal.record(tx, self._p.actor, f"document.{kind}", document=document,
                        version=new_number, previous=number, restored=restored,
@@ -306,6 +309,20 @@ class Texts:
             else:
                 dropped.append(key)
         tv.move_suggestions(tx, moved, dropped)
+
+    @staticmethod
+    def _follow_turns(tx: Tx, doc_id: int, mapper: EditMap, length: int) -> None:
+        """Timed turns (one per paragraph of a .vtt/.srt transcript) keep their times and
+        follow their words, widened over changes at their edges; a turn whose words are all
+        gone is dropped."""
+        moved, dropped = [], []
+        for key, start, end in tv.turn_spans(tx, doc_id):
+            span = mapper.span(start, end, widen=True)
+            if span.start < span.end <= length:
+                moved.append((key, span.start, span.end))
+            else:
+                dropped.append(key)
+        tv.move_turns(tx, moved, dropped)
 
     # -- reading ------------------------------------------------------------------------
 

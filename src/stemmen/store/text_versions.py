@@ -13,6 +13,7 @@ from stemmen.model.text_edits import Anchor, TextVersion
 from stemmen.store.journal import now
 from stemmen.store.keys import new_id
 from stemmen.store.schema import coders, codes, codings, documents, memos, suggestions
+from stemmen.store.schema_media import document_turns
 from stemmen.store.schema_versions import text_reviews, text_versions, version_anchors
 
 _REVIEW_COLUMNS = ("state", "made_on", "since", "old_start", "old_end", "quote")
@@ -235,3 +236,21 @@ def move_suggestions(conn: Connection, moved: Sequence[tuple[int, int, int]],
                      [{"key": k, "new_start": s, "new_end": e} for k, s, e in moved])
     for i in range(0, len(dropped), 500):
         conn.execute(delete(suggestions).where(suggestions.c.id.in_(dropped[i:i + 500])))
+
+
+def turn_spans(conn: Connection, document_id: int) -> list[tuple[int, int, int]]:
+    """(id, start, end) of the timed turns of a document (``document_turns``)."""
+    query = select(document_turns.c.id, document_turns.c.start, document_turns.c.end).where(
+        document_turns.c.document_id == document_id)
+    return [(r[0], r[1], r[2]) for r in conn.execute(query)]
+
+
+def move_turns(conn: Connection, moved: Sequence[tuple[int, int, int]],
+               dropped: Sequence[int]) -> None:
+    """Timed turns follow an edit (their times stay); a turn whose text is gone is dropped."""
+    if moved:
+        conn.execute(update(document_turns).where(document_turns.c.id == bindparam("key"))
+                     .values(start=bindparam("new_start"), end=bindparam("new_end")),
+                     [{"key": k, "new_start": s, "new_end": e} for k, s, e in moved])
+    for i in range(0, len(dropped), 500):
+        conn.execute(delete(document_turns).where(document_turns.c.id.in_(dropped[i:i + 500])))
