@@ -170,3 +170,19 @@ def test_turns_follow_an_edit_of_the_text(make_project: Maker) -> None:
         ("Nieuwe titel", None, None), ("Interviewer:", "Interviewer", 0),
         ("Deelnemer 1:", "Deelnemer 1", 1500), ("Het centrum ", "Deelnemer 1", 1500),
         ("Deelnemer 1:", "Deelnemer 1", 4500)]
+
+
+def test_editing_a_timed_transcript_keeps_speakers_and_times(make_project: Maker) -> None:
+    p = make_project()
+    p.documents.import_files([VTT])
+    old = p.documents.get("interview_webvtt").text
+    p.texts.edit("interview_webvtt", old.replace("fijn dat u er bent", "welkom"),
+                 reason="typo")
+    times = p.media.paragraph_times("interview_webvtt")
+    assert [(t.speaker, t.start_ms) for t in times] == [
+        ("Interviewer", 0), ("Deelnemer 1", 1500), ("Interviewer", 3500), ("Deelnemer 1", 4500)]
+    text = p.documents.get("interview_webvtt").text
+    assert text[times[0].start:times[0].end] == "Interviewer: Goedemorgen, welkom."
+    p.texts.restore("interview_webvtt", 1)
+    assert [t.end - t.start for t in p.media.paragraph_times("interview_webvtt")] == [
+        u.end - u.start for u in p.documents.paragraphs("interview_webvtt")]
