@@ -158,3 +158,13 @@ def test_reconciling_a_closed_round_writes_a_master_coding(team):
     assert {c.code for c in master} == {c.code for c in team.codings.list("d1", coders=["an"])}
     actions = [e.action for e in team.journal.entries()]
     assert "reliability.reconcile" in actions and actions[-1] == "round.reconcile"
+
+
+def test_a_search_by_code_does_not_reveal_the_other_coders_paragraphs(team):
+    an = as_(team, "an", Role.CODER)
+    every = {(h.document, h.paragraph) for h in team.workspace.search("tolk", code="tolk")}
+    assert ("d1", 4) in every and ("d2", 4) in every  # bo's tolk on paragraph 4
+    mine = an.workspace.search_all("tolk", code="tolk")
+    assert {(h.document, h.paragraph) for h in mine.hits} == every - {("d1", 4)}
+    assert mine.total == len(mine.hits)
+    assert {(h.document, h.paragraph) for h in an.workspace.search("tolk")} >= every

@@ -12,7 +12,9 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from stemmen.model.text import match_spans, parse_query
+from stemmen.project.rounds import hidden
 from stemmen.store import codebook as cb
+from stemmen.store import codings as cd
 from stemmen.store import documents as dc
 from stemmen.store import fulltext
 
@@ -72,6 +74,14 @@ def search(project: Project, query: str, case: str | None = None, code: str | No
         if not parts:
             return SearchResults(query, [], 0)
         found, total = fulltext.search(conn, parts, case_id, code_id, limit)
+        blind = hidden(project, conn)
+        if code and blind:  # a blind round: only the viewer's own codings select paragraphs
+            mine = {(c.document, c.start, c.end) for c in cd.list_codings(
+                conn, None, code, [blind.viewer]) if blind.covers(c.document)}
+            kept = [f for f in found if not blind.covers(f.document) or any(
+                d == f.document and s < f.end and f.start < e for d, s, e in mine)]
+            total -= len(found) - len(kept)
+            found = kept
     hits = []
     for f in found:
         marks = match_spans(f.text, parts)
