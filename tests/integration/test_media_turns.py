@@ -150,28 +150,6 @@ def test_retrieval_filters_by_the_speaker_of_the_turn(make_project: Maker) -> No
     assert p.segments.retrieve(["Taal"], speakers=["Tolk"]) == []
 
 
-def test_turns_follow_an_edit_of_the_text(make_project: Maker) -> None:
-    from stemmen.model.text_edits import EditMap, edits_from_diff
-    from stemmen.project.media import follow_turns
-    from stemmen.store import documents as dc
-
-    p = make_project()
-    p.documents.import_files([VTT])
-    old = p.documents.get("interview_webvtt").text
-    new = ("Nieuwe titel\n" + old.replace("Dank u, ik kom graag. ", "Dank u.\n")
-           .replace("Interviewer: Hoe vond u de cursus?\n", ""))
-    with p.store.transaction() as tx:
-        doc_id = dc.document_id(tx, "interview_webvtt")
-        assert follow_turns(tx, doc_id, new, EditMap(edits_from_diff(old, new))) == 5
-    with p.store.reading() as conn:
-        from stemmen.store.media import turns_of
-        turns = turns_of(conn, doc_id)
-    assert [(new[t.start:t.end][:12], t.speaker, t.start_ms) for t in turns] == [
-        ("Nieuwe titel", None, None), ("Interviewer:", "Interviewer", 0),
-        ("Deelnemer 1:", "Deelnemer 1", 1500), ("Het centrum ", "Deelnemer 1", 1500),
-        ("Deelnemer 1:", "Deelnemer 1", 4500)]
-
-
 def test_editing_a_timed_transcript_keeps_speakers_and_times(make_project: Maker) -> None:
     p = make_project()
     p.documents.import_files([VTT])

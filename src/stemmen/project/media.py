@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import mimetypes
 import shutil
-from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from stemmen.errors import Invalid, NotFound
 from stemmen.model.media import MediaLink, Turn, label_turns, turn_at
@@ -58,46 +57,6 @@ class MediaFile:
 def document_turns(tx: Tx, doc_id: int, text: str) -> list[Turn]:
     """The stored turns of a timed transcript, else the turns its speaker labels make."""
     return md.turns_of(tx, doc_id) or label_turns(text, paragraphs(text))
-
-
-class _Span(Protocol):
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-
-class PositionMap(Protocol):
-    """Maps a span of the old text to the new one (``model.text_edits.EditMap``)."""
-
-    def span(self, start: int, end: int, widen: bool = False) -> _Span: ...
-
-
-def follow_turns(tx: Tx, doc_id: int, text: str, mapper: PositionMap) -> int:
-    """After a text edit, in its transaction: the stored turns follow the text. Each turn's
-    span goes through ``mapper``; each paragraph of the new text then takes the speaker and
-    times of the turn it begins in (a split paragraph keeps its turn on both halves, a
-    deleted turn goes). Untimed documents store no turns: nothing to do. Returns how many
-    turns are stored now."""
-    old = md.turns_of(tx, doc_id)
-    if not old:
-        return 0
-    moved = []
-    for t in old:
-        span = mapper.span(t.start, t.end)
-        if span.end > span.start:  # a turn whose whole text was deleted goes
-            moved.append(Turn(span.start, span.end, t.speaker, t.start_ms, t.end_ms))
-    starts = [t.start for t in moved]
-    turns = []
-    for unit in paragraphs(text):
-        i = bisect_right(starts, unit.start) - 1
-        if i < 0:
-            turns.append(Turn(unit.start, unit.end))
-            continue
-        t = moved[i]
-        turns.append(Turn(unit.start, unit.end, t.speaker, t.start_ms, t.end_ms))
-    return md.save_turns(tx, doc_id, turns)
 
 
 class Media:

@@ -33,7 +33,6 @@ from stemmen.model.text_edits import (
     edits_from_diff,
     place_span,
 )
-from stemmen.project.media import follow_turns
 from stemmen.store import Tx, journal
 from stemmen.store import documents as dc
 from stemmen.store import text_versions as tv
@@ -289,7 +288,6 @@ class Texts:
         self._follow_turns(tx, doc_id, mapper, len(text))
         tv.add_version(tx, doc_id, new_number, text, self._p.actor, reason.strip(), kind)
         refresh_units(tx, doc_id, text)
-        follow_turns(tx, doc_id, text, mapper)  # timed transcripts: speakers and times
         codings, memos = (Followed(**counts[k]) for k in ("coding", "memo"))
         journal.record(tx, self._p.actor, f"document.{kind}", document=document,
                        version=new_number, previous=number, restored=restored,
