@@ -32,7 +32,7 @@ def _pairs(values: list[str]) -> dict[str, str]:
 def import_(
     project: str = ProjectArg,
     paths: list[Path] = typer.Argument(
-        ..., help="Files or folders (txt, md, docx, odt, rtf, pdf)."),
+        ..., help="Files or folders (txt, md, docx, odt, rtf, pdf, vtt, srt)."),
     case: str = typer.Option(None, help="Put every document in this case."),
     metadata: Path = typer.Option(None, help="CSV/XLSX sheet: file, case, pseudonyms, "
                                   "attribute columns."),
