@@ -54,6 +54,24 @@ def test_every_published_quote_is_referenced_and_resolves(demo):
         assert q.attribution.endswith(f"{org})"), (q.attribution, role, org)
 
 
+def test_quotes_from_french_interviews_are_french_with_the_published_dutch(demo):
+    p, _ = demo
+    french = {" ".join(q.french.split()): " ".join(q.text.split())
+              for q in published_quotes() if q.french}
+    languages = p.translations.languages()
+    spoken_fr = [q for q in p.quotes.list() if languages[q.segment.document] == "fr"]
+    assert spoken_fr and all(q.text in french for q in spoken_fr)
+    translated = {t.coding_id: t for t in p.translations.list() if t.lang == "nl"}
+    for q in spoken_fr:
+        assert translated[q.coding_id].text == french[q.text]  # the report's own Dutch
+        assert not translated[q.coding_id].machine
+    assert p.reports.check("nl").untranslated == []  # the Dutch report lacks none
+    written = p.reports.written("nl")
+    shown = [x.quote for s in written.sections for x in s.pieces if x.quote]
+    originals = [q for q in shown if q.original]
+    assert len(originals) == len(spoken_fr) and all(q.original_lang == "fr" for q in originals)
+
+
 def test_dutch_docx_and_french_markdown(demo):
     p, folder = demo
     p.reports.render(folder / "nl.docx", data=p.reports.written("nl"))
@@ -67,6 +85,8 @@ def test_dutch_docx_and_french_markdown(demo):
     assert "Cohen's kappa" in method and "102" not in method.split("kappa")[1][:3]
     assert any("NVivo" in t and "gewogen" in t for t in texts)
     assert any("Cohens kappa 0,80" in t for t in texts)  # the published figure, beside ours
+    annex = texts.index("Bijlage 3: Oorspronkelijke citaten")
+    assert any(t.startswith("[1] ") for t in texts[annex:])
     p.reports.render(folder / "fr.md", data=p.reports.written("fr"))
     text = (folder / "fr.md").read_text(encoding="utf-8")
     for case, label in LABELS_FR["case"].items():
@@ -74,3 +94,5 @@ def test_dutch_docx_and_french_markdown(demo):
         assert f"### 2.{CASE_ORDER.index(case) + 1} {label}" in text
     assert "(Bénéficiaire, CPAS" in text and "(Eindgebruiker, " not in text
     assert "## 4 Recommandations politiques" in text and "Bonnes pratiques" in text
+    french = next(q.french for q in published_quotes() if q.french and q.org == "OCMW Luik")
+    assert french in text  # spoken in French: printed as spoken in the French report

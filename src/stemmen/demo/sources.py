@@ -45,13 +45,20 @@ class Quote:
     org: str
     section: str
     codes: tuple[str, ...]
+    french: str = ""  # the demo's French wording, spoken in French interviews (synthetic)
+
+    def spoken(self, lang: str) -> str:
+        """The words as said in an interview in ``lang``: the report's Dutch translates what
+        was said in French, so a French interview holds the French wording."""
+        return self.french if lang == "fr" and self.french else self.text
 
 
 def published_quotes() -> list[Quote]:
     """The 93 published quotes of the report, numbered in file order from 1."""
     codes = {int(r["quote"]): tuple(r["codes"].split(";")) for r in read_rows("quote_codes.csv")}
+    french = {int(r["quote"]): r["french"] for r in read_rows("quotes_fr.csv")}
     return [
-        Quote(n, r["quote"], r["role"], r["org"], r["section"], codes[n])
+        Quote(n, r["quote"], r["role"], r["org"], r["section"], codes[n], french.get(n, ""))
         for n, r in enumerate(read_rows("report_quotes.csv"), start=1)
     ]
 

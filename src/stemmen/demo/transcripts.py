@@ -217,8 +217,9 @@ class _Writer:
         self.say(self.next_speaker(), body, "answer", codes, tuple(spans))
 
     def quote(self, quote: Quote) -> None:
-        spans = tuple((a, b, None) for a, b in sentence_spans(quote.text))
-        self.say(self.next_speaker(), quote.text, "quote", quote.codes, spans)
+        text = quote.spoken(self.lang)
+        spans = tuple((a, b, None) for a, b in sentence_spans(text))
+        self.say(self.next_speaker(), text, "quote", quote.codes, spans)
 
     def between(self, next_slot: object) -> None:
         """A probe before another answer, or a short remark by someone else."""

@@ -31,12 +31,36 @@ def _split(text: str) -> list[str]:
 
 
 def _published() -> list[str]:
-    """The published quotes of the demo study (none if the demo data are not there)."""
+    """The published quotes of the demo study as spoken: the report's Dutch, and the demo's
+    French wording of those said in French interviews (none if the demo data are not there)."""
+    return [*_spoken()]
+
+
+def _spoken() -> dict[str, str]:
+    """Words as spoken in an interview → the report's (Dutch) text."""
     try:
         from stemmen.demo.sources import published_quotes
     except ImportError:
-        return []
-    return [q.text for q in published_quotes()]
+        return {}
+    found: dict[str, str] = {}
+    for q in published_quotes():
+        found[" ".join(q.text.split())] = " ".join(q.text.split())
+        if q.french:
+            found[" ".join(q.french.split())] = " ".join(q.text.split())
+    return found
+
+
+PUBLISHED_TRANSLATOR = "Eindrapport AMIF-42 (gepubliceerde vertaling)"
+
+
+def _translate_published(project: Project) -> None:
+    """Quotes spoken in French get the report's Dutch text as their Dutch translation."""
+    spoken = _spoken()
+    done = {(t.coding_id, t.lang) for t in project.translations.list()}
+    for q in project.quotes.list():
+        dutch = spoken.get(q.text)
+        if dutch and dutch != q.text and (q.coding_id, "nl") not in done:
+            project.translations.translate(q.coding_id, "nl", dutch, PUBLISHED_TRANSLATOR)
 
 
 def add_demo_findings(project: Project) -> list[Finding]:
@@ -101,6 +125,7 @@ def add_demo_report(project: Project) -> int:
                 "sociale", "date": "2022"})) for k, v in page.items()]
     project.labels.set_many(labels)
     refs = _mark_report_quotes(project)
+    _translate_published(project)
     outline = project.outline
     chapters = {key: outline.add(nl, kind, lang="nl") for key, (nl, _fr), kind in (
         (k, v, {"method": "method", "across": "across", "recommendations": "free"}.get(k, "free"))
@@ -154,13 +179,13 @@ def add_demo_report(project: Project) -> int:
 
 
 def _mark_report_quotes(project: Project) -> dict[str, int]:
-    """Every published quote marked on a segment (of coder "an") that holds it; published
-    text → coding id of its quote."""
+    """Every published quote marked on a segment (of coder "an") that holds its spoken words;
+    the report's text → coding id of its quote."""
+    spoken = _spoken()
     marked = {q.text: q.coding_id for q in project.quotes.list()}
-    published = [" ".join(q.split()) for q in _published()]
-    todo = [q for q in published if q not in marked]
+    todo = [q for q in spoken if q not in marked and spoken[q] not in marked]
     if not todo:
-        return marked
+        return {spoken.get(text, text): cid for text, cid in marked.items()}
     taken = {q.coding_id for q in project.quotes.list()}
     for segment in project.segments.retrieve(coders=[EVIDENCE_CODER]):
         if segment.coding_id in taken:
@@ -171,7 +196,7 @@ def _mark_report_quotes(project: Project) -> dict[str, int]:
             project.quotes.mark(segment.coding_id, found)
             marked[found] = segment.coding_id
             taken.add(segment.coding_id)
-            todo.remove(found)
+            todo = [q for q in todo if spoken[q] != spoken[found]]
             if not todo:
                 break
-    return marked
+    return {spoken.get(text, text): cid for text, cid in marked.items()}
