@@ -194,18 +194,26 @@ class Texts:
         normalised (NFC, LF line ends, no trailing spaces on lines), else Invalid.
         """
         with self._p.store.transaction() as tx:
-            doc = dc.get_document(tx, document)
-            try:
-                ordered = check_edits(edits, len(doc.text))
-            except ValueError as exc:
-                raise Invalid("The edits of document {name!r} do not fit its text: {why}.",
-                              name=document, why=str(exc)) from None
-            text = apply_edits(doc.text, ordered)
-            if text != normalise_text(text) or not text.strip():
-                raise Invalid("The edits would leave document {name!r} with a text that is "
-                              "empty or not normalised.", name=document)
-            return self._change(tx, document, ordered, reason, kind, text=text,
-                                old_text=doc.text, widen=widen)
+            return self.apply_in(tx, document, edits, reason, kind, widen)
+
+    def apply_in(self, tx: Tx, document: str, edits: Sequence[Edit], reason: str = "",
+                 kind: str = "edit", widen: bool = False) -> EditResult:
+        """:meth:`apply_edits` inside a transaction the caller already holds (``tx`` from
+        ``project.store.transaction()``), for actions that change texts together with their
+        own tables in one transaction (pseudonymisation, withdrawal of consent). Same
+        checks, same new version, same audit entry (``document.<kind>``)."""
+        doc = dc.get_document(tx, document)
+        try:
+            ordered = check_edits(edits, len(doc.text))
+        except ValueError as exc:
+            raise Invalid("The edits of document {name!r} do not fit its text: {why}.",
+                          name=document, why=str(exc)) from None
+        text = apply_edits(doc.text, ordered)
+        if text != normalise_text(text) or not text.strip():
+            raise Invalid("The edits would leave document {name!r} with a text that is "
+                          "empty or not normalised.", name=document)
+        return self._change(tx, document, ordered, reason, kind, text=text,
+                            old_text=doc.text, widen=widen)
 
     def edit_paragraph(self, document: str, paragraph: int, new_text: str,
                        reason: str = "") -> EditResult:
@@ -256,7 +264,8 @@ class Texts:
                 exact: dict[tuple[str, int], Anchor] | None = None,
                 restored: int | None = None) -> EditResult:
         """Write ``text`` as a new version and move every coding and memo (one transaction:
-        the caller's)."""
+        the caller's). ``edits`` must turn ``old_text`` into ``text``; from outside this
+        class use :meth:`apply_in`, which checks that."""
         doc_id = dc.document_id(tx, document)
         number, version_id = tv.current(tx, doc_id)
         if text == old_text:
