@@ -117,7 +117,7 @@ def test_slides_put_both_languages_on_each_slide(study):
     assert ["2.1 OCMW A", "2.1 CPAS A"] in titles
     assert ["2 Resultaten per OCMW", "2 Résultats par CPAS"] in titles
     with_pictures = [any(sh.shape_type == 13 for sh in s.shapes) for s in deck.slides]
-    assert sum(with_pictures) >= 3  # the method chart and one per case section
+    assert all(with_pictures[1:])  # one chart on every slide after the title
     one = folder / "one.pptx"
     p.reports.render(one, lang="fr")
     first = Presentation(str(one)).slides[1]

@@ -3,7 +3,8 @@
 One report per language, resolved from the same outline (so their sections pair up by
 position). Slides: the title, the method, then per chapter and section its title in every
 language, a few lines and one quote per language in columns, and one chart (the evidence of
-its findings, else the interviews of its case).
+its findings, else the interviews of its case). Chapters and sections down to the second level
+have a slide, and so have good practices and recommendations at any depth.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from stemmen.reports import charts
 from stemmen.reports.written import WrittenReport, WrittenSection, markdown_blocks
 
 SKIP = ("method", "annexes")
+ON_SLIDES = ("good_practices", "recommendations")  # their own slide at any depth
 MAX_LINES = 4
 
 
@@ -32,14 +34,16 @@ def _lines(report: WrittenReport, s: WrittenSection) -> tuple[list[str], str]:
             elif isinstance(block, Bullets):
                 lines.extend(_short(i) for i in block.items)
     lines.extend("• " + _short(f.statement) for f in s.findings)
-    for p in s.pieces:
-        if p.quote is not None:
-            quote = f"“{p.quote.text}” {p.quote.attribution}"
+    inside = [x for x in report.sections if x is s or x.number.startswith(s.number + ".")]
+    for part in inside:  # its own quote, else the first of its subsections
+        ref = next((p.quote for p in part.pieces if p.quote is not None), None)
+        if ref is not None:
+            quote = f"“{ref.text}” {ref.attribution}"
             break
-    else:
-        found = next((q for f in s.findings for q in f.quotes), None)
+        found = next((q for f in part.findings for q in f.quotes), None)
         if found is not None:
             quote = f"“{found.text}” {found.attribution}"
+            break
     return lines[:MAX_LINES], _short(quote, 260)
 
 
@@ -55,16 +59,18 @@ def _chart(report: WrittenReport, s: WrittenSection, key: str) -> charts.Chart |
         return charts.bar_chart(key, t("Evidence per finding", report.lang),
                                 [_short(f.statement, 40) for f in backed],
                                 [f.segments for f in backed], t("Segments", report.lang))
-    mine = [i for i in report.data.interviews if s.case and i.case]
-    if s.case:
+    counts: dict[str, int] = {}
+    if s.case:  # its case's interviews by type
         case_label = next((sec.title for sec in report.sections
                            if sec.kind == "case" and sec.case == s.case), s.case)
-        mine = [i for i in report.data.interviews if i.case in (s.case, case_label)]
-    if not mine:
+        for i in report.data.interviews:
+            if i.case in (s.case, case_label):
+                counts[i.type] = counts.get(i.type, 0) + 1
+    else:  # a chapter: the interviews per case
+        for i in report.data.interviews:
+            counts[i.case] = counts.get(i.case, 0) + 1
+    if not counts:
         return None
-    counts: dict[str, int] = {}
-    for i in mine:
-        counts[i.type] = counts.get(i.type, 0) + 1
     return charts.bar_chart(key, t("Interviews", report.lang), list(counts),
                             list(counts.values()), t("Interviews", report.lang))
 
@@ -142,7 +148,7 @@ def write_pptx(reports: list[WrittenReport]) -> bytes:
         _picture(slide, chart, margin, Cm(10), width - margin * 2, Cm(8))
     # sections
     for k, s in enumerate(first.sections):
-        if s.kind in SKIP or s.depth > 2:
+        if s.kind in SKIP or (s.depth > 2 and s.kind not in ON_SLIDES):
             continue
         pairs = [r.sections[k] for r in reports if k < len(r.sections)]
         slide = slide_of([f"{p.number} {p.title}" for p in pairs])
