@@ -131,3 +131,39 @@ def test_readers_see_an_edited_text_through_the_cache(make_project, sample_text)
     assert _stored(p, "nl")[0] == paragraph_spans(new.strip("\n"))
     assert p.workspace.progress()["nl"]["an"] == pytest.approx(1 / 5, abs=1e-4)
     assert p.workspace.search('"en de taal"') == []
+
+
+def test_paragraph_cooccurrence_counts_stored_paragraphs_as_brute_force(make_project,
+                                                                         sample_text):
+    import random
+
+    from stemmen.model.text import paragraphs, units_touching
+
+    rng = random.Random(7)
+    codes = ["A", "B", "C"]
+    p = make_project(codes=codes, documents={"d1": sample_text, "d2": FRENCH}, d1="K1", d2="K2")
+    texts = {name: p.documents.get(name).text for name in ("d1", "d2")}
+    for _ in range(25):
+        doc = rng.choice(["d1", "d2"])
+        start = rng.randrange(len(texts[doc]) - 1)
+        end = min(len(texts[doc]), start + rng.randrange(1, 120))
+        p.codings.apply(doc, rng.choice(codes), rng.choice(["an", "bert"]), start, end)
+
+    def brute(coders=None, cases=None):
+        carried = []
+        for c in p.codings.list():
+            if (coders and c.coder not in coders) or (cases and {"d1": "K1", "d2": "K2"}[
+                    c.document] not in cases):
+                continue
+            for unit in units_touching(paragraphs(texts[c.document]), c.start, c.end):
+                carried.append(((c.document, unit.index), c.code))
+        per_unit: dict = {}
+        for unit, code in carried:
+            per_unit.setdefault(unit, set()).add(code)
+        cells = [[sum(1 for s in per_unit.values() if a in s and b in s) for b in codes]
+                 for a in codes]
+        return cells, len(per_unit)
+
+    for coders, cases in ((None, None), (["an"], None), (None, ["K2"])):
+        m = p.queries.cooccurrence(codes=codes, coders=coders, cases=cases)
+        assert (m.cells, m.total) == brute(coders, cases)

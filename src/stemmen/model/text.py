@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -90,6 +91,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(u.start, u.end) for u in sentences(text)]
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
     lower = base.lower() if base else ch.lower()

@@ -187,12 +187,11 @@ class Queries:
                      coders: list[str] | None = None,
                      cases: list[str] | None = None) -> ct.CrossTab:
         """Codes x codes: paragraphs carrying both ("paragraph") or overlapping spans."""
+        if unit == "paragraph":  # the stored paragraphs (no text is read)
+            return runs.paragraph_cooccurrence(self._p, codes, coders, cases)
         facts = load_facts(self._p, coders, cases)
         used = {s.code for s in facts.spans}
         chosen = codes or [c.name for c in facts.codes if c.name in used]
-        if unit == "paragraph":  # the stored paragraphs (no text is read)
-            return ct.cooccurrence(runs.paragraph_codes(self._p, facts.spans), chosen,
-                                   "paragraphs")
         if unit == "overlap":
             return ct.overlaps([(s.code, s.document, s.start, s.end) for s in facts.spans],
                                chosen)

@@ -18,7 +18,10 @@ from stemmen.model.codes import Category, Code
 from stemmen.project import query_results as qr
 from stemmen.project.cache import cache_of
 from stemmen.stats.crosstabs import CrossTab
+from stemmen.store import codebook as cb
 from stemmen.store import documents as dc
+from stemmen.store import spans as sp
+from stemmen.store import units as su
 from stemmen.store import workspace_queries as wq
 from stemmen.store.analysis import NONE, Span, label
 
@@ -158,6 +161,65 @@ def paragraph_codes(project: Project, spans: list[Span]) -> list[set[str]]:
             previous = unit
         found[-1].add(codes[c])
     return found
+
+
+def paragraph_cooccurrence(project: Project, codes: list[str] | None = None,
+                           coders: list[str] | None = None,
+                           cases: list[str] | None = None) -> CrossTab:
+    """Codes x codes: how many stored paragraphs carry both (the diagonal: the paragraphs with
+    that code), over the codings of ``coders`` in the documents of ``cases`` (all when None);
+    ``codes`` default to the codes used there, in codebook order. Counted with NumPy from the
+    codings' integer rows and the paragraph index (no text is read, no span object made)."""
+    cache = cache_of(project)
+    with project.store.reading() as conn:
+        index = cache.paragraph_index(conn)
+        # (code, document, start, end[, coder]) rows, columns as in the covering index
+        rows = np.array(su.coding_rows(conn, bool(coders)), dtype=np.int64).reshape(
+            -1, 5 if coders else 4)
+        code_list = cb.list_codes(conn)
+        code_id = cb.code_ids(conn)
+        if coders:
+            names = sp.coder_names(conn)
+            wanted = [i for i, name in names.items() if name in set(coders)]
+            rows = rows[np.isin(rows[:, 4], wanted)]
+        if cases:
+            docs = [d.id for d in dc.list_documents(conn) if d.case in cases]
+            rows = rows[np.isin(rows[:, 1], np.array(docs, dtype=np.int64))]
+    rows = rows[:, [1, 0, 0, 2, 3]]  # document, code, (unused), start, end
+    used = set(np.unique(rows[:, 1]).tolist())
+    chosen = codes or [c.name for c in code_list if code_id.get(c.name) in used]
+    column = {code_id[c]: k for k, c in enumerate(chosen) if c in code_id}
+    lookup = np.full(max([*code_id.values(), 0]) + 1, -1, dtype=np.int64)
+    for cid, k in column.items():
+        lookup[cid] = k
+    rows = rows[lookup[rows[:, 1]] >= 0]
+    doc_ix = np.searchsorted(index.documents, rows[:, 0])
+    known = doc_ix < len(index.documents)
+    known[known] = index.documents[doc_ix[known]] == rows[known, 0]
+    rows, doc_ix = rows[known], doc_ix[known]
+    base = index.base[doc_ix]
+    first = np.searchsorted(index.ends, base + rows[:, 3], side="right")
+    last = np.searchsorted(index.starts, base + rows[:, 4], side="left") - 1
+    valid = first <= last
+    first, last, code = first[valid], last[valid], lookup[rows[valid, 1]]
+    count = last - first + 1
+    step = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    k = max(len(chosen), 1)
+    pairs = np.unique((np.repeat(first, count) + step) * k + np.repeat(code, count))
+    # pairs are sorted by unit: each unit's codes are one run; count every pair in a run
+    unit, carried = pairs // k, pairs % k
+    starts = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]]) if len(unit) else unit
+    size = np.diff(np.r_[starts, len(unit)])
+    run = np.repeat(np.arange(len(starts)), size)  # the run of each (unit, code)
+    left = np.repeat(np.arange(len(unit)), size[run])
+    offset = np.arange(len(left)) - np.repeat(np.cumsum(size[run]) - size[run], size[run])
+    right = starts[run[left]] + offset
+    both = np.bincount(carried[left] * k + carried[right], minlength=k * k).reshape(k, k)
+    cells = both[:len(chosen), :len(chosen)].tolist()
+    units = starts
+    diagonal = [cells[i][i] for i in range(len(chosen))]
+    return CrossTab(list(chosen), list(chosen), cells, diagonal, diagonal, len(units),
+                    "paragraphs")
 
 
 def _substring_hits(project: Project, text: str, limit: int) -> list[qr.SearchHit]:

@@ -134,13 +134,13 @@ def search(conn: Connection, parts: list[QueryPart], case_id: int | None = None,
     body = (f"FROM {source} JOIN documents d ON d.id = f.document_id "
             f"LEFT JOIN cases k ON k.id = d.case_id WHERE {' AND '.join(where)}")
     rows = conn.execute(text(
+        "SELECT h.name, h.case_name, h.paragraph, h.start, h.\"end\", "
+        "substr(t.text, h.start + 1, h.\"end\" - h.start) AS body FROM ("
         "SELECT d.id, d.name, k.name AS case_name, f.paragraph, f.start, f.\"end\" "
-        f"{body} ORDER BY d.name, f.paragraph LIMIT :limit"), params).all()
+        f"{body} ORDER BY d.name, f.paragraph LIMIT :limit) h "
+        "JOIN documents t ON t.id = h.id ORDER BY h.name, h.paragraph"), params).all()
     total = len(rows)
     if total >= limit:
         total = conn.execute(text(f"SELECT count(*) {body}"), params).scalar_one()
-    piece = text("SELECT substr(text, :s + 1, :n) FROM documents WHERE id = :d")
-    return [Found(r.name, r.case_name, int(r.paragraph), int(r.start), int(r.end),
-                  conn.execute(piece, {"d": r.id, "s": r.start, "n": r.end - r.start})
-                  .scalar_one())
+    return [Found(r.name, r.case_name, int(r.paragraph), int(r.start), int(r.end), r.body)
             for r in rows], total

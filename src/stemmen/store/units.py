@@ -17,7 +17,8 @@ from sqlalchemy import Connection, delete, insert, select
 
 from stemmen.model import text as tx
 from stemmen.store import fulltext
-from stemmen.store.schema import documents
+from stemmen.store.prepared import Prepared
+from stemmen.store.schema import codings, documents
 from stemmen.store.schema_units import text_units
 
 PARAGRAPH = "p"
@@ -117,3 +118,16 @@ def paragraph_spans(conn: Connection, ids: Iterable[int] | None = None) -> dict[
 def sentence_spans(conn: Connection, ids: Iterable[int] | None = None) -> dict[int, Spans]:
     """Document id → its sentence spans (as ``model.text.sentences`` gives them)."""
     return unit_spans(conn, SENTENCE, ids)
+
+
+_CODED = Prepared(select(codings.c.code_id, codings.c.document_id, codings.c.start,
+                         codings.c.end, codings.c.coder_id))
+_CODED_SPANS = Prepared(select(codings.c.code_id, codings.c.document_id, codings.c.start,
+                               codings.c.end).distinct())  # the covering index's order
+
+
+def coding_rows(conn: Connection, with_coder: bool = True) -> list[tuple[int, ...]]:
+    """(code id, document id, start, end, coder id) of every coding, or the distinct
+    (code id, document id, start, end) without coders, as plain integer rows (the driver's
+    own rows on SQLite): what counting codes per stored unit needs."""
+    return (_CODED if with_coder else _CODED_SPANS).all(conn, {})
