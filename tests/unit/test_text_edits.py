@@ -166,3 +166,18 @@ def test_a_long_transcript_diffs_quickly() -> None:
     elapsed = time.perf_counter() - began
     assert apply_edits(old, found) == new
     assert elapsed < 5, elapsed
+
+
+def test_a_removed_line_goes_whole_even_when_lines_end_alike() -> None:
+    old = "Ann: Hallo, dit is een test.\nBob: Dag Ann.\nAnn: Tot ziens."
+    new = "Ann: Goedendag, dit is een test.\nAnn: Tot ziens."
+    edits = edits_from_diff(old, new)
+    assert apply_edits(old, edits) == new
+    first = map_span(edits, 0, old.index("\n"))
+    assert new[first.start:first.end] == "Ann: Goedendag, dit is een test."
+    bob = old.index("Bob")
+    gone = map_span(edits, bob, bob + len("Bob: Dag Ann."))
+    assert gone.state == DETACHED
+    last = old.index("Ann: Tot")
+    kept = map_span(edits, last, len(old))
+    assert kept.state == KEPT and new[kept.start:kept.end] == "Ann: Tot ziens."

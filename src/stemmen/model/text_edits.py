@@ -152,7 +152,7 @@ def edits_from_diff(old: str, new: str) -> list[Edit]:
     their marks. ``apply_edits(old, edits_from_diff(old, new)) == new``."""
     if old == new:
         return []
-    # what both share at the ends is never part of an edit (cheap, and helps the matcher)
+    # the lines both share at the ends are never part of an edit (cheap; helps the matcher)
     head = 0
     limit = min(len(old), len(new))
     while head < limit and old[head] == new[head]:
@@ -160,6 +160,13 @@ def edits_from_diff(old: str, new: str) -> list[Edit]:
     tail = 0
     while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
         tail += 1
+    # ... but only whole lines of it: a shared "." at the end of two different lines must not
+    # tie them together before the lines are compared
+    head = old.rfind("\n", 0, head) + 1
+    cut = len(old) - tail
+    if cut and old[cut - 1] != "\n":
+        line_end = old.find("\n", cut)
+        tail = 0 if line_end == -1 else len(old) - line_end - 1
     regions: list[tuple[int, int, int, int]] = []
     _diff(old[head:len(old) - tail], new[head:len(new) - tail], 0, head, head, regions)
     grown: list[list[int]] = []
