@@ -54,6 +54,10 @@ def test_timed_import_show_media_apply_turns_and_retrieve_by_speaker(tmp_path: P
     asked = json.loads(run("retrieve", project, "--speaker", "Interviewer", "--json").stdout)
     assert [(s["coder"], s["paragraphs"]) for s in asked] == [("bert", [1, 1]), ("bert", [3, 3])]
     assert json.loads(run("retrieve", project, "--speaker", "Deelnemer 1", "--json").stdout) == []
+    sheet = tmp_path / "vragen.csv"
+    assert run("retrieve", project, "--speaker", "Interviewer", "--csv", sheet).exit_code == 0
+    rows = sheet.read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 3 and rows[1].split(",")[9:11] == ["1", "1"]
 
     nobody = run("codings", "apply-turns", project, "interview_pysubs2", "--speaker", "Tolk",
                  "--code", "Vraag")

@@ -43,11 +43,10 @@ def retrieve(
             raise typer.BadParameter(f"{item!r}: use NAME=VALUE")
         attrs.setdefault(key.strip(), []).append(value.strip())
     with open_project(project) as p:
-        if csv_file is not None and speaker:
-            raise typer.BadParameter(_("--speaker cannot be combined with --csv."))
         if csv_file is not None:
             n = p.segments.export_csv(csv_file, code or None, case or None, coder or None,
-                                      document or None, attrs or None, context)
+                                      document or None, attrs or None, context,
+                                      speakers=speaker or None)
             console.print(_("Wrote {n} segment(s) to {file}.", n=n, file=str(csv_file)),
                           markup=False, highlight=False)
             return

@@ -218,7 +218,7 @@ class Segments:
     def export_csv(self, path: str | Path | IO[str], codes: list[str] | None = None,
                    cases: list[str] | None = None, coders: list[str] | None = None,
                    documents: list[str] | None = None, attributes: dict[str, Any] | None = None,
-                   context: int = 0) -> int:
+                   context: int = 0, speakers: list[str] | None = None) -> int:
         """Write the segments ``retrieve`` would return as CSV, one row at a time.
 
         UTF-8 with a byte order mark (Excel then reads accents right), comma-separated, CRLF
@@ -227,8 +227,11 @@ class Segments:
         Returns the number of rows written.
         """
         categories = {c.name: c.category or "" for c in self._p.codebook.codes()}
+        said = self.retrieve(codes, cases, coders, documents, attributes, context,
+                             speakers=speakers) if speakers else None
         with self._p.store.reading() as conn:
-            stream = self._stream(conn, codes, cases, coders, documents, attributes, context)
+            stream = iter(said) if said is not None else self._stream(
+                conn, codes, cases, coders, documents, attributes, context)
             if isinstance(path, (str, Path)):
                 with Path(path).open("w", encoding="utf-8", newline="") as fp:
                     fp.write("\ufeff")  # the BOM ("utf-8-sig" would encode row by row in Python)
