@@ -37,7 +37,7 @@ _LATER = rf"[{_UP}][a-zß-ÿ'’-][\w'’-]*"
 _PARTICLE = r"(?:van\s+der|van\s+den|van\s+de|van|de|der|den|le|la|du|de\s+la|el|al|ben|bin)"
 _TITLED = re.compile(
     r"\b(?i:Mevrouw|Meneer|Mijnheer|Mevr\.?|Mw\.|Mnr\.|Dhr\.?|Juffrouw|Dokter|Madame|Monsieur|"
-    r"Mme\.?|Mlle\.?|Mademoiselle|Docteur|Maître|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|M\.)\s+"
+    r"Mme\.?|Mlle\.?|Mademoiselle|Docteur|Maître|Maitre|Meester|Juf|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|M\.)\s+"
     rf"((?:{_PARTICLE}\s+)?{_NAME}(?:[\s-](?:{_PARTICLE}\s+)?{_LATER}){{0,2}})")
 _TURN = re.compile(rf"^[ \t]*({_NAME}(?:[ -]{_NAME})?)[ \t]*(?:\([^)\n]*\))?[ \t]*:", re.M)
 
@@ -78,7 +78,9 @@ def detect(text: str, known: Iterable[KnownName] = (), allow: Iterable[str] = DE
     found += _titled(text) + _turns(text) + _known(text, known)
     found = [_strip_title(f) for f in found]
     found = [f for f in found if f.end > f.start and _plausible(f)]
-    kept = _without_allowed(text, resolve(found), list(allow), list(exceptions))
+    found = resolve(found)
+    found = resolve(found + _propagated(text, found))
+    kept = _without_allowed(text, found, list(allow), list(exceptions))
     return [replace(f, lang=_language_at(langs, f.start)) for f in kept]
 
 
@@ -102,6 +104,30 @@ def _plausible(f: Found) -> bool:
     if word.isupper() and len(word) <= 6:  # OCMW, VDAB, CPAS: organisations, not people
         return False
     return not any(ch.isdigit() for ch in word)
+
+
+_PARTICLES = {"van", "der", "den", "de", "le", "la", "du", "des", "el", "al", "ben", "bin"}
+
+
+def _propagated(text: str, found: list[Found]) -> list[Found]:
+    """Every other mention of a person found somewhere in the text: the whole name, and
+    each of its words that reads as a name (``Julie Lambert`` → ``Julie``, ``Lambert``)."""
+    variants: set[str] = set()
+    for f in found:
+        if f.kind != "person":
+            continue
+        variants.add(f.text)
+        words = f.text.split()
+        if len(words) > 1:
+            variants.update(w for w in words if len(w) >= 3 and w[0].isupper()
+                            and w.lower() not in _PARTICLES and w.lower() not in _NOT_NAMES
+                            and w.lower() not in SPEAKER_WORDS and w.lower() not in TITLES)
+    out = []
+    for name in variants:
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        out += [Found(m.start(), m.end(), name, "person", "same name")
+                for m in pattern.finditer(text)]
+    return out
 
 
 def _strip_title(f: Found) -> Found:

@@ -26,7 +26,8 @@ _WORD = rf"[{_UP}][{_UP}{_LOW}'’-]*"
 _NUMBER = r"\d{1,4}(?:\s?[a-zA-Z](?![\w]))?(?:\s*(?:bus|bte|boîte|b\.|/)\s*\d{1,4})?"
 _POSTCODE_CITY = rf"[1-9]\d{{3}}\s+{_WORD}(?:[\s-]{_WORD})?"
 _NL_STREET = (r"(?:straat|laan|weg|plein|steenweg|dreef|lei|kaai|dijk|baan|singel|gracht|"
-              r"markt|hof|park|pad|wegel|veld|berg|vest|kouter|dries|ring|boulevard)")
+              r"markt|hof|park|pad|wegel|veld|berg|vest|kouter|dries|ring|boulevard|wijk|kade|steeg|"
+              r"dam|plaats|hoek|heide|straatje|poort|brug)")
 _FR_STREET = (r"(?:rue|avenue|av\.|boulevard|bd|chaussée|place|quai|chemin|allée|impasse|"
               r"square|clos|route|cité|rempart|voie)")
 _LINK = r"(?:de\s+la|de\s+l['’]|du|des|de|d['’]|la|le|les|l['’]|aux|au)"
