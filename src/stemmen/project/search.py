@@ -62,7 +62,8 @@ class SearchResults:
 
 def search(project: Project, query: str, case: str | None = None, code: str | None = None,
            limit: int = 200) -> SearchResults:
-    """Paragraphs matching ``query`` (see the module), by document name and paragraph number;
+    """Paragraphs matching ``query`` (see the module), in the order the documents were added
+    and by paragraph number;
     ``case``: only the documents of that case; ``code``: only paragraphs that a coding of that
     code (any coder) touches."""
     query = query.strip()

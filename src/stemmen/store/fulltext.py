@@ -109,36 +109,36 @@ def _tsquery(parts: list[QueryPart]) -> str:
 
 def search(conn: Connection, parts: list[QueryPart], case_id: int | None = None,
            code_id: int | None = None, limit: int = 200) -> tuple[list[Found], int]:
-    """Paragraphs where every part occurs, by document name and paragraph (at most ``limit``),
-    and how many paragraphs match in all; ``case_id``: documents of that case only;
-    ``code_id``: paragraphs that a coding of that code (any coder) touches."""
+    """Paragraphs where every part occurs, in the order documents were added and by paragraph
+    (at most ``limit``), and how many paragraphs match in all; ``case_id``: documents of that
+    case only; ``code_id``: paragraphs that a coding of that code (any coder) touches."""
     if not parts:
         return [], 0
     params: dict[str, object] = {"limit": limit}
-    if conn.dialect.name == "sqlite":
-        match = "f.fulltext MATCH :q"
+    if conn.dialect.name == "sqlite":  # FTS5 gives rows in rowid order: no sorting
+        where = ["f.fulltext MATCH :q"]
         params["q"] = _fts5(parts)
-        source = "fulltext f"
+        order = "f.rowid"
     else:
-        match = "f.body @@ to_tsquery('simple', :q)"
+        where = ["f.body @@ to_tsquery('simple', :q)"]
         params["q"] = _tsquery(parts)
-        source = "fulltext f"
-    where = [match]
+        order = "f.document_id, f.paragraph"
     if case_id is not None:
-        where.append("d.case_id = :case_id")
+        where.append("f.document_id IN (SELECT id FROM documents WHERE case_id = :case_id)")
         params["case_id"] = case_id
     if code_id is not None:
-        where.append("EXISTS (SELECT 1 FROM codings c WHERE c.document_id = f.document_id "
-                     "AND c.code_id = :code_id AND c.start < f.\"end\" AND c.\"end\" > f.start)")
+        where.append("EXISTS (SELECT 1 FROM codings c WHERE c.code_id = :code_id "
+                     "AND c.document_id = f.document_id AND c.start < f.\"end\" "
+                     "AND c.\"end\" > f.start)")
         params["code_id"] = code_id
-    body = (f"FROM {source} JOIN documents d ON d.id = f.document_id "
-            f"LEFT JOIN cases k ON k.id = d.case_id WHERE {' AND '.join(where)}")
+    body = f"FROM fulltext f WHERE {' AND '.join(where)}"
     rows = conn.execute(text(
-        "SELECT h.name, h.case_name, h.paragraph, h.start, h.\"end\", "
-        "substr(t.text, h.start + 1, h.\"end\" - h.start) AS body FROM ("
-        "SELECT d.id, d.name, k.name AS case_name, f.paragraph, f.start, f.\"end\" "
-        f"{body} ORDER BY d.name, f.paragraph LIMIT :limit) h "
-        "JOIN documents t ON t.id = h.id ORDER BY h.name, h.paragraph"), params).all()
+        "SELECT d.name, k.name AS case_name, h.paragraph, h.start, h.\"end\", "
+        "substr(d.text, h.start + 1, h.\"end\" - h.start) AS body FROM ("
+        f"SELECT f.document_id, f.paragraph, f.start, f.\"end\" {body} ORDER BY {order} "
+        "LIMIT :limit) h JOIN documents d ON d.id = h.document_id "
+        "LEFT JOIN cases k ON k.id = d.case_id ORDER BY h.document_id, h.paragraph"),
+        params).all()
     total = len(rows)
     if total >= limit:
         total = conn.execute(text(f"SELECT count(*) {body}"), params).scalar_one()
