@@ -124,3 +124,18 @@ def test_the_rounds_page_lists_rounds_and_offers_owners_the_controls(as_user, te
     assert 'data-round="r1"' in coder_page and 'id="round-open"' not in coder_page
     assert "round-close" not in coder_page
     assert as_user("an").get("/rounds/r1").status_code == 200
+
+
+def test_a_codebook_edit_from_a_stale_page_is_a_conflict(client: TestClient,
+                                                         project: stemmen.Project) -> None:
+    page = client.get("/codebook").text
+    seen = re.search(r'name="name" value="R-tolk"><input type="hidden" '
+                     r'name="expected_version" value="(\d+)"', page)
+    assert seen, "the edit form carries the code's version"
+    first = client.post("/api/codebook/edit", json={"name": "R-tolk", "definition": "Mine",
+                                                     "expected_version": seen.group(1)})
+    assert first.status_code == 200, first.text
+    stale = client.post("/api/codebook/edit", json={"name": "R-tolk", "definition": "Theirs",
+                                                     "expected_version": seen.group(1)})
+    assert stale.status_code == 409 and "changed by someone else" in stale.json()["error"]
+    assert project.codebook.get("R-tolk").definition == "Mine"

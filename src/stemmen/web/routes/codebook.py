@@ -26,19 +26,19 @@ FIELDS = {"definition": "Definition", "inclusion": "Inclusion", "exclusion": "Ex
 CRITERIA = ("definition", "inclusion", "exclusion", "example")
 
 
-def _code(node: Any, counts: dict[str, int]) -> dict[str, Any]:
+def _code(node: Any, counts: dict[str, int], versions: dict[str, int]) -> dict[str, Any]:
     code = node.code
     return {"name": code.name, "category": code.category, "parent": code.parent,
             "definition": code.definition, "inclusion": code.inclusion,
             "exclusion": code.exclusion, "example": code.example, "colour": code.colour,
             "codings": counts.get(code.name, 0), "depth": node.depth, "path": node.path,
-            "path_text": node.path_text}
+            "path_text": node.path_text, "version": versions.get(code.name)}
 
 
 def _codebook(request: Request) -> dict[str, Any]:
     book = project(request).codebook
-    counts = book.counts()
-    codes = [_code(node, counts) for node in book.list()]
+    counts, versions = book.counts(), book.versions()
+    codes = [_code(node, counts, versions) for node in book.list()]
     children: dict[str, list[dict[str, Any]]] = {}
     for code in codes:
         if code["parent"]:
@@ -123,7 +123,8 @@ async def rename(request: Request) -> Response:
     """POST {name, new_name, reason?}."""
     data = await body(request)
     await call(project(request).codebook.rename, text_field(data, "name"),
-               text_field(data, "new_name"), reason=_reason(data))
+               text_field(data, "new_name"), reason=_reason(data),
+               expected_version=_version(data))
     return ok()
 
 
@@ -134,7 +135,7 @@ async def edit(request: Request) -> Response:
     texts = _texts(data, CRITERIA)
     await call(project(request).codebook.edit, text_field(data, "name"),
                texts.pop("definition"), text_field(data, "colour", False),
-               reason=_reason(data), **texts)
+               reason=_reason(data), expected_version=_version(data), **texts)
     return ok()
 
 
@@ -144,7 +145,7 @@ async def move(request: Request) -> Response:
     data = await body(request)
     await call(project(request).codebook.move, text_field(data, "name"),
                text_field(data, "category", False), parent=text_field(data, "parent", False),
-               reason=_reason(data))
+               reason=_reason(data), expected_version=_version(data))
     return ok()
 
 
@@ -152,7 +153,8 @@ async def merge(request: Request) -> Response:
     """POST {name, into, reason?}: the codings of ``name`` follow into ``into``."""
     data = await body(request)
     moved = await call(project(request).codebook.merge, text_field(data, "name"),
-                       text_field(data, "into"), reason=_reason(data))
+                       text_field(data, "into"), reason=_reason(data),
+                       expected_version=_version(data))
     return ok(moved=moved)
 
 
@@ -182,8 +184,17 @@ async def delete(request: Request) -> Response:
     """POST {name, reason?}: the code and its codings go; its children take its place."""
     data = await body(request)
     removed = await call(project(request).codebook.delete, text_field(data, "name"),
-                         reason=_reason(data))
+                         reason=_reason(data), expected_version=_version(data))
     return ok(removed=removed)
+
+
+def _version(data: dict[str, Any]) -> int | None:
+    """The code's version the form was made from (``expected_version``): a change on a code
+    someone else changed since is refused with a conflict (409), not made over theirs."""
+    value = data.get("expected_version")
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 async def _upload(request: Request) -> tuple[bytes, str, str]:
