@@ -320,7 +320,8 @@ def fieldwork(project: str = ProjectArg, as_json: bool = JsonOpt) -> None:
                  for r in found.rows])
     totals = found.totals
     console.print(_("{planned} planned, {held} held, {missing} missing, {unplanned} held "
-                    "without a plan.", **totals))
+                    "without a plan.", planned=totals["planned"], held=totals["held"],
+                    missing=totals["missing"], unplanned=totals["unplanned"]))
     if found.no_consent:
         console.print(_("No consent recorded for {n} participant(s).",
                         n=len(found.no_consent)))
