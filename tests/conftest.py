@@ -75,3 +75,18 @@ SAMPLE = (
 @pytest.fixture
 def sample_text() -> str:
     return SAMPLE
+
+
+@pytest.fixture
+def quick_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 with the smallest cost for tests that add many users or log in often (still
+    argon2id hashes; the product keeps argon2-cffi's default cost)."""
+    from stemmen.project import users
+
+    monkeypatch.setattr(users, "_hasher", _quick_hasher)
+
+
+def _quick_hasher() -> object:
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 import stemmen
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("quick_passwords")]
 PASSWORD = "browser-team-pass"
 TEXT = ("[SYNTHETIC TEST TRANSCRIPT]\n"
         "Interviewer: Hoe ging het met de tolk?\n"

@@ -8,10 +8,13 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import stemmen
 from stemmen.cli import app
+
+pytestmark = pytest.mark.usefixtures("quick_passwords")
 
 RUNNER = CliRunner()
 PASSWORD = "a-long-secret"

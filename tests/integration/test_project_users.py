@@ -13,6 +13,8 @@ from stemmen.project import users as users_module
 from stemmen.project.cache import cache_of
 from stemmen.project.users import LoginRefused, LoginThrottled
 
+pytestmark = pytest.mark.usefixtures("quick_passwords")
+
 PASSWORD = "correct horse"
 
 

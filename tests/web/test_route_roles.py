@@ -73,6 +73,13 @@ def test_every_rule_is_for_a_served_route() -> None:
 @pytest.fixture(scope="module")
 def team(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, TestClient]]:
     """A team project with one user per role, and a logged-in client for each."""
+    from argon2 import PasswordHasher
+
+    from stemmen.project import users
+
+    quick = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    patch = pytest.MonkeyPatch()
+    patch.setattr(users, "_hasher", lambda: quick)  # as the quick_passwords fixture does
     folder: Path = tmp_path_factory.mktemp("route-roles")
     project = make_study(folder / "team.stemmen")
     for role in Role:
@@ -90,6 +97,7 @@ def team(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, TestCli
         clients[name] = client
     yield clients
     project.close()
+    patch.undo()
 
 
 def _url(path: str) -> str:

@@ -8,8 +8,8 @@ import csv
 import datetime as dt
 import io
 import re
-import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +18,8 @@ from starlette.testclient import TestClient
 import stemmen
 from stemmen.project import users as users_module
 from stemmen.web import WebSettings, create_app
+
+pytestmark = pytest.mark.usefixtures("quick_passwords")
 
 CSRF = "team-csrf"
 PASSWORD = "team-password-1"
@@ -118,12 +120,28 @@ def test_logins_are_rate_limited_per_address(app_client: Callable[..., TestClien
     assert login(client, "Ann").status_code == 429
 
 
-def test_an_idle_session_ends(app_client: Callable[..., TestClient]) -> None:
-    client = app_client(session_idle=1.0)
+def test_an_idle_session_ends(app_client: Callable[..., TestClient],
+                              team: stemmen.Project) -> None:
+    from sqlalchemy import update
+
+    from stemmen.store.schema_users import user_sessions
+
+    client = app_client(session_idle=600)
     assert login(client, "cor").status_code == 303
     assert client.get("/api/overview").status_code == 200
-    time.sleep(1.2)
+
+    def last_used(seconds_ago: float) -> None:
+        with team.store.transaction() as tx:
+            tx.execute(update(user_sessions).values(
+                last_seen=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=seconds_ago)))
+
+    last_used(590)
+    assert client.get("/api/overview").status_code == 200  # still within: and touched again
+    [session] = team.users.sessions("cor")
+    assert dt.datetime.now(dt.UTC) - session.last_seen < dt.timedelta(seconds=60)
+    last_used(610)
     assert client.get("/api/overview").status_code == 401
+    assert team.users.sessions("cor") == []
 
 
 def test_a_session_ends_at_its_lifetime(app_client: Callable[..., TestClient],
@@ -234,3 +252,38 @@ def test_the_log_filters_by_user_and_day_and_exports_csv_and_json(
     assert client.get(f"/api/log/export?format=json&since={tomorrow}").json() == []
     assert client.get("/api/log/export?format=xml").status_code == 400
     assert client.get("/api/log/export?format=json&since=yesterday").status_code == 400
+
+
+def test_behind_a_tls_proxy_the_public_name_is_answered_and_its_https_pages_may_post(
+        team: stemmen.Project) -> None:
+    settings = WebSettings(csrf=CSRF, token=None, allowed_hosts=("stemmen.example.org",))
+    client = TestClient(create_app(team, settings), base_url="https://stemmen.example.org",
+                        raise_server_exceptions=False)
+    assert client.get("/login").status_code == 200
+    answer = login(client, "cor")
+    assert answer.status_code == 303 and "secure" in answer.headers["set-cookie"].lower()
+    origin = {"Origin": "https://stemmen.example.org"}
+    assert client.post("/api/codings", json=CODING, headers=origin).status_code == 200
+    assert client.post("/api/codings", json=CODING,
+                       headers={"Origin": "https://evil.example"}).status_code == 403
+    assert client.get("/", headers={"Host": "127.0.0.1:8765"}).status_code == 400
+
+
+def test_serve_allowed_host_trusts_the_local_proxy(monkeypatch: pytest.MonkeyPatch,
+                                                   team: stemmen.Project) -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from stemmen.cli import serve
+
+    seen: list[dict[str, Any]] = []
+    monkeypatch.setenv("STEMMEN_HOME", str(Path(team.url.removeprefix("sqlite:///")).parent))
+    monkeypatch.setattr("uvicorn.run", lambda app, **kw: seen.append(kw))
+    app = typer.Typer()
+    serve.register(app)
+    app.command("noop")(lambda: None)
+    result = CliRunner().invoke(app, ["serve", team.url.removeprefix("sqlite:///"),
+                                      "--no-browser", "--allowed-host", "stemmen.example.org"])
+    assert result.exit_code == 0, result.output
+    assert seen[0]["host"] == "127.0.0.1" and seen[0]["proxy_headers"] is True
+    assert seen[0]["forwarded_allow_ips"] == "127.0.0.1,::1"

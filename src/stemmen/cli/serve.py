@@ -67,13 +67,19 @@ def serve(
     no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser."),
     coder: str = typer.Option(None, "--coder", help="Default coder name (default: "
                               "$STEMMEN_USER or login)."),
+    allowed_host: list[str] = typer.Option(
+        [], "--allowed-host", help="Behind a TLS reverse proxy on this machine: the public "
+        "host name (repeatable). Only these Host headers are answered, https pages of them "
+        "may post, and the proxy's X-Forwarded-For/-Proto headers are trusted."),
 ) -> None:
     """Serve PROJECT in the browser, or the start page without one."""
-    run(project, host=host, port=port, open_browser=not no_browser, coder=coder)
+    run(project, host=host, port=port, open_browser=not no_browser, coder=coder,
+        allowed_hosts=tuple(allowed_host))
 
 
 def run(project: str | None = None, host: str = DEFAULT_HOST, port: int = 0,
-        open_browser: bool = True, coder: str | None = None) -> None:
+        open_browser: bool = True, coder: str | None = None,
+        allowed_hosts: tuple[str, ...] = ()) -> None:
     """Check the port, open the project (if any), print the launch URL, then serve."""
     import uvicorn
 
@@ -87,7 +93,7 @@ def run(project: str | None = None, host: str = DEFAULT_HOST, port: int = 0,
         raise typer.Exit(2)
     if not is_loopback(host):
         errors.print(_(EXPOSED, host=host), style="bold yellow", markup=False, soft_wrap=True)
-    settings = WebSettings(host=host, port=port, coder=coder)
+    settings = WebSettings(host=host, port=port, coder=coder, allowed_hosts=allowed_hosts)
     app = create_app(project, settings)
     url = settings.launch_url()
     if project:
@@ -100,7 +106,9 @@ def run(project: str | None = None, host: str = DEFAULT_HOST, port: int = 0,
     if open_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
     uvicorn.run(app, host=host, port=settings.port, log_level="warning", access_log=False,
-                server_header=False, proxy_headers=False, **fast_server())
+                server_header=False, proxy_headers=bool(allowed_hosts),
+                **({"forwarded_allow_ips": "127.0.0.1,::1"} if allowed_hosts else {}),
+                **fast_server())
 
 
 class ServerSpeed(TypedDict):

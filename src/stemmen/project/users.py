@@ -241,6 +241,7 @@ class Users:
             raise LoginRefused("Wrong name or password.")
         row, hashed = found
         token = secrets.token_urlsafe(32)
+        now = _now()  # the check took a while (on purpose): the session starts now
         expires = now + lifetime
         with self._p.store.transaction() as tx:
             if _hasher().check_needs_rehash(hashed):
