@@ -191,7 +191,8 @@ class Texts:
         replaced region, or holds one, is widened to cover the whole replacement and is not
         flagged (use it when a replacement does not change what the words say); without it,
         such codings are flagged for review as after any edit. The resulting text must stay
-        normalised (NFC, LF line ends, no trailing spaces on lines), else Invalid.
+        normalised (NFC, LF line ends, no trailing spaces on lines), else Invalid. Inside a
+        transaction of your own, call :meth:`apply_in` instead.
         """
         with self._p.store.transaction() as tx:
             return self.apply_in(tx, document, edits, reason, kind, widen)
