@@ -168,3 +168,17 @@ def test_a_search_by_code_does_not_reveal_the_other_coders_paragraphs(team):
     assert {(h.document, h.paragraph) for h in mine.hits} == every - {("d1", 4)}
     assert mine.total == len(mine.hits)
     assert {(h.document, h.paragraph) for h in an.workspace.search("tolk")} >= every
+
+
+def test_a_coders_matrix_counts_only_what_they_may_see(team):
+    an = as_(team, "an", Role.CODER)
+
+    def cells(p: stemmen.Project, **kw) -> dict[tuple[str, str], int]:  # noqa: ANN003
+        m = p.queries.matrix("code", "document", **kw)
+        return {(r, c): m.cells[i][j] for i, r in enumerate(m.rows)
+                for j, c in enumerate(m.columns)}
+
+    every, mine = cells(team), cells(an)
+    assert every[("tolk", "d1")] == 2  # an's and bo's spans on paragraph 2, bo's on 4
+    assert mine[("tolk", "d1")] == cells(team, coders=["an"])[("tolk", "d1")] == 1
+    assert mine[("tolk", "d2")] == every[("tolk", "d2")]

@@ -36,6 +36,7 @@ from stemmen.project.query_results import (
     plain,
 )
 from stemmen.project.query_runs import KINDS
+from stemmen.project.rounds import blinded
 from stemmen.project.settings import attribute_names
 from stemmen.stats import coverage as cov
 from stemmen.stats import crosstabs as ct
@@ -63,7 +64,7 @@ def load_facts(project: Project, coders: list[str] | None = None,
                cases: list[str] | None = None, texts: bool = False,
                spans: bool = True) -> Facts:
     """Read the facts of a project (optionally only some coders and cases) in one connection."""
-    with project.store.reading() as conn:
+    with blinded(project) as conn:  # a blind round: the viewer's hidden codings stay out
         return read_facts(conn, coders, cases, texts, spans)
 
 
@@ -159,7 +160,7 @@ class Queries:
                coders: list[str] | None = None, cases: list[str] | None = None) -> ct.CrossTab:
         """Codes or categories x cases, documents or an attribute, counting ``count``."""
         covers = count in ("words", "characters")
-        with self._p.store.reading() as conn:
+        with blinded(self._p) as conn:
             facts = read_facts(conn, coders, cases, texts=count == "words", spans=False)
             facts.column_docs(columns)  # the errors in the order matrix_of gives them
             check_count(count)
@@ -202,7 +203,7 @@ class Queries:
         """The matrix per wave, and what changed for people interviewed in several waves;
         ``attribute`` defaults to the project's setting ``attribute.wave``."""
         covers = count in ("words", "characters")
-        with self._p.store.reading() as conn:
+        with blinded(self._p) as conn:
             facts = read_facts(conn, coders, texts=count == "words", spans=False)
             if attribute is None:
                 names = attribute_names(conn)

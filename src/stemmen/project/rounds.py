@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from stemmen.errors import Invalid
 from stemmen.model.access import Role
+from stemmen.store import analysis, journal
 from stemmen.store import documents as dc
-from stemmen.store import journal
 from stemmen.store import rounds as rs
 
 if TYPE_CHECKING:
@@ -76,6 +77,23 @@ def hidden(project: Project, conn: Any) -> Hidden:
     if viewer.sees_all_coders:
         return NOTHING
     return hidden_from(conn, viewer.name)
+
+
+@contextmanager
+def blinded(project: Project) -> Iterator[Any]:
+    """``project.store.reading()`` in which the analyses of ``store.analysis`` (matrices,
+    frequencies, coded spans) leave out what a blind round hides from the viewer."""
+    with project.store.reading() as conn:
+        blind = hidden(project, conn)
+        if not blind:
+            yield conn
+            return
+        token = analysis.BLIND.set((tuple(sorted(blind.documents)),
+                                    rs.own_coder_id(conn, blind.viewer)))
+        try:
+            yield conn
+        finally:
+            analysis.BLIND.reset(token)
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, FromClause, func, select
+from sqlalchemy import ColumnElement, Connection, FromClause, func, or_, select
 
 from stemmen.errors import Invalid
 from stemmen.model.codes import Category, Code
@@ -50,9 +51,23 @@ class EvidenceRow:
     end: int
 
 
+# What a blind round hides from the reader of an analysis (set by the project around a read,
+# see project.rounds.blinded): (documents of their open rounds, their own coder id).
+BLIND: ContextVar[tuple[tuple[int, ...], int] | None] = ContextVar("blind", default=None)
+
+
+def _blind_filters() -> list[Any]:
+    """WHERE clauses that leave out the codings a blind round hides (none outside one)."""
+    blind = BLIND.get()
+    if not blind or not blind[0]:
+        return []
+    docs, me = blind
+    return [or_(codings.c.document_id.not_in(docs), codings.c.coder_id == me)]
+
+
 def _distinct_spans(coders_: list[str] | None, documents_: list[str] | None):  # noqa: ANN202
     query = select(codings.c.code_id, codings.c.document_id, codings.c.start,
-                   codings.c.end).distinct()
+                   codings.c.end).where(*_blind_filters()).distinct()
     if coders_:
         query = query.join(coders, coders.c.id == codings.c.coder_id).where(
             coders.c.name.in_(coders_))
@@ -280,7 +295,7 @@ def read_facts(conn: Connection, coders_: list[str] | None = None,
 
 def _span_filters(coders_: list[str] | None, cases_: list[str] | None) -> list[Any]:
     """WHERE clauses on codings: some coders, documents of some cases (as sub-selects)."""
-    where = []
+    where = _blind_filters()
     if coders_:
         where.append(codings.c.coder_id.in_(
             select(coders.c.id).where(coders.c.name.in_(coders_))))

@@ -113,3 +113,9 @@ def count_hidden(conn: Connection, document_ids: list[int], coder: str) -> int:
                                                            coders.c.id == codings.c.coder_id))
              .where(codings.c.document_id.in_(document_ids), coders.c.name != coder))
     return int(conn.execute(query).scalar_one())
+
+
+def own_coder_id(conn: Connection, coder: str) -> int:
+    """The id of ``coder`` (-1 when they have not coded yet)."""
+    found = conn.execute(select(coders.c.id).where(coders.c.name == coder)).scalar()
+    return -1 if found is None else int(found)
