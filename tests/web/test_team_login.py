@@ -287,3 +287,39 @@ def test_serve_allowed_host_trusts_the_local_proxy(monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 0, result.output
     assert seen[0]["host"] == "127.0.0.1" and seen[0]["proxy_headers"] is True
     assert seen[0]["forwarded_allow_ips"] == "127.0.0.1,::1"
+
+
+def test_owners_manage_users_on_the_users_page(app_client: Callable[..., TestClient],
+                                               team: stemmen.Project) -> None:
+    owner, coder = app_client(), app_client()
+    login(owner, "Ann")
+    login(coder, "cor")
+    page = owner.get("/users")
+    assert page.status_code == 200
+    assert all(name in page.text for name in ("Ann", "cor", "rita"))
+    assert 'href="/users"' in page.text and 'href="/users"' not in coder.get("/").text
+    assert coder.get("/users").status_code == 403
+    assert coder.post("/api/users/add", json={"name": "eve", "role": "owner",
+                                              "password": PASSWORD}).status_code == 403
+    added = owner.post("/api/users/add", json={"name": "Dirk", "role": "reviewer",
+                                                "password": PASSWORD})
+    assert added.status_code == 200 and added.json()["user"]["role"] == "reviewer"
+    assert owner.post("/api/users/add", json={"name": "dirk", "role": "coder",
+                                              "password": PASSWORD}).status_code == 409
+    assert owner.post("/api/users/role", json={"name": "cor", "role": "reader"}).json()["ok"]
+    assert coder.post("/api/codings", json=CODING).status_code == 403  # at once
+    assert owner.post("/api/users/remove", json={"name": "cor"}).status_code == 200
+    assert coder.get("/api/overview").status_code == 401
+    assert [u.name for u in team.users.list()] == ["Ann", "Dirk", "rita"]
+    assert {e.actor for e in team.journal.entries()
+            if e.action in ("user.add", "user.role", "user.remove")} >= {"Ann"}
+
+
+def test_solo_mode_adds_the_first_owner_then_asks_for_a_login(
+        make_client: Callable[..., TestClient]) -> None:
+    client = make_client()
+    page = client.get("/users")
+    assert page.status_code == 200 and "no users" in page.text
+    assert client.post("/api/users/add", json={"name": "Ann", "role": "owner",
+                                               "password": PASSWORD}).status_code == 200
+    assert client.get("/", follow_redirects=False).headers["location"] == "/login"
