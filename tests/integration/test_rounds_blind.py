@@ -182,3 +182,15 @@ def test_a_coders_matrix_counts_only_what_they_may_see(team):
     assert every[("tolk", "d1")] == 2  # an's and bo's spans on paragraph 2, bo's on 4
     assert mine[("tolk", "d1")] == cells(team, coders=["an"])[("tolk", "d1")] == 1
     assert mine[("tolk", "d2")] == every[("tolk", "d2")]
+
+
+def test_suggestions_do_not_learn_from_codings_hidden_from_the_viewer(make_project):
+    text = "[SYNTHETIC]\n" + "\n".join(
+        f"Regel {i}: de tolk hielp ons, stress om te komen." for i in range(12))
+    p = make_project(codes=["tolk", "stress"], documents={d: text for d in ("d1", "d2", "d3")})
+    for doc in ("d1", "d2", "d3"):
+        for i in range(2, 13):
+            p.codings.apply(doc, "tolk" if i % 2 else "stress", "bo", paragraph=i)
+    p.rounds.open("r", ["d1"], ["an", "bo"])
+    assert as_(p, "an", Role.CODER).suggestions.train("bo").documents == 2
+    assert p.suggestions.train("bo").documents == 3

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from stemmen.errors import Invalid
 from stemmen.model.codings import Coding
+from stemmen.project.rounds import hidden
 from stemmen.stats.bands import DEFAULT_THRESHOLD
 from stemmen.store import codebook as cb
 from stemmen.store import codings as cd
@@ -53,8 +54,10 @@ class Suggestions:
             cd.coder_id(conn, coder, create=False)
             texts = {d.name: d.text for d in dc.list_documents(conn, with_text=True)}
             codes = [c.name for c in cb.list_codes(conn)]
+            blind = hidden(self._p, conn)  # a blind round: no learning from hidden codings
             codings = [(c.document, c.start, c.end, c.code)
-                       for c in cd.list_codings(conn, None, None, [coder])]
+                       for c in cd.list_codings(conn, None, None, [coder])
+                       if not blind.hides(c.document, coder)]
         coded = {c[0] for c in codings}
         units, labels = labelled_units({d: t for d, t in texts.items() if d in coded}, codings)
         model, report, held_out = ev.train(units, labels, codes, coder, threshold=threshold,
