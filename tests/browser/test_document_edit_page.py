@@ -11,6 +11,30 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
+# Select the words in an element as a mouse does, then release the button over them.
+SELECT = """([selector, words]) => {
+  const body = document.querySelector(selector);
+  const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  let text = "";
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    nodes.push([node, text.length]);
+    text += node.data;
+  }
+  const at = text.indexOf(words);
+  const place = (offset) => {
+    const found = nodes.filter(([n, s]) => s <= offset && offset <= s + n.data.length)[0];
+    return [found[0], offset - found[1]];
+  };
+  const range = document.createRange();
+  range.setStart(...place(at));
+  range.setEnd(...place(at + words.length));
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  body.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+}"""
+
 
 def test_edit_a_paragraph_review_and_restore(server: Any, page: Any, axe: Any, shoot: Any,
                                              transcript: str) -> None:
@@ -60,9 +84,24 @@ def test_edit_a_paragraph_review_and_restore(server: Any, page: Any, axe: Any, s
     expect(panel.locator("#review-list")).to_contain_text("Nothing is waiting for review.")
     assert p.texts.reviews("FG Edit") == []
 
+    # a word inside the R-tolk coding changes: reattach it to text selected with the mouse
+    panel.get_by_text("Edit a paragraph").click()
+    page.locator("#p3 .pnum").click()
+    box.fill("Deelnemer 1: De tolk hielp ons. Zonder goede tolk begrijp ik niets.")
+    panel.get_by_role("button", name="Save paragraph").click()
+    expect(page.locator("#toast")).to_contain_text("Saved as version 3: 1 coding(s) moved, "
+                                                   "1 flagged")
+    expect(panel.locator("#review-list li")).to_contain_text("R-tolk")
+    page.evaluate(SELECT, ["#p3 .ptext", "De tolk hielp ons"])
+    panel.get_by_role("button", name="Reattach to the selected text").click()
+    expect(page.locator("#toast")).to_contain_text("Reattached.")
+    now = p.documents.get("FG Edit").text
+    moved = next(c for c in p.codings.list(document="FG Edit") if c.id == tolk.id)
+    assert now[moved.start:moved.end] == "De tolk hielp ons"
+
     panel.get_by_role("button", name="Restore version 1").click()
     page.locator("dialog.confirm").get_by_role("button", name="Restore").click()
-    expect(page.locator("#toast")).to_contain_text("Saved as version 3")
+    expect(page.locator("#toast")).to_contain_text("Saved as version 4")
     assert p.documents.get("FG Edit").text == text
     spans = {c.id: (c.start, c.end) for c in p.codings.list(document="FG Edit")}
     assert spans == {tolk.id: (tolk.start, tolk.end), stress.id: (stress.start, stress.end)}

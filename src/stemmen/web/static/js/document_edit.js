@@ -5,6 +5,7 @@
 
 import { api, confirmBox, el, flashAfterReload, t, toast } from "./common.js";
 import { converter } from "./offsets.js";
+import { textSelection } from "./selection.js";
 
 const panel = document.getElementById("text-edit");
 const name = panel?.dataset.name || "";
@@ -16,6 +17,11 @@ const diffView = document.getElementById("diff-view");
 const reviewList = document.getElementById("review-list");
 const reviewCount = document.getElementById("review-count");
 const conv = converter(data.text || "");
+const paras = document.getElementById("paras");
+// the paragraphs as selection.js reads them (UTF-16 bounds), for "Reattach to the selection"
+const view = { text: data.text || "", paragraphs: (data.paragraphs || []).map((p) => (
+  { ...p, s16: conv.toU16(p.start), e16: conv.toU16(p.end) })) };
+let lastSpan = null; // the last text selected in the transcript, in code points
 
 function paragraphText(number) {
   const p = (data.paragraphs || []).find((q) => q.index === number);
@@ -134,6 +140,11 @@ function renderReviews(items) {
     const keep = el("button", { type: "button", className: "secondary small" }, t("Keep"));
     const attach = el("button", { type: "button", className: "secondary small" }, t("Reattach to paragraph"));
     const drop = el("button", { type: "button", className: "danger small" }, t("Delete"));
+    const onSelection = el("button", { type: "button", className: "secondary small" }, t("Reattach to the selected text"));
+    onSelection.addEventListener("click", () => {
+      if (!lastSpan) { toast(t("Select text in the transcript first."), "error"); return; }
+      decide(item, "reattach", { start: lastSpan[0], end: lastSpan[1] });
+    });
     keep.addEventListener("click", () => decide(item, "keep"));
     drop.addEventListener("click", () => decide(item, "delete"));
     attach.addEventListener("click", () => {
@@ -145,7 +156,7 @@ function renderReviews(items) {
       el("strong", {}, what), " ", el("span", { className: `small state-${item.state}` }, state),
       el("span", { className: "quote small" }, t("Was (version {n}):", { n: item.made_on }), " «", item.quote, "»"),
       el("span", { className: "quote small" }, t("Now:"), " «", item.text, "»"),
-      el("div", { className: "row" }, keep, number, attach, drop));
+      el("div", { className: "row" }, keep, onSelection, number, attach, drop));
   }));
 }
 
@@ -160,7 +171,11 @@ async function load() {
 if (panel) {
   form.addEventListener("submit", save);
   form.elements.paragraph.addEventListener("change", () => fill(Number(form.elements.paragraph.value)));
-  document.getElementById("paras")?.addEventListener("click", (event) => {
+  paras?.addEventListener("mouseup", () => {
+    const span = textSelection(paras, view);
+    if (span) lastSpan = [conv.toCp(span.s16), conv.toCp(span.e16)];
+  });
+  paras?.addEventListener("click", (event) => {
     const number = event.target.closest?.(".pnum");
     if (!number || !details.open) return;
     const row = number.closest(".para");
