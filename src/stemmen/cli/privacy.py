@@ -20,7 +20,7 @@ DecisionsOpt = typer.Option(None, "--decisions", exists=True, dir_okay=False,
                             help="CSV with columns id, decision (accept/reject), label.")
 
 
-def _table(found: list) -> None:  # type: ignore[type-arg]
+def _table(found: list) -> None:
     print_table(["#", "Document", "Start", "Text", "Kind", "Label", "State"],
                 [[c.id, c.document, c.start, c.text, _(c.kind), c.label, _(c.state)]
                  for c in found])

@@ -350,6 +350,28 @@ class Privacy:
                     if (r.start, r.end) == (start, end) and r.source == "manual"]
         return _candidate(rows[-1], text)
 
+    def add_text(self, document: str, words: str, kind: str = "person",
+                 label: str | None = None) -> builtins.list[Candidate]:
+        """Mark every place ``words`` stand in a document (not yet covered) as a span the
+        detectors missed; returns the candidates added."""
+        words = words.strip()
+        if not words:
+            raise Invalid("Give the words to mark.")
+        with self._p.store.reading() as conn:
+            doc_id = dc.document_id(conn, document)
+            text = dc.document_texts(conn, [doc_id])[doc_id]
+            taken = [(r.start, r.end) for r in ps.candidates(conn, document_id=doc_id)
+                     if r.state != ps.REJECTED]
+        import re
+
+        spans = [(m.start(), m.end()) for m in re.finditer(
+            rf"(?<![\w]){re.escape(words)}(?![\w])", text)]
+        spans = [(s, e) for s, e in spans if not any(s < te and ts < e for ts, te in taken)]
+        if not spans:
+            raise NotFound("{words!r} is not in document {document!r} (or is marked already).",
+                           words=words, document=document)
+        return [self.add(document, s, e, kind, label) for s, e in spans]
+
     # -- applying and revealing ------------------------------------------------------------
     def apply(self, key_file: str | Path, decisions: Sequence[Decision] = (),
               accept_all: bool = False) -> ApplyResult:

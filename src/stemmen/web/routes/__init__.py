@@ -44,6 +44,13 @@ ROLES: dict[str, Role | str] = {
     "POST /api/attributes/retype": OWNER,
     "POST /api/attributes/describe": OWNER,
     "POST /api/attributes/delete": OWNER,
+    # privacy.py: the page shows the names, and apply changes every text
+    "GET /privacy": OWNER,
+    "POST /api/privacy/scan": OWNER,
+    "POST /api/privacy/decide": OWNER,
+    "POST /api/privacy/add": OWNER,
+    "POST /api/privacy/allow": OWNER,
+    "POST /api/privacy/apply": OWNER,
     # codebook.py
     "GET /codebook": READER,
     "GET /api/codebook": READER,
@@ -119,6 +126,11 @@ ROLES: dict[str, Role | str] = {
     # jobs.py
     "GET /api/jobs/{job_id}": READER,
     "GET /api/jobs/{job_id}/download": READER,
+    # users.py: accounts and roles
+    "GET /users": OWNER,
+    "POST /api/users/add": OWNER,
+    "POST /api/users/role": OWNER,
+    "POST /api/users/remove": OWNER,
     # log.py
     "GET /log": READER,
     "GET /api/log/export": READER,
