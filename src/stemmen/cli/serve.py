@@ -12,7 +12,7 @@ import importlib.util
 import socket
 import threading
 import webbrowser
-from typing import TypedDict
+from typing import Any, TypedDict
 
 import typer
 
@@ -105,9 +105,9 @@ def run(project: str | None = None, host: str = DEFAULT_HOST, port: int = 0,
     console.print(_(STOP), markup=False)
     if open_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
+    proxy: dict[str, Any] = {"forwarded_allow_ips": "127.0.0.1,::1"} if allowed_hosts else {}
     uvicorn.run(app, host=host, port=settings.port, log_level="warning", access_log=False,
-                server_header=False, proxy_headers=bool(allowed_hosts),
-                **({"forwarded_allow_ips": "127.0.0.1,::1"} if allowed_hosts else {}),
+                server_header=False, proxy_headers=bool(allowed_hosts), **proxy,
                 **fast_server())
 
 
