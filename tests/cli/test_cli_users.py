@@ -104,3 +104,20 @@ def test_audit_export_writes_csv_and_json(tmp_path: Path) -> None:
     assert "R-tolk" in json.dumps(entry["details"]) and entry["actor"] == "an"
     assert run("audit", "export", project, "--format", "xml", "-o", "-")[0] == 2
     assert run("audit", "export", project, "--since", "last week", "-o", "-")[0] == 2
+
+
+def test_a_new_password_ends_the_sessions(tmp_path: Path) -> None:
+    project = str(tmp_path / "p.stemmen")
+    stemmen.create_project(project).close()
+    run("users", "add", project, "Ann", "--role", "coder", "--password-stdin",
+        stdin=PASSWORD + "\n")
+    with stemmen.open_project(project) as p:
+        token = p.users.authenticate("Ann", PASSWORD).token
+    code, out = run("users", "password", project, "ann", "--password-stdin",
+                    stdin="another-secret\n")
+    assert code == 0 and "Ann" in out
+    with stemmen.open_project(project) as p:
+        assert p.users.session(token) is None
+        assert p.users.authenticate("Ann", "another-secret").user.name == "Ann"
+    assert run("users", "password", project, "nobody", "--password-stdin",
+               stdin="another-secret\n")[0] == 2

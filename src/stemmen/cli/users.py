@@ -86,3 +86,17 @@ def role(project: str = ProjectArg, name: str = NameArg,
     with open_project(project) as p:
         user = p.users.role(name, new_role)
     console.print(_("{name} is now {role}.", name=user.name, role=_(user.role.value)))
+
+
+@app.command("password")
+def password(project: str = ProjectArg, name: str = NameArg,
+             password_stdin: bool = typer.Option(False, "--password-stdin",
+                                                 help="Read the new password from standard "
+                                                 "input (else it is asked, hidden).")) -> None:
+    """Set a user's password; their sessions end."""
+    from stemmen.project.users import check_password
+
+    new = check_password(_read_password(password_stdin))
+    with open_project(project) as p:
+        user = p.users.password(name, new)
+    console.print(_("New password for {name}; their sessions ended.", name=user.name))

@@ -247,6 +247,7 @@ class Users:
             if _hasher().check_needs_rehash(hashed):
                 us.set_password_hash(tx, row.id, hash_password(password))
             us.clear_attempts(tx, keys[0])
+            us.end_stale_sessions(tx, now, now - LIFETIME)  # housekeeping: long-dead sessions
             us.add_session(tx, row.id, token_hash(token), now, expires)
             journal.record(tx, row.name, "user.login", name=row.name)
         return Login(token, _public(row), expires)
