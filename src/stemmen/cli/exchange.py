@@ -40,7 +40,8 @@ def import_(project: str = ProjectArg,
                     title=_("Merged {file}", file=file.name))
         for r in merged.refused:
             console.print(_("Refused {kind} {name}: {reason}", kind=_(r.kind), name=r.name,
-                            reason=r.reason), markup=False, highlight=False)
+                            reason=_(r.template, **dict(r.params))),
+                          markup=False, highlight=False)
         return
     print_table(["Item", "Count"], [[k, v] for k, v in outcome.written.items()],
                 title=_("Imported from {file}", file=file.name))
@@ -55,6 +56,9 @@ def export(project: str = ProjectArg,
            coder: str = typer.Option(None, "--coder", help="A copy for this coder: the "
                                      "other coders' codings in the open rounds they code in "
                                      "are left out."),
+           pseudonymised: bool = typer.Option(False, "--pseudonymised", help="Texts with the "
+                                              "accepted privacy candidates replaced by their "
+                                              "labels (see `stemmen privacy`)."),
            as_json: bool = JsonOpt) -> None:
     """Export the project (.qdpx) or its codebook (.qdc)."""
     with open_project(project) as p:
@@ -63,7 +67,8 @@ def export(project: str = ProjectArg,
             counts = {"codes": len(p.codebook.codes()),
                       "categories": len(p.codebook.categories())}
         else:
-            counts = p.exchange.export_qdpx(file, coder=coder or None)
+            counts = p.exchange.export_qdpx(file, coder=coder or None,
+                                            pseudonymised=pseudonymised)
     if as_json:
         print_json({"file": str(file), "written": counts})
         return

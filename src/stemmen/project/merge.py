@@ -34,6 +34,11 @@ if TYPE_CHECKING:
     from stemmen.project import Project
 
 KINDS = ("documents", "codes", "codings", "memos")
+DIFFERS = ("Its text differs from the master's from character {at} on (copy: {copy} "
+           "characters, master: {master}); its codings and memos are left out.")
+NAME_TAKEN = ("The master has another code with this name elsewhere in the codebook; its "
+              "codings are left out.")
+NO_PARENT = "Its parent code was not merged."
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,12 @@ class Refusal:
 
     kind: str
     name: str
-    reason: str
+    template: str  # an English sentence with {placeholders}, translated by the faces
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def reason(self) -> str:
+        return self.template.format(**dict(self.params))
 
     def as_dict(self) -> dict[str, str]:
         return {"kind": self.kind, "name": self.name, "reason": self.reason}
@@ -111,12 +121,10 @@ def _merge_codes(tx: Any, snap: ProjectSnapshot, added: Counter[str], present: C
             present["codes"] += 1
             continue
         if code.name.casefold() in names:
-            refused.append(Refusal("codes", code.name, "The master has another code with "
-                                   "this name elsewhere in the codebook; its codings are "
-                                   "left out."))
+            refused.append(Refusal("codes", code.name, NAME_TAKEN))
             continue
         if code.parent and code.parent not in code_of:
-            refused.append(Refusal("codes", code.name, "Its parent code was not merged."))
+            refused.append(Refusal("codes", code.name, NO_PARENT))
             continue
         category = code.category if code.category in categories else None
         if code.category and category is None and not code.parent:
@@ -155,10 +163,8 @@ def _merge_documents(tx: Any, snap: ProjectSnapshot, added: Counter[str],
             if doc.text != mine and normalise_text(doc.text) != mine:
                 at = next((i for i, (a, b) in enumerate(zip(doc.text, mine, strict=False))
                            if a != b), min(len(doc.text), len(mine)))
-                refused.append(Refusal("documents", doc.name, f"Its text differs from the "
-                                       f"master's from character {at} on (copy: "
-                                       f"{len(doc.text)} characters, master: {len(mine)}); "
-                                       f"its codings and memos are left out."))
+                refused.append(Refusal("documents", doc.name, DIFFERS, (
+                    ("at", at), ("copy", len(doc.text)), ("master", len(mine)))))
                 continue
             doc_ids[doc.name] = doc_id
             present["documents"] += 1
