@@ -191,3 +191,37 @@ def test_detection_runs_with_the_network_blocked(monkeypatch):
     found = detect(DUTCH + FRENCH, known=[KnownName("Sarah Claes", "hulpverlener")])
     assert {"person", "phone", "email", "address"} <= {f.kind for f in found}
     assert {"fr", "nl"} <= {f.lang for f in found}
+
+
+def test_nothing_accepted_is_left_in_reports_exports_and_quotes(study, tmp_path):
+    import zipfile
+
+    found = study.privacy.scan()
+    coding = study.codings.list(document="interview-nl")[0]
+    study.quotes.mark(coding.id)
+    study.privacy.accept_all()
+    accepted = {c.text for c in found}
+
+    def leaks(text):
+        return sorted(w for w in accepted if w in text)
+
+    # pseudonymised copies from the project as it is (not applied)
+    study.exchange.export_qdpx(tmp_path / "masked.qdpx", pseudonymised=True)
+    with zipfile.ZipFile(tmp_path / "masked.qdpx") as z:
+        inside = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    assert leaks(inside) == [] and "[Telefoon]" in inside
+    data = study.privacy.scrub(study.reports.build(reliability=False))
+    study.reports.render(tmp_path / "masked.md", data=data)
+    assert leaks((tmp_path / "masked.md").read_text(encoding="utf-8")) == []
+    quotes = study.privacy.scrub(study.quotes.list())
+    assert quotes and leaks(" ".join(q.text for q in quotes)) == []
+    assert "Sarah Claes" in texts(study)["interview-nl"]  # the project itself unchanged
+    # and after apply, from the project itself
+    study.privacy.apply(tmp_path / "k.key")
+    study.exchange.export_qdpx(tmp_path / "plain.qdpx")
+    with zipfile.ZipFile(tmp_path / "plain.qdpx") as z:
+        inside = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    assert leaks(inside) == []
+    study.reports.render(tmp_path / "plain.md", data=study.reports.build(reliability=False))
+    assert leaks((tmp_path / "plain.md").read_text(encoding="utf-8")) == []
+    assert leaks(" ".join(q.text for q in study.quotes.list())) == []

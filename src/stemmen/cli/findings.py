@@ -140,10 +140,15 @@ def unmark(project: str = ProjectArg, coding: int = typer.Argument(..., help="Co
 def list_quotes(project: str = ProjectArg,
                 finding: int = typer.Option(None, help="Only quotes of this finding."),
                 case: str = typer.Option(None, help="Only quotes from this case."),
+                pseudonymised: bool = typer.Option(False, "--pseudonymised", help="With the "
+                                                   "accepted privacy candidates replaced by "
+                                                   "their labels."),
                 as_json: bool = JsonOpt) -> None:
     """List the marked quotes with their attribution."""
     with open_project(project) as p:
         found = p.quotes.list(finding, case)
+        if pseudonymised:
+            found = p.privacy.scrub(found)
     if as_json:
         print_json([q.as_dict() for q in found])
         return

@@ -35,6 +35,9 @@ def report(
                                 "a quote or finding of the outline is gone or changed."),
     generic: bool = typer.Option(False, "--generic", help="The generic report (findings by "
                                  "code category) even when the project has an outline."),
+    pseudonymised: bool = typer.Option(False, "--pseudonymised", help="Quotes and texts with "
+                                       "the accepted privacy candidates replaced by their "
+                                       "labels (see `stemmen privacy`)."),
 ) -> None:
     """Write a report: the researchers' outline (title page, contents, chapters, method,
     annexes) when the project has one, else method, profiles, frequencies, matrix, findings
@@ -45,6 +48,8 @@ def report(
     slides = (fmt or output.suffix.lstrip(".")).lower() == "pptx"
     if len(langs) > 1 and not slides:
         raise typer.BadParameter("several languages (--lang nl,fr) make slides: use a .pptx file")
+    if pseudonymised and slides:
+        raise typer.BadParameter("--pseudonymised makes md, html, docx, pdf or xlsx reports")
     with open_project(project) as p:
         written = None
         if not generic and len(case) <= 1 and not all_cases:
@@ -64,6 +69,8 @@ def report(
         else:
             data = written or p.reports.prepare(case or None, all_cases, langs[0],
                                                 coder or None, title, reliability)
+            if pseudonymised:
+                data = p.privacy.scrub(data)
             written_files = p.reports.render(output, fmt, data=data)
     console.print(_("Wrote {path}.", path=str(written_files[0])), markup=False, highlight=False)
     if len(written_files) > 1:

@@ -7,6 +7,7 @@ already holds documents, codes or cases is not merged into unless the caller ask
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -18,6 +19,7 @@ from stemmen.formats.refi_qdpx import ImportReport, Sources, read_qdpx, write_qd
 from stemmen.model.codings import Coding
 from stemmen.model.documents import Document
 from stemmen.model.snapshot import ProjectSnapshot
+from stemmen.model.text_edits import EditMap
 from stemmen.project.rounds import hidden, hidden_from
 from stemmen.store import codebook as cb
 from stemmen.store import documents as dc
@@ -134,13 +136,16 @@ class Exchange:
         return self.import_file(path, merge)
 
     def export_qdpx(self, path: str | Path, progress: Progress | None = None,
-                    coder: str | None = None) -> dict[str, int]:
+                    coder: str | None = None, pseudonymised: bool = False) -> dict[str, int]:
         """Write the project as a REFI-QDA .qdpx, streamed one document at a time.
 
         ``progress(done, total)`` counts documents written (each is read twice: its codings,
         then its text). ``coder``: a copy for that coder, without the other coders' codings
-        in the open rounds they code in (as the viewer's own blind rounds always are)."""
+        in the open rounds they code in (as the viewer's own blind rounds always are).
+        ``pseudonymised``: texts with the accepted privacy candidates replaced by their labels
+        (codings moved with their words), from a project that was not pseudonymised."""
         path = _output_file(path)
+        masked = self._p.privacy.pseudonymised_texts() if pseudonymised else {}
         with self._p.store.reading() as reading:
             conn = snapshots.consistent(reading)
             snap = snapshots.dump(conn, name=Path(self._p.url).stem, sources=False)
@@ -157,11 +162,14 @@ class Exchange:
                         progress(done[0], total)
                     if blind.covers(doc.name):
                         found = [c for c in found if not blind.hides(doc.name, c.coder)]
+                    if doc.name in masked:
+                        doc, found = _masked(doc, found, *masked[doc.name])
                     yield doc, found
 
             write_qdpx_to(path, snap, Sources(read, n_codings))
         self._p.journal.record("exchange.export", file=path.name, format="qdpx",
-                               **({"coder": coder} if coder else {}))
+                               **({"coder": coder} if coder else {}),
+                               **({"pseudonymised": True} if pseudonymised else {}))
         return {"documents": len(snap.documents), "codes": len(snap.codes),
                 "codings": n_codings, "cases": len(snap.cases),
                 "memos": len(snap.memos), "sets": len(snap.sets)}
@@ -278,3 +286,13 @@ def _output_file(path: str | Path) -> Path:
     if not path.parent.is_dir():
         raise NotFound("The folder {folder} does not exist.", folder=str(path.parent))
     return path
+
+
+def _masked(doc: Document, found: list[Coding], text: str, mapper: EditMap
+            ) -> tuple[Document, list[Coding]]:
+    """A document with its privacy labels in place, and its codings moved with their words."""
+    moved = []
+    for c in found:
+        span = mapper.span(c.start, c.end, widen=True)
+        moved.append(dataclasses.replace(c, start=span.start, end=max(span.end, span.start + 1)))
+    return dataclasses.replace(doc, text=text), moved

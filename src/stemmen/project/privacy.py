@@ -114,6 +114,29 @@ def _candidate(row: ps.CandidateRow, text: str | None = None) -> Candidate:
                      row.state, row.source, before, after)
 
 
+def scrub(value: Any, pairs: Sequence[tuple[str, str]]) -> Any:
+    """Replace each original (longest first) by its label in every string inside ``value``."""
+    import dataclasses
+    import re
+
+    if isinstance(value, str):
+        for original, shown in pairs:
+            if original in value:
+                value = re.sub(rf"(?<![\w]){re.escape(original)}(?![\w])", shown, value)
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: scrub(getattr(value, f.name), pairs)
+                   for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, list):
+        return [scrub(v, pairs) for v in value]
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):
+        return tuple(scrub(v, pairs) for v in value)
+    if isinstance(value, dict):
+        return {k: scrub(v, pairs) for k, v in value.items()}
+    return value
+
+
 def read_decisions(path: str | Path) -> builtins.list[Decision]:
     """Decisions from a CSV file with columns id, decision (accept/reject), label (optional)."""
     import csv
@@ -416,6 +439,7 @@ class Privacy:
                 ps.replace_spans(tx, doc_id, edits, originals)
                 applied += [r.id for r in rows]
                 entries += [MappingEntry(originals[o], o, rows[0].document) for o in originals]
+            ps.replace_in_participants(tx, {e.text: e.label for e in entries})
             ps.mark_applied(tx, applied)
             ps.forget_keys(tx)
             if entries:
@@ -480,6 +504,12 @@ class Privacy:
             edits, _ = self._edits(texts[doc_id], doc_rows)
             out[doc_rows[0].document] = (apply_edits(texts[doc_id], edits), EditMap(edits))
         return out
+
+    def scrub(self, value: Any) -> Any:
+        """``value`` (report data: dataclasses, lists, dicts, strings) with every accepted
+        original string replaced by its label, for a pseudonymised report or quote."""
+        pairs = list(self.replacements().items())
+        return scrub(value, pairs) if pairs else value
 
     def replacements(self) -> dict[str, str]:
         """Every accepted original string and its label (longest first), to clean copies."""

@@ -249,6 +249,27 @@ def _replace_copies(conn: Connection, document_id: int, originals: dict[str, str
                 conn.execute(update(table).where(table.c.id == rid).values(**values))
 
 
+def replace_in_participants(conn: Connection, originals: dict[str, str]) -> None:
+    """Names of participants (characteristics such as ``naam``) and their speaker labels that
+    were replaced in the texts take the same label."""
+    import json
+
+    from stemmen.store.schema import participant_documents, participants
+
+    if not originals:
+        return
+    for pid, raw in conn.execute(select(participants.c.id, participants.c.demographics)).all():
+        values = json.loads(raw or "{}")
+        changed = {k: originals[v] for k, v in values.items()
+                   if isinstance(v, str) and v in originals}
+        if changed:
+            conn.execute(update(participants).where(participants.c.id == pid).values(
+                demographics=json.dumps(values | changed, ensure_ascii=False, default=str)))
+    links = participant_documents
+    for original, shown in originals.items():
+        conn.execute(update(links).where(links.c.speaker == original).values(speaker=shown))
+
+
 def mark_applied(conn: Connection, ids: Sequence[int]) -> None:
     """Applied candidates keep their place and label, not their text."""
     if ids:
