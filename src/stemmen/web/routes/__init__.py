@@ -187,4 +187,14 @@ ROLES: dict[str, Role | str] = {
     "GET /api/study/guide": READER,
     "POST /api/study/version": REVIEWER,
     "POST /api/study/plan": OWNER,
+    # study_people.py: fieldwork, consent and people on the Study page
+    "POST /api/study/interview": OWNER,
+    "POST /api/study/fieldwork-plan": OWNER,
+    "POST /api/study/link": OWNER,
+    "POST /api/study/consent": OWNER,
+    "POST /api/study/withdraw": OWNER,  # a dry run too: it names what the person said
+    "POST /api/study/late-entrant": OWNER,
+    "POST /api/study/guides/import": OWNER,
+    "GET /api/study/turns": READER,
+    "GET /api/study/waves": READER,
 }

@@ -15,13 +15,14 @@ from starlette.routing import Route
 
 from stemmen.errors import NotFound
 from stemmen.web.rendering import body, call, ok, project, render, text_field
+from stemmen.web.routes.study_people import people_data
 
 
 def _page_data(request: Request) -> dict[str, Any]:
     p = project(request)
     check = p.sampling.check() if p.sampling.has_plan() else None
     return {"check": check, "fieldwork": p.fieldwork.overview(), "guides": p.guides.list(),
-            "versions": p.codebook_versions.list()}
+            "versions": p.codebook_versions.list(), **people_data(p)}
 
 
 async def page(request: Request) -> Response:
