@@ -17,6 +17,7 @@ from stemmen.model.media import Turn
 from stemmen.model.text import Unit, normalise_text, paragraphs
 from stemmen.store import Tx, journal
 from stemmen.store import documents as dc
+from stemmen.store import units as su
 from stemmen.store.media import save_turns
 
 if TYPE_CHECKING:
@@ -251,7 +252,11 @@ class Documents:
             return dc.get_document(conn, name)
 
     def paragraphs(self, name: str) -> builtins.list[Unit]:
-        return paragraphs(self.get(name).text)
+        """The document's paragraph units, as stored (``store.units``)."""
+        with self._p.store.reading() as conn:
+            doc_id = dc.document_id(conn, name)
+            spans = su.paragraph_spans(conn, [doc_id]).get(doc_id, [])
+        return [Unit(i, start, end) for i, (start, end) in enumerate(spans, start=1)]
 
     def rename(self, name: str, new_name: str) -> None:
         """Give a document a new name; a taken or empty name is refused before any write."""
