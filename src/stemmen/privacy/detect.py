@@ -30,6 +30,14 @@ _NOT_NAMES = {
     "god", "allah", "ocmw", "cpas", "ja", "nee", "oui", "non", "oké", "ok", "dus", "maar", "en",
     "mais", "alors", "bon", "euh", "eh", "ah", "oh", "merci", "bonjour", "dank", "hallo",
     "belgië", "belgique", "nederland", "europe", "europa",
+    # countries and regions: not identifiers in this kind of study (origins, routes)
+    "syrië", "syrie", "afghanistan", "eritrea", "érythrée", "irak", "iraq", "iran", "somalië",
+    "somalie", "turkije", "turquie", "marokko", "maroc", "congo", "guinee", "guinée",
+    "palestina", "palestine", "oekraïne", "ukraine", "rusland", "russie", "soedan", "soudan",
+    "ethiopië", "éthiopie", "pakistan", "libanon", "liban", "jordanië", "jordanie", "egypte",
+    "égypte", "griekenland", "grèce", "italië", "italie", "frankrijk", "france", "duitsland",
+    "allemagne", "vlaanderen", "flandre", "wallonië", "wallonie", "afrika", "afrique",
+    "belgium", "syria", "somalia", "turkey", "morocco",
 }
 _UP = "A-ZÀ-ÖØ-Þ"
 _NAME = rf"[{_UP}][\w'’-]+"
