@@ -70,6 +70,7 @@ WEB: dict[str, tuple[str, ...]] = {
     "codebook versions": ("GET /study",),
     # codings
     "codings apply": ("POST /api/codings",),
+    "codings apply-turns": ("POST /api/codings/apply-turns",),
     "codings import": ("POST /api/codings/import",),
     "codings list": ("GET /api/documents/view", "GET /retrieve"),
     "codings remove": ("POST /api/codings/remove", "DELETE /api/codings/{coding_id:int}"),
@@ -88,6 +89,8 @@ WEB: dict[str, tuple[str, ...]] = {
     "documents set": ("POST /api/cases/update",),
     "documents show": ("GET /documents/{name:path}", "GET /api/documents/view"),
     "documents versions": ("GET /api/documents/versions",),
+    "documents media": ("POST /api/media/link", "POST /api/media/unlink", "GET /api/media/speakers",
+                        "GET /api/media/info"),
     # exchange
     "exchange export": ("GET /api/export/project.qdpx", "POST /api/export/project.qdpx"),
     "exchange import": ("GET /exchange", "POST /api/exchange/import"),
@@ -189,8 +192,6 @@ NO_PAGE_YET: dict[str, str] = {
     "cases memo": "a memo on a document is on its page (POST /api/memos); one on the whole "
                   "project has no form yet",
     "cases memos": "each document page shows its memos; no list of every memo yet",
-    "documents media": "link/copy/unlink a recording: no control yet (player only)",
-    "codings apply-turns": "code every turn of a speaker: no control yet",
     "guides show": "only the Word download and the topic count",
     "guides coverage": "no view yet",
     "outline check": "outline helper still at work (routes/outline.py)",

@@ -88,6 +88,11 @@ ROLES: dict[str, Role | str] = {
     # media.py: the player of a document's audio or video
     "GET /api/media/info": READER,
     "GET /api/media/file": READER,
+    # media_link.py: linking a recording, coding a speaker's turns (document page)
+    "GET /api/media/speakers": READER,
+    "POST /api/media/link": OWNER,
+    "POST /api/media/unlink": OWNER,
+    "POST /api/codings/apply-turns": CODER,
     # exchange.py, exports.py
     "GET /exchange": READER,
     "POST /api/exchange/import": OWNER,
