@@ -33,7 +33,7 @@ def test_demo_round_trips_through_qdpx(make_project, tmp_path: Path):
     source.exchange.load(build_demo_study())
     out = tmp_path / "demo.qdpx"
     written = source.exchange.export_qdpx(out)
-    assert written["codings"] == 1675 and written["documents"] == 31
+    assert written["codings"] == 1685 and written["documents"] == 31
     import zipfile
 
     with zipfile.ZipFile(out) as archive:
@@ -41,7 +41,7 @@ def test_demo_round_trips_through_qdpx(make_project, tmp_path: Path):
     target = stemmen.create_project(tmp_path / "back.stemmen")
     with target:
         counts, report = target.exchange.import_qdpx(out)
-        assert counts["codings"] == 1675
+        assert counts["codings"] == 1685
         assert report.tool == "Stemmen" or "Stemmen" in report.origin
         assert _essence(target.exchange.snapshot()) == _essence(source.exchange.snapshot())
 
@@ -105,10 +105,10 @@ def test_import_into_creates_the_project_and_reports_per_kind(tmp_path: Path,
     outcome = import_into(target, demo_qdpx, progress=lambda d, t: steps.append((d, t)))
     assert outcome.created and target.exists()
     assert {k: outcome.written[k] for k in ("documents", "codes", "codings", "cases")} == {
-        "documents": 31, "codes": 39, "codings": 1675, "cases": 5}
+        "documents": 31, "codes": 39, "codings": 1685, "cases": 5}
     assert steps[0] == (0, 31) and steps[-1] == (31, 31)
     kinds = {k["kind"]: k for k in outcome.as_dict()["report"]["kinds"]}
-    assert kinds["codings"] == {"kind": "codings", "declared": 1675, "imported": 1675,
+    assert kinds["codings"] == {"kind": "codings", "declared": 1685, "imported": 1685,
                                 "dropped": 0}
     with pytest.raises(stemmen.Invalid, match="already holds"):
         import_into(target, demo_qdpx)

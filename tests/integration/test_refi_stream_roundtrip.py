@@ -25,7 +25,7 @@ def test_export_read_per_document_equals_the_whole_snapshot_written(make_project
     project.exchange.load(build_demo_study())
     out = tmp_path / "demo.qdpx"
     written = project.exchange.export_qdpx(out)
-    assert written["codings"] == 1675 and written["documents"] == 31
+    assert written["codings"] == 1685 and written["documents"] == 31
     streamed = members(out.read_bytes())
     assert streamed == members(write_qdpx(project.exchange.snapshot()))
     assert validate_qde(streamed["project.qde"]) == []

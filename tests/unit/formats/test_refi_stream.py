@@ -30,7 +30,7 @@ from stemmen.model.documents import Document
 from stemmen.model.snapshot import ProjectSnapshot
 
 TREE_WRITER = {  # name → SHA-256 of the previous writer's project.qde, origin blanked
-    "demo": "b4c0a49b1e2765d1e6d612872086061bf62c0f6ddb97fa6e20e4c35560726f2f",
+    "demo": "918cc878d4c62e71cd0ab573db232ec500d82de3627484cbb597504dd4669788",  # 93 quotes
     "roundtrip": "1793f2f1975b58a1fecf871582e32654bb5b98ba13273724b26d59ea609acf2a",
     "roundtrip-utf16": "a206518299864198707cc41192b5cb8a567781599bfe0ce73344ca0b05743898",
     "roundtrip-crlf": "697c3c53033da7416bb273c1d476f86a79aeca383e98dfdebf7cd17759f63120",
