@@ -194,3 +194,16 @@ def test_suggestions_do_not_learn_from_codings_hidden_from_the_viewer(make_proje
     p.rounds.open("r", ["d1"], ["an", "bo"])
     assert as_(p, "an", Role.CODER).suggestions.train("bo").documents == 2
     assert p.suggestions.train("bo").documents == 3
+
+
+def test_progress_and_overview_leave_out_the_other_coders_in_the_round(team):
+    assert set(team.workspace.progress()["d1"]) == {"an", "bo"}
+    owner_view = team.workspace.overview()  # kept: the coder must not get it as it is
+    an = as_(team, "an", Role.CODER)
+    assert set(an.workspace.progress()["d1"]) == {"an"}
+    assert set(an.workspace.progress()["d2"]) == {"an", "bo"}
+    docs = {d["name"]: d["progress"] for c in an.workspace.overview()["cases"]
+            for d in c["documents"]}
+    assert set(docs["d1"]) == {"an"} and set(docs["d2"]) == {"an", "bo"}
+    assert {d["name"]: set(d["progress"]) for c in owner_view["cases"]
+            for d in c["documents"]}["d1"] == {"an", "bo"}

@@ -76,7 +76,18 @@ class Workspace:
     def progress(self) -> dict[str, dict[str, float]]:
         """Share of paragraphs (0..1) each coder has coded, per document name (kept until the
         project changes; the texts are split into paragraphs once)."""
-        return cache_of(self._p).remember(("workspace.progress",), self._progress)
+        found = cache_of(self._p).remember(("workspace.progress",), self._progress)
+        return self._blind_progress(found)
+
+    def _blind_progress(self, found: dict[str, dict[str, float]]
+                        ) -> dict[str, dict[str, float]]:
+        """``found`` without the other coders' progress in the viewer's blind rounds."""
+        with self._p.store.reading() as conn:
+            blind = hidden(self._p, conn)
+        if not blind:
+            return found
+        return {doc: {c: v for c, v in shares.items() if not blind.hides(doc, c)}
+                for doc, shares in found.items()}
 
     def _progress(self) -> dict[str, dict[str, float]]:
         cache = cache_of(self._p)
@@ -94,7 +105,15 @@ class Workspace:
     def overview(self) -> dict[str, Any]:
         """Documents grouped by case, with attributes, progress and a codebook summary (kept
         until the project changes)."""
-        return cache_of(self._p).remember(("workspace.overview",), self._overview)
+        found = cache_of(self._p).remember(("workspace.overview",), self._overview)
+        progress = self._blind_progress({d["name"]: d["progress"]
+                                         for c in found["cases"] for d in c["documents"]})
+        if all(progress[d["name"]] is d["progress"] for c in found["cases"]
+               for d in c["documents"]):
+            return found
+        return {**found, "cases": [{**c, "documents": [{**d, "progress": progress[d["name"]]}
+                                                       for d in c["documents"]]}
+                                   for c in found["cases"]]}
 
     def _overview(self) -> dict[str, Any]:
         with self._p.store.reading() as conn:
