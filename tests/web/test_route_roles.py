@@ -63,6 +63,15 @@ def test_every_route_declares_its_least_role() -> None:
         f"owners manage; PUBLIC: no login needed):\n{lines}")
 
 
+def test_only_the_assets_are_mounted_outside_the_role_table() -> None:
+    from starlette.routing import Mount
+
+    mounts = [r.path for r in routes() if isinstance(r, Mount)]
+    assert mounts == ["/static"], (
+        f"Mounted apps are not checked by role (only Routes are): {mounts}. Serve them with "
+        f"Route(...) and a line in ROLES in {RULES_FILE}.")
+
+
 def test_every_rule_is_for_a_served_route() -> None:
     served = {f"{m} {p}" for m, p, _ in SERVED}
     stale = sorted(set(ROLES) - served)
