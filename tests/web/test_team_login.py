@@ -298,6 +298,7 @@ def test_owners_manage_users_on_the_users_page(app_client: Callable[..., TestCli
     assert page.status_code == 200
     assert all(name in page.text for name in ("Ann", "cor", "rita"))
     assert 'href="/users"' in page.text and 'href="/users"' not in coder.get("/").text
+    assert 'href="/start"' in page.text and 'href="/start"' not in coder.get("/").text
     assert coder.get("/users").status_code == 403
     assert coder.post("/api/users/add", json={"name": "eve", "role": "owner",
                                               "password": PASSWORD}).status_code == 403
