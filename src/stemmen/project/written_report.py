@@ -74,11 +74,14 @@ class _Context:
                                       q.segment.document, q.chosen))
         item = _finding_item(f, items)
         lb = self.labels
+        labels = {v.strip("« »") for (k, n, _l), v in lb.labels.items()
+                  if k == "finding" and n == f.statement}
+        # a description that only repeats the statement's label in another language goes
+        description = "" if item.description.strip("« »") in labels else item.description
         return rc.FindingItem(
             lb.of("finding", f.statement, self.lang), item.kind,
             lb.of("level", item.level, self.lang), lb.of("case", item.case, self.lang) or None,
-            "" if self.lang != "nl" and lb.of("finding", f.statement, self.lang) != f.statement
-            else item.description, item.segments, item.interviews,
+            description, item.segments, item.interviews,
             [lb.of("role", r, self.lang) for r in item.roles],
             [lb.of("case", c, self.lang) for c in item.cases], item.waves, item.flags,
             item.quotes)
