@@ -24,7 +24,7 @@ from starlette.routing import Route
 
 from stemmen.errors import Invalid
 from stemmen.web.rendering import call, project
-from stemmen.web.routes.retrieve import query
+from stemmen.web.routes.retrieve import query, speakers
 
 QDC = "application/xml"
 QDPX = "application/zip"
@@ -101,14 +101,15 @@ async def project_qdpx_job(request: Request) -> Response:
 async def segments_csv(request: Request) -> Response:
     """GET: coded segments as CSV, filtered like /api/retrieve (no ``code``: every code);
     ``context=N`` adds N paragraphs before and after each segment."""
-    asked = query(request)
+    asked, names = query(request), speakers(request)
     context = _context(request.query_params.get("context"))
     segments = project(request).segments
 
     def write(path: Path) -> None:
         segments.export_csv(path, codes=asked["codes"] or None, cases=asked["cases"],
                             coders=asked["coders"], documents=asked["documents"],
-                            attributes=asked["attributes"], context=context)
+                            attributes=asked["attributes"], context=context,
+                            speakers=names)
 
     return await download(request, f"{stem(request)}-segments.csv", CSV, write)
 

@@ -39,10 +39,28 @@ def query(request: Request) -> dict[str, Any]:
     }
 
 
+def speakers(request: Request) -> list[str] | None:
+    """``speaker=`` (repeated, or names separated by commas): only segments that start in a
+    turn of one of them (``stemmen retrieve --speaker``)."""
+    names = [n.strip() for item in request.query_params.getlist("speaker")
+             for n in item.split(",") if n.strip()]
+    return names or None
+
+
 def _find(request: Request, asked: dict[str, Any]) -> list[Any]:
     if not asked["codes"]:
         return []
-    return project(request).workspace.retrieve_combined(**asked)
+    found = project(request).workspace.retrieve_combined(**asked)
+    return _of_speakers(request, found, speakers(request))
+
+
+def _of_speakers(request: Request, found: list[Any], names: list[str] | None) -> list[Any]:
+    """The segments that start in a turn of one of ``names`` (all of them without names)."""
+    if not names:
+        return found
+    said = project(request).media.speaker_of([(s.document, s.start) for s in found])
+    wanted = set(names)
+    return [s for s, who in zip(found, said, strict=True) if who in wanted]
 
 
 def _choices(request: Request) -> dict[str, Any]:
@@ -57,6 +75,10 @@ def _page(request: Request, asked: dict[str, Any], offset: int, limit: int
           ) -> SegmentPage | None:
     if not asked["codes"]:
         return None
+    names = speakers(request)
+    if names:  # the speaker of each segment is known only once it is found: filter, then page
+        kept = _find(request, asked)
+        return SegmentPage(kept[offset:offset + limit], len(kept), offset)
     return project(request).segments.page(**asked, limit=limit, offset=offset)
 
 
@@ -66,7 +88,8 @@ async def page(request: Request) -> Response:
     for the page's script, or all of them again up to there from ``more_url``)."""
     asked = query(request)
     shown, offset = _number(request, "shown", SHOWN, SHOWN), _number(request, "offset", 0, 0)
-    key = ("retrieve.page", json.dumps(asked, sort_keys=True), shown, offset)  # until a change
+    key = ("retrieve.page", json.dumps(asked, sort_keys=True),  # until a change
+           tuple(speakers(request) or ()), shown, offset)
     choices, (found, job) = await asyncio.gather(
         call(cache_of(project(request)).remember, ("retrieve.choices",),
              lambda: _choices(request)),
@@ -79,6 +102,7 @@ async def page(request: Request) -> Response:
     kept = [(k, v) for k, v in request.query_params.multi_items()
             if k not in ("shown", "offset", "job")]
     return render(request, "retrieve.html", asked=asked, segments=segments, offset=offset,
+                  speakers=", ".join(speakers(request) or []),
                   end=end, total=found.total if found else 0, choices=choices,
                   colours=colours, job=job, chosen_attrs=chosen_attrs,
                   more_url="/retrieve?" + urlencode([*kept, ("shown", str(end + SHOWN))]),
@@ -109,7 +133,7 @@ def _answer(request: Request, asked: dict[str, Any], chosen: list[str] | None) -
     are those of ``ok_plain(segments=rows, count=n)``. "and" needs the Segments to find
     overlaps."""
     codes = asked["codes"]
-    if asked["mode"] == "and" and len(codes) > 1:
+    if (asked["mode"] == "and" and len(codes) > 1) or (codes and speakers(request)):
         keys = check_fields(chosen)
         rows = only_fields([s.as_dict() for s in _find(request, asked)], keys)
         return ok_plain(segments=rows, count=len(rows))
