@@ -111,6 +111,9 @@ def test_apply_replaces_every_accepted_identifier_and_keeps_codings(study, tmp_p
         (c.text, c.label, c.document) for c in found}
     assert [c.state for c in study.privacy.candidates()] == ["applied"] * len(found)
     assert all(c.text is None for c in study.privacy.candidates())
+    again = study.privacy.scan()  # the labels are never proposed again
+    assert not [c for c in again if c.state == "pending" and ("[" in c.text or "]" in c.text
+                                                              or "Naam" in c.text)]
 
 
 def test_a_wrong_key_is_refused_clearly(study, tmp_path):

@@ -47,6 +47,7 @@ _TITLED = re.compile(
     r"\b(?i:Mevrouw|Meneer|Mijnheer|Mevr\.?|Mw\.|Mnr\.|Dhr\.?|Juffrouw|Dokter|Madame|Monsieur|"
     r"Mme\.?|Mlle\.?|Mademoiselle|Docteur|Maître|Maitre|Meester|Juf|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|M\.)\s+"
     rf"((?:{_PARTICLE}\s+)?{_NAME}(?:[\s-](?:{_PARTICLE}\s+)?{_LATER}){{0,2}})")
+_LABEL = re.compile(r"\[[^\]\n]{1,80}\]")
 _TURN = re.compile(rf"^[ \t]*({_NAME}(?:[ -]{_NAME})?)[ \t]*(?:\([^)\n]*\))?[ \t]*:", re.M)
 
 
@@ -183,10 +184,35 @@ def _known(text: str, known: Iterable[KnownName]) -> list[Found]:
     return out
 
 
+def _outside(text: str, f: Found, labels: list[tuple[int, int]]) -> Found | None:
+    """``f`` cut to what lies outside the labels it overlaps (None when nothing is left)."""
+    start, end = f.start, f.end
+    for s, e in labels:
+        if s < end and start < e:
+            if s <= start:
+                start = max(start, e)
+            elif e >= end:
+                end = min(end, s)
+            else:  # a label inside the find: keep the longer side
+                start, end = (start, s) if s - start >= end - e else (e, end)
+    while start < end and not text[start].isalnum() and text[start] not in "+":
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    if end <= start:
+        return None
+    if (start, end) == (f.start, f.end):
+        return f
+    return replace(f, start=start, end=end, text=text[start:end])
+
+
 def _without_allowed(text: str, found: list[Found], allow: list[str],
                      exceptions: list[str]) -> list[Found]:
     """Finds that are not (inside) an allow-listed name or a pseudonym."""
-    safe: list[tuple[int, int]] = []
+    # labels put in by an earlier apply ("[Naam hulpverlener 1]") are never proposed again
+    labels = [(m.start(), m.end()) for m in _LABEL.finditer(text)]
+    found = [g for f in found if (g := _outside(text, f, labels)) is not None]
+    safe: list[tuple[int, int]] = list(labels)
     words = {w.lower() for w in allow + exceptions if w.strip()}
     for entry in allow + exceptions:
         entry = " ".join(entry.split())
