@@ -27,8 +27,8 @@ def _study(server: Any) -> None:
     p.codebook.add("tolk")
     p.codebook.add("stress")
     p.settings.set("attribute.wave", "wave")
-    p.documents.add("FG een", WAVE1, case="Gent", attributes={"wave": 1})
-    p.documents.add("FG twee", WAVE2, case="Gent", attributes={"wave": 2})
+    p.documents.add("FG een", WAVE1, case="Gent", attributes={"wave": 1, "type": "groep"})
+    p.documents.add("FG twee", WAVE2, case="Gent", attributes={"wave": 2, "type": "groep"})
     p.participants.add("P1", case="Gent")
     p.participants.add("P2", case="Gent")
     p.participants.add("P3", case="Gent")
@@ -111,6 +111,16 @@ def test_fieldwork_consent_and_people_from_the_study_page(server: Any, page: Any
     page.locator("#guide-import-form button").click()
     expect(page.locator("#guides-table tbody tr")).to_have_count(1)
     assert [(s.guide.type, len(s.guide.topics)) for s in p.guides.list()] == [("groep", 1)]
+    page.locator("#guide-topics-form").get_by_role("button", name="Show its topics").click()
+    expect(page.locator("#guide-topics-table tbody tr")).to_have_count(1)
+    expect(page.locator("#guide-topics-table")).to_contain_text("Hoe gaat het met de taal?")
+    page.get_by_role("button", name="Show the coverage per interview").click()
+    coverage = page.locator("#coverage-table")
+    expect(coverage).to_be_visible()
+    covered = {c.document: len(c.covered) for c in p.guides.coverage()}
+    assert covered, "the wave-1 group guide applies to a document"
+    for document, n in covered.items():
+        expect(coverage.locator("tr", has_text=document)).to_contain_text(f"{n}/1")
     axe(page)
 
     # withdrawal: the dry run first, nothing changed; then confirmed

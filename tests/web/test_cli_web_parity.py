@@ -85,7 +85,7 @@ WEB: dict[str, tuple[str, ...]] = {
     "documents rename": ("POST /api/documents/rename",),
     "documents restore": ("POST /api/documents/restore",),
     "documents review": ("POST /api/documents/review",),
-    "documents reviews": ("GET /api/documents/versions",),
+    "documents reviews": ("GET /api/documents/versions",),  # per document, on its page
     "documents set": ("POST /api/cases/update",),
     "documents show": ("GET /documents/{name:path}", "GET /api/documents/view"),
     "documents versions": ("GET /api/documents/versions",),
@@ -121,6 +121,8 @@ WEB: dict[str, tuple[str, ...]] = {
     "guides import": ("POST /api/study/guides/import",),
     "guides list": ("GET /study",),
     "guides export": ("GET /api/study/guide",),
+    "guides show": ("GET /api/study/guide-topics",),
+    "guides coverage": ("GET /api/study/coverage",),
     # outline (the report the researchers write)
     "outline add": ("POST /api/outline/add",),
     "outline edit": ("POST /api/outline/edit",),
@@ -192,8 +194,6 @@ NO_PAGE_YET: dict[str, str] = {
     "cases memo": "a memo on a document is on its page (POST /api/memos); one on the whole "
                   "project has no form yet",
     "cases memos": "each document page shows its memos; no list of every memo yet",
-    "guides show": "only the Word download and the topic count",
-    "guides coverage": "no view yet",
     "outline check": "outline helper still at work (routes/outline.py)",
     "outline describe": "outline helper still at work (routes/outline.py)",
     "outline label": "outline helper still at work (routes/outline.py)",

@@ -202,4 +202,6 @@ ROLES: dict[str, Role | str] = {
     "POST /api/study/guides/import": OWNER,
     "GET /api/study/turns": READER,
     "GET /api/study/waves": READER,
+    "GET /api/study/guide-topics": READER,
+    "GET /api/study/coverage": READER,
 }

@@ -1,8 +1,8 @@
 """The Study page's people and fieldwork actions that were command-line only: plan an
 interview (one, or a YAML plan), link it to its document, record consent, withdraw a
 participant (a dry run shown first, then applied), mark a late entrant, import topic guides,
-and read a person's turns and the waves per person. Each calls the same project function as
-``stemmen fieldwork``, ``people`` and ``guides``."""
+read a guide's topics and the guides' coverage, a person's turns and the waves per person.
+Each calls the same project function as ``stemmen fieldwork``, ``people`` and ``guides``."""
 
 from __future__ import annotations
 
@@ -136,6 +136,21 @@ async def waves_api(request: Request) -> Response:
     return ok(waves=found.as_dict())
 
 
+async def guide_topics_api(request: Request) -> Response:
+    """?type=&wave=&version=: one guide's topics, titles and questions per language, codes."""
+    q = request.query_params
+    version = q.get("version", "")
+    guide = await call(project(request).guides.get, q.get("type", ""), q.get("wave", ""),
+                       int(version) if version.isdigit() else None)
+    return ok(guide=guide.as_dict())
+
+
+async def coverage_api(request: Request) -> Response:
+    """Per interview: the guide's topics that were coded, and those not coded at all."""
+    found = await call(project(request).guides.coverage, None, None)
+    return ok(coverage=[c.as_dict() for c in found])
+
+
 ROUTES = [
     Route("/api/study/interview", interview_api, methods=["POST"]),
     Route("/api/study/fieldwork-plan", plan_upload_api, methods=["POST"]),
@@ -146,4 +161,6 @@ ROUTES = [
     Route("/api/study/guides/import", guides_import_api, methods=["POST"]),
     Route("/api/study/turns", turns_api),
     Route("/api/study/waves", waves_api),
+    Route("/api/study/guide-topics", guide_topics_api),
+    Route("/api/study/coverage", coverage_api),
 ]

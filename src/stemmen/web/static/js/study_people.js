@@ -122,3 +122,19 @@ handle("waves-form", async (form) => {
   fill(document.getElementById("waves-table"), waves.people.map((p) =>
     [p.participant, p.role, p.case, p.first, p.last, p.appeared.join(", "), p.disappeared.join(", ")]));
 });
+
+handle("guide-topics-form", async (form) => {
+  const option = form.elements.guide.selectedOptions[0];
+  const query = new URLSearchParams({ type: option.dataset.type, wave: option.dataset.wave, version: option.value });
+  const { guide } = await api("GET", `/api/study/guide-topics?${query}`);
+  const side = (topic, lang) => [topic.titles[lang] || "", ...(topic.questions[lang] || [])].join("\n");
+  fill(document.getElementById("guide-topics-table"),
+    guide.topics.map((x) => [x.key, side(x, "nl"), side(x, "fr"), (x.codes || []).join(", ")]));
+});
+
+handle("coverage-form", async () => {
+  const { coverage } = await api("GET", "/api/study/coverage");
+  fill(document.getElementById("coverage-table"), coverage.map((c) => [c.document,
+    `${c.type} · ${c.wave} · v${c.version}`, `${c.covered.length}/${c.covered.length + c.not_covered.length}`,
+    c.not_covered.join(", ") || "–"]));
+});
