@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import typer
 
 from stemmen.cli.options import JsonOpt, ProjectArg, open_project
-from stemmen.cli.output import console, print_json, print_table, progress_bar
+from stemmen.cli.output import console, errors, print_json, print_table
 from stemmen.i18n import _
 
 NAME = "suggest"
@@ -29,7 +31,8 @@ def report_json(report: Any) -> dict[str, Any]:
     return {
         "coder": report.coder, "units": report.units, "documents": report.documents,
         "folds": report.folds, "threshold": report.threshold, "seconds": report.seconds,
-        "model": report.model, "pooled": report.pooled,
+        "model": report.model, "kind": report.kind, "unit": report.unit,
+        "speaker": report.speaker, "pooled": report.pooled,
         "codes": [{"code": c.code, "kappa": c.kappa, "kappa_interval": [c.kappa_low,
                                                                         c.kappa_high],
                    "ac1": c.ac1, "ac1_interval": [c.ac1_low, c.ac1_high],
@@ -48,14 +51,61 @@ def print_report(report: Any) -> None:
     print_table(["Code", "Units", "Documents", "κ Cohen", "95% CI", "AC1", "Precision",
                  "Recall", "Suggested", "Why not"], rows, title="Trust report")
     pooled = report.pooled
+    console.print(_("Model: {model}.", model=report.model), markup=False, highlight=False)
+    if report.kind == "hints":
+        console.print(_("Hints measured on {units} {unit} of {documents} documents against "
+                        "{coder} (nothing learnt from any coder): pooled kappa {kappa}, AC1 "
+                        "{ac1}, precision {precision}, recall {recall}. {enabled} of {codes} "
+                        "codes reach {threshold}.",
+                        units=report.units, unit=_(report.unit), documents=report.documents,
+                        coder=report.coder, kappa=_figure(pooled.get("kappa")),
+                        ac1=_figure(pooled.get("ac1")),
+                        precision=_figure(pooled.get("precision")),
+                        recall=_figure(pooled.get("recall")), enabled=len(report.enabled),
+                        codes=len(report.codes), threshold=f"{report.threshold:.2f}"),
+                      markup=False, highlight=False)
+        return
+    figures = {"units": report.units, "documents": report.documents, "folds": report.folds,
+               "coder": report.coder, "kappa": _figure(pooled.get("kappa")),
+               "ac1": _figure(pooled.get("ac1")), "enabled": len(report.enabled),
+               "codes": len(report.codes), "threshold": f"{report.threshold:.2f}"}
+    if report.unit == "turns":
+        console.print(_("Cross-validated on {units} speaker turns of {documents} documents in "
+                        "{folds} folds (grouped by document) against {coder}: pooled kappa "
+                        "{kappa}, AC1 {ac1}. {enabled} of {codes} codes reach {threshold} and "
+                        "get suggestions.", **figures), markup=False, highlight=False)
+        if report.speaker:
+            console.print(_("Only the turns of {speaker}.", speaker=report.speaker),
+                          markup=False, highlight=False)
+        return
     console.print(_("Cross-validated on {units} paragraphs of {documents} documents in {folds} "
                     "folds (grouped by document) against {coder}: pooled kappa {kappa}, AC1 "
                     "{ac1}. {enabled} of {codes} codes reach {threshold} and get suggestions.",
-                    units=report.units, documents=report.documents, folds=report.folds,
-                    coder=report.coder, kappa=_figure(pooled.get("kappa")),
-                    ac1=_figure(pooled.get("ac1")), enabled=len(report.enabled),
-                    codes=len(report.codes), threshold=f"{report.threshold:.2f}"),
+                    **figures),
                   markup=False, highlight=False)
+
+
+Update = Callable[[int, int], None]
+
+
+@contextmanager
+def _bars() -> Iterator[tuple[Update, Update]]:
+    """Two progress bars on stderr (embedding, training); silent when not a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=errors, transient=True,
+                  disable=not errors.is_terminal) as bar:
+        tasks: dict[str, Any] = {}
+
+        def updater(label: str) -> Update:
+            def update(done: int, total: int) -> None:
+                if label not in tasks:
+                    tasks[label] = bar.add_task(_(label), total=total)
+                bar.update(tasks[label], completed=done, total=total)
+            return update
+
+        yield updater("Embedding"), updater("Training")
 
 
 @app.command("train")
@@ -63,10 +113,20 @@ def train(project: str = ProjectArg,
           coder: str = typer.Option(..., "--coder", help="The coder to learn from."),
           threshold: float = typer.Option(0.60, "--threshold",
                                           help="Kappa a code needs to get suggestions."),
+          model: str = typer.Option("lexical", "--model",
+                                    help="lexical (TF-IDF n-grams), semantic (multilingual "
+                                    "sentence embeddings) or combined (both, stacked)."),
+          units: str = typer.Option("paragraphs", "--units",
+                                    help="paragraphs or turns (speaker turns)."),
+          speaker: str = typer.Option(None, "--speaker",
+                                      help="With --units turns: only this speaker's turns "
+                                      "(e.g. the respondent)."),
           as_json: bool = JsonOpt) -> None:
     """Learn from a coder's codings, measure the model by cross-validation and store it."""
-    with open_project(project) as p, progress_bar("Training") as update:
-        report = p.suggestions.train(coder, threshold=threshold, progress=update)
+    with open_project(project) as p, _bars() as (embedding, training):
+        report = p.suggestions.train(coder, threshold=threshold, progress=training,
+                                     model=model, units=units, speaker=speaker,
+                                     embed_progress=embedding)
     if as_json:
         print_json(report_json(report))
     else:
@@ -102,6 +162,33 @@ def list_(project: str = ProjectArg,
     print_table(["Id", "Start", "End", "Code", "Probability"],
                 [[s.id, s.start, s.end, s.code, f"{s.probability:.2f}"] for s in found],
                 empty="No suggestions for the uncoded paragraphs of this document.")
+
+
+@app.command("hints")
+def hints(project: str = ProjectArg,
+          document: str = typer.Option(..., "--document", help="The document."),
+          coder: str = typer.Option(None, "--coder", help="Whom to measure the hints against "
+                                    "(default: the coder the newest model learnt from)."),
+          units: str = typer.Option("paragraphs", "--units", help="paragraphs or turns."),
+          as_json: bool = JsonOpt) -> None:
+    """Zero-shot HINTS from the code definitions alone (no coder's codings learnt), with
+    their measured agreement with a coder. Hints are not suggestions and are not stored."""
+    with open_project(project) as p, _bars() as (embedding, _training):
+        found = p.suggestions.hints(document, coder=coder, units=units)
+    if as_json:
+        print_json({"kind": "hints", "document": found.document,
+                    "hints": [h.to_dict() for h in found.hints],
+                    "agreement": report_json(found.report) if found.report else None})
+        return
+    print_table(["Start", "End", "Speaker", "Code (hint)", "Similarity"],
+                [[h.start, h.end, h.speaker or "", h.code, f"{h.similarity:.3f}"]
+                 for h in found.hints], title="Hints from code definitions (not learnt)",
+                empty="No hints for this document.")
+    if found.report is None:
+        console.print(_("Not measured: name a coder with --coder to measure the hints."),
+                      markup=False, highlight=False)
+    else:
+        print_report(found.report)
 
 
 @app.command("accept")
