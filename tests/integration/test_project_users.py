@@ -28,7 +28,7 @@ def test_users_are_unique_whatever_the_case_and_keep_only_a_hash(make_project) -
     with pytest.raises(Invalid):
         p.users.add("bo", "boss", PASSWORD)
     with pytest.raises(Invalid):
-        p.users.add("bo", "coder", "short")
+        p.users.add("bo", "coder", "")
     from sqlalchemy import select
 
     from stemmen.store.schema_users import users

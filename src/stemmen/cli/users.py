@@ -42,17 +42,26 @@ def add(project: str = ProjectArg, name: str = NameArg,
                                             "(else it is asked, hidden)."),
         as_json: bool = JsonOpt) -> None:
     """Add a user who can log in to `stemmen serve` with this role."""
-    from stemmen.project.users import check_name, check_password, parse_role
+    from stemmen.project.users import check_name, check_password, is_weak, parse_role
 
     check_name(name)  # bad input is refused before a password is asked
     parse_role(role)
     password = check_password(_read_password(password_stdin))
+    if is_weak(password):
+        _warn_weak()
     with open_project(project) as p:
         user = p.users.add(name, role, password)
     if as_json:
         print_json(user.as_dict())
     else:
         console.print(_("Added user {name} ({role}).", name=user.name, role=_(user.role.value)))
+
+
+def _warn_weak() -> None:
+    from stemmen.project.users import STRONG_PASSWORD
+
+    typer.echo(_("Warning: this password is shorter than {least} characters; choose a longer "
+                 "one for a project on a network.", least=STRONG_PASSWORD), err=True)
 
 
 @app.command("list")
@@ -94,9 +103,11 @@ def password(project: str = ProjectArg, name: str = NameArg,
                                                  help="Read the new password from standard "
                                                  "input (else it is asked, hidden).")) -> None:
     """Set a user's password; their sessions end."""
-    from stemmen.project.users import check_password
+    from stemmen.project.users import check_password, is_weak
 
     new = check_password(_read_password(password_stdin))
+    if is_weak(new):
+        _warn_weak()
     with open_project(project) as p:
         user = p.users.password(name, new)
     console.print(_("New password for {name}; their sessions ended.", name=user.name))

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
     from stemmen.project import Project
 
-MIN_PASSWORD = 8
+MIN_PASSWORD = 1  # refused below this
+STRONG_PASSWORD = 8  # warned below this (NIST SP 800-63B asks at least 8)
 MAX_PASSWORD = 1024
 MAX_NAME = 200
 IDLE = dt.timedelta(hours=8)  # a session unused this long ends
@@ -104,9 +105,14 @@ def check_name(name: str) -> str:
     return clean
 
 
+def is_weak(password: str) -> bool:
+    """Shorter than the length a guessing attack cannot exhaust (the CLI warns)."""
+    return len(password) < STRONG_PASSWORD
+
+
 def check_password(password: str) -> str:
     if len(password or "") < MIN_PASSWORD:
-        raise Invalid("A password needs at least {least} characters.", least=MIN_PASSWORD)
+        raise Invalid("A password cannot be empty.")
     if len(password) > MAX_PASSWORD:
         raise Invalid("A password can have at most {most} characters.", most=MAX_PASSWORD)
     return password
