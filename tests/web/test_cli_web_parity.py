@@ -30,6 +30,8 @@ WEB: dict[str, tuple[str, ...]] = {
     # audit log
     "audit export": ("GET /log", "GET /api/log/export"),
     "cases log": ("GET /log",),
+    "cases memo": ("POST /api/memos/project", "POST /api/memos"),
+    "cases memos": ("GET /memos",),
     # cases, participants, attributes (the four sheets of the cases page)
     "cases add": ("POST /api/cases/add",),
     "cases assign": ("POST /api/cases/update",),
@@ -191,9 +193,6 @@ CLI_ONLY: dict[str, str] = {
 
 # Commands whose page or control is still to be built: the names of the debt.
 NO_PAGE_YET: dict[str, str] = {
-    "cases memo": "a memo on a document is on its page (POST /api/memos); one on the whole "
-                  "project has no form yet",
-    "cases memos": "each document page shows its memos; no list of every memo yet",
     "outline check": "outline helper still at work (routes/outline.py)",
     "outline describe": "outline helper still at work (routes/outline.py)",
     "outline label": "outline helper still at work (routes/outline.py)",

@@ -143,6 +143,9 @@ ROLES: dict[str, Role | str] = {
     "POST /api/memos": CODER,
     "POST /api/memos/{memo_id:int}": CODER,
     "DELETE /api/memos/{memo_id:int}": CODER,
+    # memo_list.py: every memo, and a memo on the whole project
+    "GET /memos": READER,
+    "POST /api/memos/project": CODER,
     # project_settings.py
     "GET /settings": READER,
     "GET /api/settings/list": READER,
