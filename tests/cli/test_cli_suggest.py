@@ -66,3 +66,50 @@ def test_train_list_accept_reject_and_the_model_as_coder(tmp_path: Path) -> None
     assert code == 0 and "for coder model" in out
     code, out = run("agreement", project, "--coder", "an", "--coder", "model")
     assert code == 0 and "tolk" in out
+
+
+def test_train_by_turns_names_the_model_and_bad_options_exit_2(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    code, out = run("suggest", "train", project, "--coder", "an", "--model", "neural")
+    assert code == 2 and "Unknown model neural" in out and "Traceback" not in out
+    code, out = run("suggest", "train", project, "--coder", "an", "--speaker", "Deelnemer")
+    assert code == 2 and "--units turns" in out
+    code, out = run("suggest", "train", project, "--coder", "an", "--units", "turns",
+                    "--speaker", "Deelnemer", "--json")
+    assert code == 0, out
+    report = json.loads(out)
+    assert report["unit"] == "turns" and report["speaker"] == "Deelnemer"
+    assert report["kind"] == "lexical" and report["model"].startswith("lexical:")
+    code, out = run("suggest", "report", project)
+    assert code == 0 and "Model: lexical" in out and "speaker turns" in out
+
+
+def test_hints_are_labelled_and_measured(tmp_path: Path) -> None:
+    path = str(tmp_path / "h.stemmen")
+    texts = {"a": "Deelnemer: de tolk vertaalde alles aan de telefoon.\n"
+                  "Deelnemer: de huur van het appartement is te hoog.",
+             "b": "Deelnemer: zonder tolk begreep ik niets.\n"
+                  "Deelnemer: een sociale woning, op de wachtlijst."}
+    with stemmen.create_project(path) as p:
+        p.codebook.add("tolk", definition="Interpreter: talking through a translator.")
+        p.codebook.add("wonen", definition="Housing: rent, flats, social housing.")
+        for name, text in texts.items():
+            p.documents.add(name, text)
+        for name, text in texts.items():
+            first, second = text.split("\n")
+            p.codings.apply(name, "tolk", "an", start=0, end=len(first))
+            p.codings.apply(name, "wonen", "an", start=len(first) + 1, end=len(text))
+    code, out = run("suggest", "hints", path, "--document", "a", "--coder", "an", "--json")
+    assert code == 0, out
+    found = json.loads(out)
+    assert found["kind"] == "hints" and all(h["kind"] == "hint" for h in found["hints"])
+    right = {0: "tolk", 52: "wonen"}  # each paragraph's code by the coder
+    assert found["hints"] and all(right[h["start"]] == h["code"] for h in found["hints"])
+    agreement = found["agreement"]
+    assert agreement["kind"] == "hints" and agreement["model"].startswith("zero-shot hints")
+    assert agreement["units"] == 4 and agreement["documents"] == 2
+    assert [c["n"] for c in agreement["codes"]] == [2, 2]
+    assert agreement["pooled"]["precision"] == 1.0
+    code, out = run("suggest", "hints", path, "--document", "a")
+    assert code == 0 and "Hints from code definitions (not learnt)" in out
+    assert "Not measured" in out
