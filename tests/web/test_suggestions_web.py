@@ -41,7 +41,7 @@ def test_the_page_before_training_says_so(client):
 
 def test_train_then_report_list_accept_and_reject(client):
     answer = client.post("/api/suggestions/train", json={"coder": "an", "threshold": "0.6"})
-    assert answer.status_code == 200
+    assert answer.status_code == 200, answer.text
     job = client.app.state.jobs.wait(answer.json()["job"], timeout=120)
     assert job.state == "done" and job.result == {"enabled": 3, "codes": 5}
 
@@ -66,3 +66,15 @@ def test_bad_input_is_one_sentence(client):
     assert listed == {"ok": True, "suggestions": []}  # no model yet: nothing, quietly
     unknown = client.get("/api/suggestions/list", params={"document": "nope"}).json()
     assert unknown["ok"] and unknown["suggestions"] == []
+
+
+def test_the_page_offers_the_three_models_and_names_the_trained_one(client):
+    answer = client.post("/api/suggestions/train", json={"coder": "an", "model": "neural"})
+    assert answer.status_code == 400 and "Unknown model neural" in answer.json()["error"]
+    page = client.get("/suggestions").text
+    assert 'value="combined"' in page and 'value="semantic"' in page
+    answer = client.post("/api/suggestions/train", json={"coder": "an", "model": "lexical"})
+    job = client.app.state.jobs.wait(answer.json()["job"], timeout=120)
+    assert job.state == "done"
+    page = client.get("/suggestions").text
+    assert "Model: lexical: TF-IDF" in page

@@ -38,7 +38,7 @@ async def page(request: Request) -> Response:
     data = await call(_page_data, request)
     coders = [c for c in data["coders"] if c != "model"]
     return render(request, "suggestions.html", report=data["report"], coders=coders,
-                  threshold=DEFAULT_THRESHOLD)
+                  threshold=DEFAULT_THRESHOLD, default_model="lexical")
 
 
 async def train_api(request: Request) -> Response:
@@ -46,10 +46,15 @@ async def train_api(request: Request) -> Response:
     data = await body(request)
     name = text_field(data, "coder") or ""
     threshold = _threshold(data)
+    kind = text_field(data, "model", required=False) or "lexical"
+    if kind not in ("lexical", "semantic", "combined"):
+        raise Invalid("Unknown model {model}: choose lexical, semantic or combined.",
+                      model=kind)
     p = project(request)
 
     def work(progress: Progress) -> dict[str, Any]:
-        report = p.suggestions.train(name, threshold=threshold, progress=progress)
+        report = p.suggestions.train(name, threshold=threshold, progress=progress,
+                                     model=kind)
         return {"enabled": len(report.enabled), "codes": len(report.codes)}
 
     return started(request, jobs(request).start("suggest", work))

@@ -17,7 +17,8 @@ if (form) {
     try {
       const data = new FormData(form);
       const job = await api("POST", "/api/suggestions/train",
-        { coder: data.get("coder"), threshold: data.get("threshold") });
+        { coder: data.get("coder"), threshold: data.get("threshold"),
+          model: data.get("model") || "lexical" });
       const done = await followJob(job.job, (doneSteps, total) => {
         if (total) { bar.max = total; bar.value = doneSteps; }
       });
