@@ -132,6 +132,9 @@ WEB: dict[str, tuple[str, ...]] = {
     "outline move": ("POST /api/outline/move",),
     "outline remove": ("POST /api/outline/remove",),
     "outline show": ("GET /outline", "POST /api/outline/preview"),
+    "outline check": ("GET /outline", "GET /api/outline"),  # problems, untranslated quotes
+    "outline objectives": ("GET /outline", "GET /api/outline"),
+    "quotes translations": ("GET /outline", "GET /api/outline"),
     # privacy
     "privacy add": ("POST /api/privacy/add",),
     "privacy allow": ("POST /api/privacy/allow",),
@@ -193,14 +196,11 @@ CLI_ONLY: dict[str, str] = {
 
 # Commands whose page or control is still to be built: the names of the debt.
 NO_PAGE_YET: dict[str, str] = {
-    "outline check": "outline helper still at work (routes/outline.py)",
-    "outline describe": "outline helper still at work (routes/outline.py)",
-    "outline label": "outline helper still at work (routes/outline.py)",
-    "outline labels": "outline helper still at work (routes/outline.py)",
-    "outline objective": "outline helper still at work (routes/outline.py)",
-    "outline objectives": "outline helper still at work (routes/outline.py)",
-    "outline title": "outline helper still at work (routes/outline.py)",
-    "quotes translations": "outline helper still at work (routes/outline.py)",
+    "outline describe": "outline helper still at work (routes/outline.py): no form yet",
+    "outline label": "outline helper still at work (routes/outline.py): no form yet",
+    "outline labels": "outline helper still at work (routes/outline.py): no list yet",
+    "outline objective": "outline helper still at work (routes/outline.py): no form yet",
+    "outline title": "outline helper still at work (routes/outline.py): no form yet",
     "suggest hints": "suggestions helper still at work (routes/suggestions*)",
     "privacy reveal": "privacy helper still at work (routes/privacy.py); the key file is "
                       "the owner's",
