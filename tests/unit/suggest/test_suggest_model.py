@@ -9,6 +9,7 @@ import pytest
 from stemmen.errors import Invalid
 from stemmen.suggest import SuggestModel, TrustReport, labelled_units, train
 from stemmen.suggest.evaluate import folds, suggest
+from stemmen.suggest.semantic import Embedder
 from suggest_corpus import NOISE, RARE, VOCABULARY, corpus
 
 CODES = [*VOCABULARY, RARE, NOISE]
@@ -109,3 +110,8 @@ def test_training_and_suggesting_need_no_network(monkeypatch):
     model, report, _ = train(units, labels, CODES, "an")
     assert report.enabled
     assert suggest(model, report, ["Deelnemer: de werkgever belde."])[0][0][0] == "werk"
+    # the semantic model's embedder loads and runs from site-packages, sockets blocked
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    vectors = Embedder().passages(["Ik zoek een sociale woning.", "Je cherche un logement."])
+    assert vectors.shape == (2, 384)
+    assert float(vectors[0] @ vectors[1]) > 0.8  # the same meaning in Dutch and French
