@@ -135,6 +135,11 @@ WEB: dict[str, tuple[str, ...]] = {
     "outline check": ("GET /outline", "GET /api/outline"),  # problems, untranslated quotes
     "outline objectives": ("GET /outline", "GET /api/outline"),
     "quotes translations": ("GET /outline", "GET /api/outline"),
+    "outline describe": ("GET /outline", "POST /api/outline/describe"),
+    "outline objective": ("GET /outline", "POST /api/outline/objective"),
+    "outline title": ("GET /outline", "POST /api/outline/title"),
+    "outline label": ("GET /outline", "POST /api/outline/label"),
+    "outline labels": ("GET /outline", "GET /api/outline/labels"),
     # privacy
     "privacy add": ("POST /api/privacy/add",),
     "privacy allow": ("POST /api/privacy/allow",),
@@ -196,11 +201,6 @@ CLI_ONLY: dict[str, str] = {
 
 # Commands whose page or control is still to be built: the names of the debt.
 NO_PAGE_YET: dict[str, str] = {
-    "outline describe": "outline helper still at work (routes/outline.py): no form yet",
-    "outline label": "outline helper still at work (routes/outline.py): no form yet",
-    "outline labels": "outline helper still at work (routes/outline.py): no list yet",
-    "outline objective": "outline helper still at work (routes/outline.py): no form yet",
-    "outline title": "outline helper still at work (routes/outline.py): no form yet",
     "suggest hints": "suggestions helper still at work (routes/suggestions*)",
     "privacy reveal": "privacy helper still at work (routes/privacy.py); the key file is "
                       "the owner's",

@@ -122,6 +122,11 @@ ROLES: dict[str, Role | str] = {
     "POST /api/outline/remove": CODER,
     "POST /api/outline/preview": READER,
     "POST /api/quotes/translate": CODER,
+    "POST /api/outline/describe": CODER,
+    "POST /api/outline/objective": CODER,
+    "POST /api/outline/title": CODER,
+    "POST /api/outline/label": CODER,
+    "GET /api/outline/labels": READER,
     # imports.py, uploads.py
     "GET /import": OWNER,
     "POST /api/documents/import": OWNER,

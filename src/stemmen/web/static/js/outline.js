@@ -67,6 +67,7 @@ function renderChecks() {
 async function reload() {
   state = { ...state, ...(await api("GET", `/api/outline?lang=${lang}`)) };
   renderTree();
+  renderMore();
   if (current !== null && !state.sections.some((s) => s.id === current)) closeSection();
 }
 
@@ -192,4 +193,102 @@ document.getElementById("add-section").addEventListener("submit", async (event) 
   } catch (error) { toast(error.message, "error"); }
 });
 
+// --- title page, case descriptions and objectives, labels (stemmen outline title/describe/
+// objective/label/labels) ----------------------------------------------------------------
+const titleForm = document.getElementById("title-page");
+
+function renderTitlePage() {
+  for (const key of ["title", "subtitle", "authors", "commissioner", "date"]) {
+    titleForm[key].value = (state.title_page || {})[key] || "";
+  }
+}
+
+titleForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const data = Object.fromEntries(new FormData(titleForm));
+  try {
+    await api("POST", "/api/outline/title", { ...data, lang });
+    toast(t("Title page saved."));
+    await reload();
+  } catch (error) { toast(error.message, "error"); }
+});
+
+async function post(url, payload, message) {
+  try {
+    await api("POST", url, payload);
+    toast(message);
+    await reload();
+  } catch (error) { toast(error.message, "error"); }
+}
+
+function caseCard(name, index) {
+  const id = `case-${index}`;
+  const describe = el("form", { className: "stack" },
+    el("label", {}, t("Description ({language})", { language: lang }),
+      el("textarea", { name: "text", rows: 4, value: (state.descriptions || {})[name] || "" })),
+    el("div", { className: "row" }, el("button", {}, t("Save description"))));
+  describe.addEventListener("submit", (event) => {
+    event.preventDefault();
+    post("/api/outline/describe", { case: name, lang, text: describe.text.value },
+      t("Described {case}.", { case: name }));
+  });
+  const mine = state.objectives.filter((o) => o.case === name);
+  const list = el("ul", { className: "objectives" }, ...mine.map((o) => {
+    const remove = el("button", { type: "button", className: "secondary small-button",
+      "aria-label": t("Remove objective {name}", { name: o.name }) }, t("Remove"));
+    remove.addEventListener("click", () => post("/api/outline/objective",
+      { case: name, name: o.name, remove: true }, t("Removed objective {name}.", { name: o.name })));
+    return el("li", {}, el("strong", {}, o.name), o.description ? ` — ${o.description}` : "", " ",
+      remove);
+  }));
+  const add = el("form", { className: "row add-objective" },
+    el("label", {}, t("Objective or module"), el("input", { name: "name", required: true, maxLength: 200 })),
+    el("label", {}, t("What it is"), el("input", { name: "description", maxLength: 500 })),
+    el("button", {}, t("Add objective")));
+  add.addEventListener("submit", (event) => {
+    event.preventDefault();
+    post("/api/outline/objective", { case: name, name: add.name.value,
+      description: add.description.value }, t("Added objective {name}.", { name: add.name.value }));
+  });
+  return el("details", { className: "case-card", id, dataset: { case: name } },
+    el("summary", {}, name, " ", el("span", { className: "muted small" },
+      t("{n} objective(s)", { n: mine.length }))),
+    describe, el("h3", {}, t("Objectives and modules")), list, add);
+}
+
+function renderCases() {
+  const box = document.getElementById("case-cards");
+  const open = new Set([...box.querySelectorAll("details[open]")].map((d) => d.dataset.case));
+  box.replaceChildren(...state.cases.map(caseCard));
+  for (const card of box.querySelectorAll("details")) card.open = open.has(card.dataset.case);
+}
+
+function renderLabels() {
+  const rows = (state.labels || []).filter((x) => x.lang === lang);
+  document.getElementById("labels-body").replaceChildren(...rows.map((x) => {
+    const input = el("input", { value: x.label, maxLength: 200,
+      "aria-label": t("Label of {name} ({kind})", { name: x.name, kind: x.kind }) });
+    const save = el("button", { type: "button", className: "secondary" }, t("Save"));
+    save.addEventListener("click", () => post("/api/outline/label",
+      { kind: x.kind, name: x.name, lang, label: input.value }, t("Label saved.")));
+    return el("tr", {}, el("td", {}, x.kind), el("td", {}, x.name), el("td", {}, input),
+      el("td", {}, save));
+  }));
+}
+
+document.getElementById("add-label").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const data = Object.fromEntries(new FormData(form));
+  await post("/api/outline/label", { ...data, lang }, t("Label saved."));
+  form.name.value = ""; form.label.value = "";
+});
+
+function renderMore() {
+  renderTitlePage();
+  renderCases();
+  renderLabels();
+}
+
 renderTree();
+renderMore();
