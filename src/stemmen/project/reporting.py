@@ -45,6 +45,12 @@ class ReportFile:
     data: bytes
 
 
+def _slug(words: list[str]) -> str:
+    plain = unicodedata.normalize("NFKD", " ".join(words)).encode("ascii", "ignore")
+    slug = re.sub(r"[^0-9a-z]+", "-", plain.decode("ascii").lower()).strip("-")
+    return slug[:100].strip("-") or "report"
+
+
 def _quote_item(q: Quote) -> rc.QuoteItem:
     return rc.QuoteItem(q.text, q.attribution, q.segment.code, q.segment.document, q.chosen)
 
@@ -130,10 +136,7 @@ class Reports:
         cases = ([p.case or "" for p in data.parts] if isinstance(data, rc.CaseReports)
                  else [data.data.case] if isinstance(data, reports.WrittenReport) and data.data.case
                  else [data.case] if isinstance(data, rc.ReportData) and data.case else [])
-        words = [data.title, *cases, data.lang]
-        plain = unicodedata.normalize("NFKD", " ".join(words)).encode("ascii", "ignore")
-        slug = re.sub(r"[^0-9a-z]+", "-", plain.decode("ascii").lower()).strip("-")
-        return slug[:100].strip("-") or "report"
+        return _slug([data.title, *cases, data.lang])
 
     def download(self, data: AnyReport, fmt: str, name: str | None = None) -> ReportFile:
         """A report as one file: the bytes ``render`` writes (Markdown: a zip of the report
@@ -162,6 +165,47 @@ class Reports:
         if progress:
             progress(steps[0], steps[0])
         return found
+
+    def deliver(self, fmt: str, cases: list[str] | None = None, per_case: bool = False,
+                lang: str | None = None, coders: list[str] | None = None,
+                title: str | None = None, reliability: bool = True, generic: bool = False,
+                strict: bool = False, pseudonymised: bool = False,
+                progress: Progress | None = None) -> ReportFile:
+        """What ``stemmen report`` writes, as one file to download (the reports page): the
+        researchers' outline when the project has one (one case or across cases, unless
+        ``generic``), else the generic report; ``pptx`` makes slides with ``lang`` "nl,fr"
+        side by side. ``strict`` refuses an outline with broken references."""
+        from stemmen.errors import Invalid
+
+        fmt = reports.format_for(f"x.{fmt}", fmt)
+        langs = [x.strip() for x in (lang or current_language()).split(",") if x.strip()]
+        if len(langs) > 1 and fmt != "pptx":
+            raise Invalid("Several languages (nl,fr) make slides: choose the pptx format.")
+        if pseudonymised and fmt == "pptx":
+            raise Invalid("A pseudonymised report is md, html, docx, pdf or xlsx, not slides.")
+        one = cases[0] if cases else None
+        if fmt == "pptx":
+            deck = self.slides(langs, one, title, coders)
+            name = _slug([title or self._default_title(), one or "", *langs, "slides"])
+            if progress:
+                progress(1, 1)
+            return ReportFile(f"{name}.pptx", reports.MEDIA_TYPES["pptx"], deck)
+        data: AnyReport | None = None
+        if not generic and len(cases or []) <= 1 and not per_case:
+            if strict:
+                found = self.check(langs[0], one)
+                if found.problems:
+                    raise Invalid("Nothing made: the outline has broken references (strict): "
+                                  "{problems}", problems="; ".join(found.problems))
+            data = self.written(langs[0], one, title, coders)
+        if data is None:
+            data = self.prepare(cases, per_case, langs[0], coders, title, reliability, progress)
+        if pseudonymised:
+            data = self._p.privacy.scrub(data)
+        found_file = self.download(data, fmt)
+        if progress:
+            progress(1, 1)
+        return found_file
 
     def render(self, path: str | Path, fmt: str | None = None, case: str | None = None,
                lang: str | None = None, coders: list[str] | None = None,

@@ -180,6 +180,7 @@ ROLES: dict[str, Role | str] = {
     # reports.py
     "GET /reports": READER,
     "POST /api/reports/make": READER,
+    "GET /api/reports/check": READER,
     "GET /reports/preview/{job_id}": READER,
     # retrieve.py
     "GET /retrieve": READER,
