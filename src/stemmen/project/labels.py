@@ -7,7 +7,7 @@ one language. A name without a label shows as itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from stemmen.errors import Invalid
@@ -16,6 +16,7 @@ from stemmen.store import report_outline as ro
 
 if TYPE_CHECKING:
     from stemmen.project import Project
+    from stemmen.project.query_results import QueryResult, Table
 
 KINDS = ("case", "role", "type", "category", "code", "finding", "objective", "level",
          "report")  # report: the title page (title, subtitle, authors, commissioner, date)
@@ -64,6 +65,72 @@ class LabelBook:
         return [Label(k, n, lg, label) for (k, n, lg), label in sorted(self.labels.items())]
 
 
+TABLE_KINDS = ("case", "role", "type", "category", "code", "finding")
+
+
+@dataclass(frozen=True)
+class LabelLookup:
+    """The labels of one language: what a page, matrix or export in ``lang`` shows for a
+    name (the name itself when it has no label)."""
+
+    lang: str
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> name -> label
+    roles: tuple[str, ...] = ("role",)  # the attributes that hold a role / interview type
+    types: tuple[str, ...] = ("type",)
+
+    def of(self, kind: str | None, name: Any) -> Any:
+        """``name`` as ``lang`` shows it (anything that is not a labelled name: itself)."""
+        if not kind or not isinstance(name, str):
+            return name
+        return self.names.get(kind, {}).get(name, name)
+
+    def kind_of(self, axis: str | None) -> str | None:
+        """The label kind of a matrix axis or a table column (code, category, case, or an
+        attribute that holds roles or interview types); None: not labelled."""
+        if axis in ("code", "category", "case", "finding"):
+            return axis
+        if axis in self.roles or axis == "role":
+            return "role"
+        if axis in self.types or axis == "type":
+            return "type"
+        return None
+
+    def on_axis(self, axis: str | None, name: Any) -> Any:
+        return self.of(self.kind_of(axis), name)
+
+    def table(self, table: Table, columns: str | None = None) -> Table:
+        """``table`` with the labelled names in ``lang``: the values of every column named
+        after a label kind (code, category, case, role, type) and, for a matrix, its column
+        headers (of axis ``columns``)."""
+        if not self.names:
+            return table
+        heads = table.headers
+        kinds = [self.kind_of(h) for h in heads]
+        rows = [[self.of(k, v) for k, v in zip(kinds, row, strict=False)] + row[len(kinds):]
+                for row in table.rows]
+        if columns is not None and "total" in heads:  # a matrix: its columns' names
+            first = 2 if heads[:2] == ["category", "code"] else 1
+            heads = [*heads[:first], *(self.on_axis(columns, h) for h in heads[first:-1]),
+                     heads[-1]]
+        return replace(table, headers=list(heads), rows=rows)
+
+    def tables(self, result: QueryResult) -> list[Table]:
+        """The tables of a query's answer with the names labelled (matrix, waves,
+        co-occurrence, and any column named case/role/type/code/category)."""
+        if result.kind in ("matrix", "waves"):
+            columns = str(result.params.get("columns", "case"))
+            return [self.table(t, columns) for t in result.tables]
+        if result.kind == "cooccurrence":
+            return [replace(t, headers=[t.headers[0], *(self.of("code", h)
+                                                       for h in t.headers[1:])],
+                            rows=[[self.of("code", r[0]), *r[1:]] for r in t.rows])
+                    for t in result.tables]
+        return [self.table(t) for t in result.tables]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"lang": self.lang, "names": self.names}
+
+
 class Labels:
     """Set, remove and read the labels of names per language."""
 
@@ -98,6 +165,18 @@ class Labels:
     def book(self) -> LabelBook:
         with self._p.store.reading() as conn:
             return LabelBook(ro.all_labels(conn))
+
+    def lookup(self, lang: str) -> LabelLookup:
+        """The labels of ``lang`` as one lookup (pages, matrices and exports in ``lang``);
+        an unknown language (a page in English with no labels) gives an empty lookup."""
+        lang = lang.strip().lower()
+        names: dict[str, dict[str, str]] = {}
+        if lang in LANGS:
+            for (kind, name, lg), label in self.book().labels.items():
+                if lg == lang and kind in TABLE_KINDS:
+                    names.setdefault(kind, {})[name] = label
+        found = self._p.settings.attributes()
+        return LabelLookup(lang, names, tuple(found.role), tuple(found.type))
 
     def list(self, lang: str | None = None) -> list[Label]:
         return [x for x in self.book().list() if lang is None or x.lang == lang]

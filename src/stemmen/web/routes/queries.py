@@ -114,8 +114,10 @@ async def page(request: Request) -> Response:
     kind = kind if kind in KINDS else "matrix"
     params = result.params if result else (asked(request)[1] if job else {})
     query = _query_of(kind, params) if result else request.url.query
+    labels = await call(p.labels.lookup, language(request))  # names in the page's language
     return render(request, "queries.html", kind=kind, kinds=KINDS, counts=COUNTS,
                   params=params, result=result, error=error, choices=choices, job=job,
+                  labels=labels,
                   saved_name=request.query_params.get("saved"), query_string=query)
 
 
@@ -139,14 +141,19 @@ async def run_api(request: Request) -> Response:
 
 
 async def download(request: Request) -> Response:
-    """``GET /api/queries/download?format=csv|xlsx&part=N&kind=...``: the tables as a file
-    (CSV: table ``part``; XLSX: every table a sheet), headers in the page's language."""
+    """``GET /api/queries/download?format=csv|xlsx&part=N&kind=...[&lang=fr]``: the tables as
+    a file (CSV: table ``part``; XLSX: every table a sheet), headers in the page's language;
+    with ``lang``, the names of cases, roles, codes... as that language labels them."""
     fmt = request.query_params.get("format", "csv")
     if fmt not in ("csv", "xlsx"):
         raise Invalid("Download as csv or xlsx, not {format!r}.", format=fmt)
     result = await call(_run, request)
     _ = translator(language(request))
-    tables = [replace(t, headers=[_(h) for h in t.headers]) for t in result.tables]
+    tables = result.tables
+    lang = request.query_params.get("lang")
+    if lang:  # names as that language labels them (cases, roles, codes, categories...)
+        tables = (await call(project(request).labels.lookup, lang)).tables(result)
+    tables = [replace(t, headers=[_(h) for h in t.headers]) for t in tables]
     stem = f"stemmen-{result.kind}"
     if fmt == "xlsx":
         data = await call(xlsx_bytes, tables)
