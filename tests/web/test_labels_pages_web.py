@@ -4,6 +4,8 @@ too, and without ``lang`` the names."""
 
 from __future__ import annotations
 
+import json
+
 
 def _labels(project):
     project.codings.apply("FG Gent", "R-tolk", "an", paragraph=4)
@@ -29,3 +31,30 @@ def test_matrix_page_and_export_in_french(project, client):
     dutch = client.get("/queries?kind=matrix&rows=code&columns=case")
     assert '<th scope="col" class="num">OCMW Gent</th>' in dutch.text
     assert "CPAS Gand" not in dutch.text
+
+
+def test_workspace_pages_in_french_show_the_labels(project, client):
+    _labels(project)
+    project.labels.set("role", "Hulpverlener", "fr", "Travailleur social")
+    finding = project.findings.add("Een tolk helpt.", case="OCMW Gent")
+    project.labels.set("finding", finding.statement, "fr", "Un interprète aide.")
+    client.cookies.set("stemmen_lang", "fr")
+    codebook = client.get("/codebook").text
+    assert '<strong class="code-name">R-interprète</strong>' in codebook
+    assert 'data-drop-category="Randvoorwaarden">Conditions' in codebook
+    assert 'data-code="R-tolk"' in codebook  # the name stays the key
+    overview = client.get("/").text
+    assert "<h3>CPAS Gand" in overview and "<h3>OCMW Antwerpen" in overview
+    assert "<td>Travailleur social</td>" in overview and "Conditions" in overview
+    document = client.get("/documents/FG%20Gent").text
+    start = document.index('id="code-labels">') + len('id="code-labels">')
+    assert json.loads(document[start:document.index("</script>", start)]) == \
+        {"R-tolk": "R-interprète"}
+    findings = client.get("/findings").text
+    start = findings.index('id="findings-data">') + len('id="findings-data">')
+    initial = json.loads(findings[start:findings.index("</script>", start)])
+    assert initial["labels"]["finding"] == {"Een tolk helpt.": "Un interprète aide."}
+    assert initial["labels"]["case"] == {"OCMW Gent": "CPAS Gand"}
+    client.cookies.set("stemmen_lang", "nl")
+    assert '<strong class="code-name">R-tolk</strong>' in client.get("/codebook").text
+    assert "<h3>OCMW Gent" in client.get("/").text

@@ -65,7 +65,7 @@ class LabelBook:
         return [Label(k, n, lg, label) for (k, n, lg), label in sorted(self.labels.items())]
 
 
-TABLE_KINDS = ("case", "role", "type", "category", "code", "finding")
+TABLE_KINDS = ("case", "role", "type", "category", "code", "finding", "level")
 
 
 @dataclass(frozen=True)

@@ -198,13 +198,20 @@ class Reports:
                     raise Invalid("Nothing made: the outline has broken references (strict): "
                                   "{problems}", problems="; ".join(found.problems))
             data = self.written(langs[0], one, title, coders)
+        steps: list[int] = [1]
+
+        def parts(done: int, total: int) -> None:  # the parts, then the rendering
+            steps[0] = total + 1
+            if progress:
+                progress(done, total + 1)
+
         if data is None:
-            data = self.prepare(cases, per_case, langs[0], coders, title, reliability, progress)
+            data = self.prepare(cases, per_case, langs[0], coders, title, reliability, parts)
         if pseudonymised:
             data = self._p.privacy.scrub(data)
         found_file = self.download(data, fmt)
         if progress:
-            progress(1, 1)
+            progress(steps[0], steps[0])
         return found_file
 
     def render(self, path: str | Path, fmt: str | None = None, case: str | None = None,

@@ -72,8 +72,9 @@ def _choices(book: dict[str, Any]) -> dict[str, Any]:
 async def page(request: Request) -> Response:
     data = await call(_codebook, request)
     history = await call(_history, request)
+    name_labels = await call(project(request).labels.lookup, language(request))
     return render(request, "codebook.html", book=data, choices=_choices(data),
-                  history=history[:200], kinds=KINDS)
+                  history=history[:200], kinds=KINDS, name_labels=name_labels)
 
 
 async def codebook_api(request: Request) -> Response:

@@ -9,7 +9,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from stemmen.errors import Invalid
-from stemmen.web.rendering import call, coder, ok, project, render
+from stemmen.web.rendering import call, coder, language, ok, project, render
 
 
 def view_coders(request: Request, choice: str | None) -> tuple[str, list[str] | None]:
@@ -32,7 +32,9 @@ async def page(request: Request) -> Response:
     data = await call(project(request).workspace.document_view, request.path_params["name"])
     data["view"] = choice
     data["coder"] = coder(request)
-    return render(request, "document.html", doc=data)
+    name_labels = await call(project(request).labels.lookup, language(request))
+    return render(request, "document.html", doc=data,
+                  code_labels=name_labels.names.get("code", {}))
 
 
 async def view_api(request: Request) -> Response:

@@ -14,7 +14,16 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from stemmen.errors import Invalid
-from stemmen.web.rendering import body, call, int_field, ok, project, render, text_field
+from stemmen.web.rendering import (
+    body,
+    call,
+    int_field,
+    language,
+    ok,
+    project,
+    render,
+    text_field,
+)
 from stemmen.web.routes.retrieve import _choices
 from stemmen.web.routes.retrieve import query as retrieval_query
 
@@ -51,7 +60,9 @@ def _page_data(request: Request) -> dict[str, Any]:
 async def page(request: Request) -> Response:
     data = await call(_page_data, request)
     levels = sorted({f["level"] for f in data["findings"] if f["level"]})
-    initial = {"findings": data["findings"], "quotes": data["quotes"]}
+    name_labels = await call(project(request).labels.lookup, language(request))
+    initial = {"findings": data["findings"], "quotes": data["quotes"],
+               "labels": name_labels.names}  # names as the page's language labels them
     return render(request, "findings.html", choices=data, kinds=KINDS, levels=levels,
                   initial=initial)
 

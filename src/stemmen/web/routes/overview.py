@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from stemmen.web.rendering import call, coder, ok, project, render
+from stemmen.web.rendering import call, coder, language, ok, project, render
 
 PREFERRED = ("type", "role", "wave", "language", "date")  # parts whose attributes come first
 PAGE_SIZE = 100  # documents per page of the overview
@@ -49,8 +49,9 @@ async def page(request: Request) -> Response:
     names = await call(project(request).settings.attributes)
     columns = names.ordered(data["attributes"], PREFERRED)  # the project's names (settings)
     cases, pager = one_page(data["cases"], _page_number(request))
+    name_labels = await call(project(request).labels.lookup, language(request))
     return render(request, "overview.html", overview=data, cases=cases, pager=pager,
-                  coders=coders, columns=list(columns),
+                  coders=coders, columns=list(columns), name_labels=name_labels,
                   labels={name: LABELS[part] for name, part in columns.items() if part})
 
 

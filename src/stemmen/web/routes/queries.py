@@ -117,7 +117,7 @@ async def page(request: Request) -> Response:
     labels = await call(p.labels.lookup, language(request))  # names in the page's language
     return render(request, "queries.html", kind=kind, kinds=KINDS, counts=COUNTS,
                   params=params, result=result, error=error, choices=choices, job=job,
-                  labels=labels,
+                  name_labels=labels,
                   saved_name=request.query_params.get("saved"), query_string=query)
 
 

@@ -10,6 +10,9 @@ let current = null; // the open finding's detail: {finding, evidence, quotes}
 const groupsBox = document.getElementById("finding-groups");
 const detail = document.getElementById("detail");
 const editForm = document.getElementById("edit-form");
+const NAME_LABELS = initial.labels || {};
+/** A case, code, level or finding as the page's language labels it (project.labels). */
+const lab = (kind, name) => (NAME_LABELS[kind] || {})[name] || name;
 const KIND_LABELS = { result: t("Result"), good_practice: t("Good practice"),
   recommendation: t("Recommendation") };
 const FLAG_LABELS = { "no evidence": t("No evidence is linked to this finding."),
@@ -39,7 +42,7 @@ function grouped() {
 function findingItem(f, siblings) {
   const index = siblings.indexOf(f);
   const open = el("button", { type: "button", className: "link statement",
-    "aria-current": current?.finding.id === f.id ? "true" : "false" }, f.statement);
+    "aria-current": current?.finding.id === f.id ? "true" : "false" }, lab("finding", f.statement));
   open.addEventListener("click", () => openFinding(f.id));
   const up = el("button", { type: "button", className: "secondary small", disabled: index === 0,
     "aria-label": t("Move up: {statement}", { statement: f.statement }) }, "↑");
@@ -65,9 +68,9 @@ function renderGroups() {
   }
   for (const [caseName, levels] of grouped()) {
     const section = el("section", { className: "finding-group" },
-      el("h2", {}, caseName || t("All cases")));
+      el("h2", {}, caseName ? lab("case", caseName) : t("All cases")));
     for (const [level, items] of levels) {
-      if (level) section.append(el("h3", {}, t("Level: {level}", { level })));
+      if (level) section.append(el("h3", {}, t("Level: {level}", { level: lab("level", level) })));
       section.append(el("ul", { className: "finding-list" }, ...items.map((f) => findingItem(f, items))));
     }
     groupsBox.append(section);
@@ -128,7 +131,7 @@ function renderStrength(f) {
 function segmentHead(s) {
   const where = s.paragraphs[0] === s.paragraphs[1] ? `¶${s.paragraphs[0]}`
     : `¶${s.paragraphs[0]}–${s.paragraphs[1]}`;
-  return el("p", { className: "seg-head" }, el("strong", {}, s.code), " ",
+  return el("p", { className: "seg-head" }, el("strong", {}, lab("code", s.code)), " ",
     el("a", { href: `/documents/${encodeURIComponent(s.document)}?at=${s.start}-${s.end}&view=all` },
       `${s.document} ${where}`), " ", el("span", { className: "muted" }, s.coder));
 }

@@ -3,6 +3,9 @@
 
 import { el, t } from "./common.js";
 
+// The codes' labels in the page's language (project.labels.lookup), else their names.
+const LABELS = JSON.parse(document.getElementById("code-labels")?.textContent || "{}");
+
 export class Legend {
   constructor(list, onSpot) {
     this.list = list;
@@ -24,7 +27,7 @@ export class Legend {
       swatch.style.backgroundColor = colours.get(code.name) || "#888";
       const button = el("button", { type: "button", className: "legend-code",
         title: code.definition || "", "aria-pressed": "false" },
-      swatch, el("span", { className: "name" }, code.name),
+      swatch, el("span", { className: "name" }, LABELS[code.name] || code.name),
       el("span", { className: "count" }, counts.get(code.name)));
       button.dataset.code = code.name;
       return el("li", {}, button);
