@@ -208,16 +208,16 @@ titleForm.addEventListener("submit", async (event) => {
   const data = Object.fromEntries(new FormData(titleForm));
   try {
     await api("POST", "/api/outline/title", { ...data, lang });
-    toast(t("Title page saved."));
     await reload();
+    toast(t("Title page saved."));
   } catch (error) { toast(error.message, "error"); }
 });
 
 async function post(url, payload, message) {
   try {
     await api("POST", url, payload);
+    await reload(); // the cards and table drawn again, then the word that it is done
     toast(message);
-    await reload();
   } catch (error) { toast(error.message, "error"); }
 }
 
