@@ -2,8 +2,8 @@
 
     python bench/bench_rounds.py [--runs 5]
 
-- retrieval of every segment as the owner and as a coder in an open round on the (up to 10) documents both coded
-  (the coder's rows are filtered after the query);
+- retrieval of every segment as the owner and as a coder in an open round on the (up to 10)
+  documents both coded (the coder's rows are filtered after the query);
 - the document view of a round document, owner and coder;
 - a coder's copy (.qdpx export --coder) and merging it back twice (the second adds nothing).
 CPU-bound figures in process (time.perf_counter), medians of ``--runs``.

@@ -105,9 +105,10 @@ def password(project: str = ProjectArg, name: str = NameArg,
     """Set a user's password; their sessions end."""
     from stemmen.project.users import check_password, is_weak
 
-    new = check_password(_read_password(password_stdin))
-    if is_weak(new):
-        _warn_weak()
-    with open_project(project) as p:
+    with open_project(project) as p:  # a bad project is refused before a password is asked
+        p.users.get(name)
+        new = check_password(_read_password(password_stdin))
+        if is_weak(new):
+            _warn_weak()
         user = p.users.password(name, new)
     console.print(_("New password for {name}; their sessions ended.", name=user.name))
