@@ -146,6 +146,7 @@ WEB: dict[str, tuple[str, ...]] = {
     "privacy apply": ("POST /api/privacy/apply",),
     "privacy decide": ("POST /api/privacy/decide",),
     "privacy list": ("GET /privacy",),
+    "privacy reveal": ("GET /privacy", "POST /api/privacy/reveal"),
     "privacy scan": ("POST /api/privacy/scan",),
     # queries (one page, a kind per query)
     "query cell": ("GET /api/queries/cell",),
@@ -182,6 +183,7 @@ WEB: dict[str, tuple[str, ...]] = {
     "suggest reject": ("POST /api/suggestions/reject",),
     "suggest report": ("GET /suggestions",),
     "suggest train": ("POST /api/suggestions/train",),
+    "suggest hints": ("GET /suggestions", "POST /api/suggestions/hints"),
     # users
     "users add": ("POST /api/users/add",),
     "users list": ("GET /users",),
@@ -200,11 +202,7 @@ CLI_ONLY: dict[str, str] = {
 }
 
 # Commands whose page or control is still to be built: the names of the debt.
-NO_PAGE_YET: dict[str, str] = {
-    "suggest hints": "suggestions helper still at work (routes/suggestions*)",
-    "privacy reveal": "privacy helper still at work (routes/privacy.py); the key file is "
-                      "the owner's",
-}
+NO_PAGE_YET: dict[str, str] = {}
 
 
 def _commands(cmd: Any, prefix: tuple[str, ...] = ()) -> Iterator[str]:

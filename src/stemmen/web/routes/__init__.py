@@ -51,6 +51,8 @@ ROLES: dict[str, Role | str] = {
     "POST /api/privacy/add": OWNER,
     "POST /api/privacy/allow": OWNER,
     "POST /api/privacy/apply": OWNER,
+    # privacy_reveal.py: the originals, decrypted with the owner's key file
+    "POST /api/privacy/reveal": OWNER,
     # codebook.py
     "GET /codebook": READER,
     "GET /api/codebook": READER,
@@ -195,6 +197,8 @@ ROLES: dict[str, Role | str] = {
     "POST /api/suggestions/accept": CODER,
     "POST /api/suggestions/reject": CODER,
     "POST /api/suggestions/as_coder": OWNER,  # writes codings under a chosen name
+    # suggestion_hints.py: writes nothing, but the embedding costs CPU
+    "POST /api/suggestions/hints": CODER,
     # study.py (issue 20): the plan, fieldwork, guides and codebook versions
     "GET /study": READER,
     "GET /api/study/diff": READER,

@@ -30,7 +30,8 @@ def _threshold(data: dict[str, Any]) -> float:
 
 def _page_data(request: Request) -> dict[str, Any]:
     p = project(request)
-    return {"report": p.suggestions.report(), "coders": p.codings.coders()}
+    return {"report": p.suggestions.report(), "coders": p.codings.coders(),
+            "documents": [d.name for d in p.documents.list()]}
 
 
 async def page(request: Request) -> Response:
@@ -38,7 +39,8 @@ async def page(request: Request) -> Response:
     data = await call(_page_data, request)
     coders = [c for c in data["coders"] if c != "model"]
     return render(request, "suggestions.html", report=data["report"], coders=coders,
-                  threshold=DEFAULT_THRESHOLD, default_model="lexical")
+                  threshold=DEFAULT_THRESHOLD, default_model="lexical",
+                  documents=data["documents"])
 
 
 async def train_api(request: Request) -> Response:
