@@ -244,7 +244,11 @@ class QuoteTranslations:
             ro.set_translation(tx, qid, lang, _flat(text), quote.text, who, machine)
             journal.record(tx, self._p.actor, "quote.translate", coding=coding_id, lang=lang,
                            machine=machine)
-        return next(t for t in self.list() if t.coding_id == coding_id and t.lang == lang)
+        with self._p.store.reading() as conn:  # just written on the quote's current text
+            row = next(r for r in ro.translations(conn)
+                       if r.coding_id == coding_id and r.lang == lang)
+        return Translation(row.coding_id, row.lang, row.text, row.translator, row.machine, False,
+                           row.created_at)
 
     def accept(self, coding_id: int, lang: str) -> Translation:
         """A person accepts a machine draft: it loses its draft mark and names them."""
@@ -305,7 +309,11 @@ class QuoteTranslations:
                 and languages.get(q.segment.document, lang) != lang]
 
     def _quote(self, coding_id: int) -> Quote:
-        for q in Quotes(self._p).list():
-            if q.coding_id == coding_id:
-                return q
-        raise NotFound("Coding #{id} is not marked as a quote.", id=coding_id)
+        """The marked quote of one coding (its own document's segments only)."""
+        with self._p.store.reading() as conn:
+            row = next((r for r in fs.list_quotes(conn) if r.coding_id == coding_id), None)
+        if row is None:
+            raise NotFound("Coding #{id} is not marked as a quote.", id=coding_id)
+        segment = Quotes(self._p)._segment(coding_id)
+        return Quote(row.coding_id, row.text or display_text(segment), segment, True,
+                     row.finding_id, row.note)
