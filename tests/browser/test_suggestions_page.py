@@ -18,10 +18,11 @@ def test_train_from_the_page_and_read_the_trust_report(demo_server: Any, page: A
     axe(page)
     page.select_option("select[name=coder]", "an")
     page.click("#sg-start")
-    expect(page.locator("table.sg-table")).to_be_visible(timeout=300_000)  # a loaded CI box
-    expect(page.locator(".sg-summary")).to_contain_text("against an")
-    expect(page.locator("table.sg-table tbody tr")).to_have_count(39)
-    expect(page.locator("table.sg-table tr.off")).not_to_have_count(0)
+    expect(page.locator("#sg-trust-table")).to_be_visible(timeout=300_000)  # a loaded CI box
+    summary = page.locator("section[aria-labelledby=sg-report] .sg-summary")
+    expect(summary).to_contain_text("against an")
+    expect(page.locator("#sg-trust-table tbody tr")).to_have_count(39)
+    expect(page.locator("#sg-trust-table tr.off")).not_to_have_count(0)
     axe(page)
     shoot(page, "suggestions", full_page=True)
 
