@@ -37,6 +37,10 @@ class Invalid(StemmenError):
     """A value breaks a rule of the domain."""
 
 
+class Forbidden(Invalid):
+    """The person's role does not allow this action (a coder changing another's coding)."""
+
+
 class Conflict(Invalid):
     """Someone else changed the thing since it was read (optimistic concurrency)."""
 

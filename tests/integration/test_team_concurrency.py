@@ -76,3 +76,24 @@ def test_two_coders_coding_one_document_at_once_lose_nothing(make_project, datab
     for coder in ("an", "bo"):
         assert sorted((c.start, c.end) for c in found if c.coder == coder) == spans
     assert len({c.id for c in found}) == 2 * len(spans)
+
+
+def test_a_coder_changes_only_their_own_codings(make_project, sample_text):
+    from stemmen.errors import Forbidden
+    from stemmen.model.access import Role, Viewer
+
+    p = make_project(codes=["tolk", "taal"], documents={"d": sample_text})
+    ann = p.codings.apply("d", "tolk", "an", paragraph=1)
+    bert_coding = p.codings.apply("d", "tolk", "bert", paragraph=2)
+    bert = p.acting_as(Viewer("bert", Role.CODER))
+    with pytest.raises(Forbidden, match="an's codings"):
+        bert.codings.remove(ann.id)
+    with pytest.raises(Forbidden):
+        bert.codings.recode(ann.id, "taal")
+    with pytest.raises(Forbidden):
+        bert.codings.remove_span("d", "tolk", coder="an", paragraph=1)
+    assert {c.id for c in p.codings.list()} == {ann.id, bert_coding.id}  # nothing changed
+    assert bert.codings.recode(bert_coding.id, "taal").code == "taal"  # their own: allowed
+    assert bert.codings.remove(bert_coding.id).id == bert_coding.id
+    reviewer = p.acting_as(Viewer("rev", Role.REVIEWER))
+    assert reviewer.codings.remove(ann.id).id == ann.id  # reviewers reconcile anyone's

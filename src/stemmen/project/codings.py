@@ -4,13 +4,14 @@ bulk import from CSV."""
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stemmen.errors import FormatError, ImportFailed, Invalid, NotFound
+from stemmen.errors import Forbidden, FormatError, ImportFailed, Invalid, NotFound
 from stemmen.formats.codings_csv import CodingRow, read_codings_csv
+from stemmen.model.access import Role
 from stemmen.model.codings import Coding, check_span
 from stemmen.model.text import paragraph_span
 from stemmen.project.rounds import hidden
@@ -167,6 +168,7 @@ class Codings:
         if not names:
             raise Invalid("Give one or more codes to remove.")
         coder = coder or self._p.actor
+        _own(self._p, [coder])
         with self._p.store.transaction() as tx:
             doc_id, length = dc.document_ref(tx, document)
             code_ids = [cb.code_id(tx, name) for name in names]
@@ -243,12 +245,24 @@ class Codings:
 
 def _visible(project: Project, conn: Any, found: list[Coding]) -> list[Coding]:
     """``found``, or NotFound for the first coding a blind round hides from the viewer (a
-    coder cannot change what they may not see)."""
+    coder cannot change what they may not see), or Forbidden for another person's coding
+    when the viewer is a coder (coders change their own codings; reviewers and owners any)."""
     blind = hidden(project, conn)
     for c in found:
         if blind.hides(c.document, c.coder):
             raise NotFound("There is no coding #{id}.", id=c.id)
+    _own(project, [c.coder for c in found])
     return found
+
+
+def _own(project: Project, coders: Iterable[str]) -> None:
+    """Forbidden when a coder (the role) would change codings of another coder."""
+    viewer = project.viewer
+    if viewer.role in (Role.CODER, Role.READER):
+        other = next((c for c in coders if c != viewer.name), None)
+        if other is not None:
+            raise Forbidden("Only {coder} or a reviewer can change {coder}'s codings.",
+                            coder=other)
 
 
 def _span(text: str, start: int | None, end: int | None, paragraph: int | None,

@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse, Response
 from stemmen.errors import (
     AlreadyExists,
     Conflict,
+    Forbidden,
     FormatError,
     ImportFailed,
     Invalid,
@@ -31,6 +32,7 @@ STATUS: tuple[tuple[type[StemmenError], int], ...] = (
     (NotFound, 404),
     (AlreadyExists, 409),
     (Conflict, 409),
+    (Forbidden, 403),
     (FormatError, 422),
     (ImportFailed, 422),
     (Invalid, 400),
