@@ -53,16 +53,18 @@ def report(
     with open_project(project) as p:
         written = None
         if not generic and len(case) <= 1 and not all_cases:
+            one_case = case[0] if case else None
+            written = p.reports.written(langs[0], one_case, title, coder or None)
+            plain = title is None and not coder  # then the check reads the same report
             for one in langs:
-                found = p.reports.check(one, case[0] if case else None)
+                found = p.reports.check(one, one_case,
+                                        written if plain and one == langs[0] else None)
                 if found.problems or found.untranslated:
                     print_warnings(found)
                 if strict and found.problems:
                     console.print(_("Nothing written: the outline has broken references "
                                     "(--strict)."))
                     raise typer.Exit(1)
-            written = p.reports.written(langs[0], case[0] if case else None, title,
-                                        coder or None)
         if slides:
             written_files = p.reports.render(output, fmt, case[0] if case else None,
                                              ",".join(langs), coder or None, title)

@@ -244,12 +244,14 @@ class Reports:
 
         return build_written(self._p, lang or current_language(), case, title, coders)
 
-    def check(self, lang: str | None = None, case: str | None = None) -> ReportCheck:
+    def check(self, lang: str | None = None, case: str | None = None,
+              written: reports.WrittenReport | None = None) -> ReportCheck:
         """Broken or changed references of the outline, and quotes that lack a translation
-        into ``lang``: what a render would warn about."""
+        into ``lang``: what a render would warn about (``written``: that report, already
+        made by :meth:`written` for the same language and case, to check without remaking)."""
         from stemmen.project.written_report import check
 
-        return check(self._p, lang or current_language(), case)
+        return check(self._p, lang or current_language(), case, written)
 
     def preview(self, text: str, lang: str | None = None) -> tuple[list[Piece], list[str]]:
         """A narrative with its ``{{quote N}}``/``{{finding N}}`` resolved, and the problems

@@ -288,9 +288,11 @@ def _method_facts(p: Project, data: rc.ReportData, coders: list[str] | None) -> 
     return rw.MethodFacts(sampling, nvivo, pairs)
 
 
-def check(p: Project, lang: str, case: str | None = None) -> ReportCheck:
-    """The problems a render in ``lang`` would warn about, and quotes lacking a translation."""
-    report = build_written(p, lang, case)
+def check(p: Project, lang: str, case: str | None = None,
+          built: rw.WrittenReport | None = None) -> ReportCheck:
+    """The problems a render in ``lang`` would warn about, and quotes lacking a translation
+    (``built``: the same report already resolved, so it is not built twice)."""
+    report = built if built is not None else build_written(p, lang, case)
     problems = report.problems if report else []
     used: list[int] = []
     if report:
