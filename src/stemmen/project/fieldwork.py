@@ -20,7 +20,7 @@ from stemmen.model.fieldwork import (
 )
 from stemmen.model.people import turn_bodies
 from stemmen.model.sampling import wave_label
-from stemmen.model.text_edits import Edit, apply_edits
+from stemmen.model.text_edits import Edit
 from stemmen.project.settings import attribute_names
 from stemmen.store import Tx, journal
 from stemmen.store import codings as cd
@@ -246,9 +246,8 @@ class FieldworkNoun:
             cd.remove_many(tx, ids)
             edits = [Edit(s, e, label) for s, e in bodies if text[s:e] != label]
             if edits:
-                self._p.texts._change(tx, document, edits, reason or "consent withdrawn",
-                                      "withdraw", text=apply_edits(text, edits),
-                                      old_text=text)
+                self._p.texts.apply_in(tx, document, edits, reason or "consent withdrawn",
+                                       "withdraw")
         result = Withdrawal(pseudonym, label, tuple(done), apply)
         if apply:
             st.delete_consent(tx, pid)
