@@ -51,17 +51,7 @@ def build(work: Path, n_docs: int) -> Path:
     data = work.parent / f"data-{n_docs}-{n_codings}-{low}-{high}"
     manifest = generate.write(data, n_docs, n_codings, 42, low, high)
     path = work / f"units-{n_docs}.stemmen"
-    if not path.exists():
-        partial = path.with_suffix(".partial")
-        partial.unlink(missing_ok=True)
-        ctx = scale_ops.Context(str(partial), data, work, str(work / "unused.stemmen"),
-                                manifest)
-        started = time.perf_counter()
-        scale_ops.op_import_docs(ctx)
-        scale_ops.op_import_codings(ctx)
-        partial.rename(path)
-        print(f"built {path.name} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    return path
+    return scale_ops.build_once(path, data, work, manifest)
 
 
 def _median(project: Any, repeat: int, work: Callable[[], Any]) -> tuple[float, float]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -78,6 +79,21 @@ def op_import_codings(ctx: Context) -> dict[str, Any]:
         seconds = time.perf_counter() - started
     assert added == ctx.manifest["codings"], added
     return {"seconds": seconds, "size": added, "codings": added}
+
+
+def build_once(path: Path, data: Path, work: Path, manifest: dict[str, Any]) -> Path:
+    """The project at ``path``: ``data``'s transcripts and codings imported the first time,
+    through a ``.partial`` file so an interrupted build is never reused; later runs reuse it."""
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        ctx = Context(str(partial), data, work, str(work / "unused.stemmen"), manifest)
+        started = time.perf_counter()
+        op_import_docs(ctx)
+        op_import_codings(ctx)
+        partial.rename(path)
+        print(f"built {path.name} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return path
 
 
 def probe_code(project: stemmen.Project) -> str:
