@@ -11,25 +11,11 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
+from tests.hints_reveal_corpus import CODES, DOCS, PRIVATE
 from tests.web.conftest import CSRF
 
 import stemmen
 from stemmen.web import WebSettings, create_app
-
-DOCS = {
-    "Gesprek A": ("[SYNTHETIC TEST TRANSCRIPT]\n"
-                  "Deelnemer: De tolk vertaalde alles wat de dokter zei.\n"
-                  "Deelnemer: Ik sliep niet van de stress en de zorgen over geld.\n"
-                  "Deelnemer: We zochten lang naar een betaalbare woning om te huren.\n"),
-    "Gesprek B": ("[SYNTHETIC TEST TRANSCRIPT]\n"
-                  "Deelnemer: Zonder tolk begreep ik de brief van de gemeente niet.\n"
-                  "Deelnemer: Mijn huis is te klein en de huur is te hoog.\n"),
-}
-CODES = {"tolk": "Een tolk of vertaler helpt bij het begrijpen van een andere taal.",
-         "stress": "Stress, spanning, zorgen en slecht slapen.",
-         "wonen": "Een woning zoeken, huren, het huis en de huurprijs."}
-PRIVATE = ("[SYNTHETIC TEST TRANSCRIPT]\n"
-           "Respondent: Mevrouw Janssens volgde mijn dossier op in Wondelgem.\n")
 
 
 def _client(project: stemmen.Project) -> TestClient:
