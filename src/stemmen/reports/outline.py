@@ -115,23 +115,40 @@ def _outline_parts(data: CaseReports) -> list[Block]:
     return w.blocks
 
 
-def _method(w: Writer, data: ReportData) -> None:
-    w.heading(2, w.t("Method"))
-    w.add(Paragraph(w.t(
+def interviews_line(w: Writer, data: ReportData) -> Paragraph:
+    """How many interviews with how many people, in how many cases, from when to when."""
+    return Paragraph(w.t(
         "{documents} interviews with {participants} participants in {cases} case(s), "
         "from {first} to {last}.", documents=data.documents, participants=data.participants,
-        cases=len(data.cases), first=w.date(data.first_date), last=w.date(data.last_date))))
+        cases=len(data.cases), first=w.date(data.first_date), last=w.date(data.last_date)))
+
+
+def design_bullets(w: Writer, data: ReportData, with_cases: bool = True) -> Bullets:
+    """Interviews per type, the waves and (``with_cases``) the cases, one bullet each."""
     items = [f"{name}: {n}" for name, n in data.interview_types]
     if data.waves:
         items.append(w.t("Waves: {waves}", waves=", ".join(data.waves)))
-    items.append(w.t("Cases: {cases}", cases=", ".join(data.cases) or "-"))
-    w.add(Bullets(items))
-    w.add(Paragraph(w.t("Codebook: {codes} codes in {categories} categories. Coded by {coders}.",
-                        codes=len(data.codes), categories=len(data.categories),
-                        coders=", ".join(data.coders) or "-")))
+    if with_cases:
+        items.append(w.t("Cases: {cases}", cases=", ".join(data.cases) or "-"))
+    return Bullets(items)
+
+
+def codebook_line(w: Writer, data: ReportData) -> Paragraph:
+    """The codebook's size and who coded."""
+    return Paragraph(w.t("Codebook: {codes} codes in {categories} categories. Coded by "
+                         "{coders}.", codes=len(data.codes), categories=len(data.categories),
+                         coders=", ".join(data.coders) or "-"))
+
+
+NO_RELIABILITY = "Inter-coder reliability has not been computed for this report."
+
+
+def _method(w: Writer, data: ReportData) -> None:
+    w.heading(2, w.t("Method"))
+    w.add(interviews_line(w, data), design_bullets(w, data), codebook_line(w, data))
     r = data.reliability
     if r is None:
-        w.add(Paragraph(w.t("Inter-coder reliability has not been computed for this report.")))
+        w.add(Paragraph(w.t(NO_RELIABILITY)))
         return
     w.add(Paragraph(w.t(
         "Inter-coder reliability: {coefficient} {value} ({coders}, {units} units, "

@@ -22,7 +22,16 @@ from stemmen.reports.blocks import (
     TitlePage,
 )
 from stemmen.reports.content import FindingItem, ReportData
-from stemmen.reports.outline import Writer, _codebook_annex, _finding, _participants
+from stemmen.reports.outline import (
+    NO_RELIABILITY,
+    Writer,
+    _codebook_annex,
+    _finding,
+    _participants,
+    codebook_line,
+    design_bullets,
+    interviews_line,
+)
 
 
 @dataclass(frozen=True)
@@ -166,22 +175,13 @@ def _findings(w: Writer, s: WrittenSection) -> None:
 
 def _method(w: Writer, report: WrittenReport, depth: int) -> None:
     data, m = report.data, report.method
-    w.add(Paragraph(w.t(
-        "{documents} interviews with {participants} participants in {cases} case(s), "
-        "from {first} to {last}.", documents=data.documents, participants=data.participants,
-        cases=len(data.cases), first=w.date(data.first_date), last=w.date(data.last_date))))
+    w.add(interviews_line(w, data))
     if m.sampling:
         w.add(Paragraph(w.t("Sampling:")), Bullets(m.sampling))
-    items = [f"{name}: {n}" for name, n in data.interview_types]
-    if data.waves:
-        items.append(w.t("Waves: {waves}", waves=", ".join(data.waves)))
-    w.add(Bullets(items))
-    w.add(Paragraph(w.t("Codebook: {codes} codes in {categories} categories. Coded by {coders}.",
-                        codes=len(data.codes), categories=len(data.categories),
-                        coders=", ".join(data.coders) or "-")))
+    w.add(design_bullets(w, data, with_cases=False), codebook_line(w, data))
     r = data.reliability
     if r is None:
-        w.add(Paragraph(w.t("Inter-coder reliability has not been computed for this report.")))
+        w.add(Paragraph(w.t(NO_RELIABILITY)))
     else:
         w.add(Paragraph(w.t(
             "Inter-coder reliability: {coders} coded {units} paragraphs independently and "
